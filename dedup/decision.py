@@ -23,6 +23,7 @@ import numpy as np
 from dedup.alignment import Alignment, Link, Span
 from dedup.confidence import Judgement, Reason, VerdictModel, default_model
 from dedup.features import pair_features
+from dedup.forms import filled_in_again, refilled_slots
 from dedup.errors import SettingsError
 from dedup.evidence import Evidence, SharedPassage
 from dedup.exact_sets import Features
@@ -32,7 +33,7 @@ from dedup.order import mostly_dense, order_surprise
 __all__ = [
     "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
     "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts", "CHANCE_ORDER", "REFUSED",
-    "located_stretches", "refuse_chance_order",
+    "located_stretches", "refuse_chance_order", "FORM_REFILLED",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -159,6 +160,8 @@ def judge_many(cases: Sequence[Case], *, explain_from: float = 0.0, aligned: boo
 CHANCE_ORDER = 2.0
 #: The name of the refusal among a refused pair's reasons (``why``).
 REFUSED = "order_at_chance"
+#: The name of the refusal of a form filled in on another day (:func:`dedup.forms.filled_in_again`).
+FORM_REFILLED = "form_refilled"
 
 
 def located_stretches(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str]) -> list[tuple[str, str]]:
@@ -186,12 +189,32 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     passages in it and the aligner links sentences on a word or two each, and the learned heads weigh the
     length and the agreeing facts of such a pair as a rewrite's. Reuse keeps runs of words, a rewrite too.
     Read only for the few pairs about to be reported; the model and its features are untouched.
+
+    A pair whose linked sentences read as a form filled in on another day (:func:`dedup.forms.filled_in_again`:
+    a weather warning, a month's inflation flash, alike in wording, apart in every figure) is refused too, the
+    same way (when its order is not at chance), its first reason :data:`FORM_REFILLED` (its value the share of the links holding figures refilled):
+    a long wording shared word for word is what a form keeps.
     ``language`` and ``other``: the first and the second text's (each detected from its text when not given); the
     order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
         return judged
+    surprise = _chance_surprise(ev, alignment, texts, language, other)
+    if surprise is not None:
+        return _refused(judged, bar, REFUSED, surprise)
+    links = _worded(alignment)
+    if alignment is not None and filled_in_again(alignment, links):
+        holding, refilled = refilled_slots(alignment, links)
+        return _refused(judged, bar, FORM_REFILLED, refilled / holding)
+    return judged
+
+
+def _chance_surprise(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str], language: str | None,
+                     other: str | None) -> float | None:
+    """The surprise of the order a pair's located evidence and its whole texts keep their shared words in, when
+    both are under :data:`CHANCE_ORDER` (no better than chance); None otherwise (arguments as
+    :func:`refuse_chance_order`)."""
     if ev.copied_words:  # passages shared word for word keep their order by what they are (a text written twice
-        return judged    # twice over has no character pair once in each, the order read in unspaced scripts)
+        return None      # twice over has no character pair once in each, the order read in unspaced scripts)
     # each text's language read, the surer reading taken: the pair's answer must not depend on which text
     # came first (a Serbian story in Cyrillic detected "sr", its Latin rewrite "bs": only "sr" reads the two
     # scripts as one)
@@ -201,13 +224,17 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     stretches = [] if mostly_dense(texts[0]) or mostly_dense(texts[1]) else located_stretches(ev, alignment, texts)
     surprise = max(order_surprise(stretches, one) for one in languages) if stretches else 0.0
     if surprise >= CHANCE_ORDER:
-        return judged
+        return None
     surprise = max(surprise, *(order_surprise([texts], one) for one in languages))
-    if surprise >= CHANCE_ORDER:
-        return judged
+    return None if surprise >= CHANCE_ORDER else surprise
+
+
+def _refused(judged: Judgement, bar: float, name: str, value: float) -> Judgement:
+    """``judged`` capped just under ``bar`` (the 4-decimal value under it), the refusal ``name`` its first
+    reason (its value ``value``, its contribution the log-odds taken away)."""
     capped = min(judged.confidence, max(0.0, math.floor(bar * 10_000 - 1e-6) / 10_000))
     taken = _log_odds(capped) - _log_odds(judged.confidence)
-    return replace(judged, confidence=capped, why=(Reason(REFUSED, surprise, taken),) + judged.why)
+    return replace(judged, confidence=capped, why=(Reason(name, value, taken),) + judged.why)
 
 
 def _log_odds(p: float) -> float:

@@ -14,7 +14,7 @@ from dedup.language import fold
 from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, han_numeral, number_words,
                             with_values)
 
-__all__ = ["numbers", "figure_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
+__all__ = ["numbers", "figure_values", "slot_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
            "plain_figures"]
 
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
@@ -139,6 +139,27 @@ def figure_values(text: str, language: str | None = None, *, worded: bool = True
         words = {value for _, _, value in number_words(text, language, multiplier)}
     text = (_GLUED_DENSE if language in EAST_ASIAN else _GLUED).sub(" ", text)
     return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words if len(value) > 1)
+
+
+def slot_values(text: str, language: str | None = None) -> frozenset[str]:
+    """The figures a form's slots hold in ``text`` (one sentence, or one side of a link), by value: as
+    :func:`figure_values` reads them with their words, and the single digits and a date's figures in
+    Chinese, Japanese and Korean kept, since a form's slots are often these (a wind force ``4至5级``, a day
+    ``22日至23日``, "1,5 %" of a month's inflation). A range gives its two ends, as its digits stand apart.
+    Digits run into a word (a code, "G20", "2025ean") stay no figure.
+
+    >>> sorted(slot_values("22日至23日,风力4至5级,气温下降8至12摄氏度", "zh")), sorted(slot_values("640 duizend, 1,5 %", "nl"))
+    (['12', '22', '23', '4', '5', '8'], ['1.5', '640000'])
+    """
+    text = fold(text)
+    words: set[str] = set()
+    if language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
+        text = with_values(text, english_figures(text))
+    else:
+        words = {value for _, _, value in number_words(text, language, multiplier)}
+    if language not in EAST_ASIAN:  # in a dense script every figure runs into the words around it
+        text = _GLUED.sub(" ", text)
+    return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words)
 
 
 def _no_trailing_zeros(value: str) -> str:

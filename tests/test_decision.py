@@ -307,3 +307,21 @@ def test_a_copy_of_a_text_written_twice_is_not_refused() -> None:
     ev, _, _ = measured(text, text)
     assert ev.copied_words > 0
     assert refuse_chance_order(REPORTED, ev, None, (text, text), 0.61, "zh") is REPORTED
+
+
+def test_a_form_of_another_day_about_to_be_reported_is_refused() -> None:
+    from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
+
+    from dedup.decision import FORM_REFILLED
+
+    ev, _, _ = measured(FORM_DAY_1, FORM_DAY_2)
+    aligned = align_pair(Document("a", FORM_DAY_1), Document("b", FORM_DAY_2))
+    refused = refuse_chance_order(REPORTED, ev, aligned, (FORM_DAY_1, FORM_DAY_2), 0.61, "en")
+    assert refused.confidence == 0.6099 and refused.why[0].feature == FORM_REFILLED
+    assert refused.why[0].value == 1.0 and refused.why[0].contribution < 0 and refused.why[1:] == REPORTED.why
+    # the same form copied keeps its figures: reported as judged
+    copied = align_pair(Document("a", FORM_DAY_1), Document("b", FORM_DAY_1))
+    ev, _, _ = measured(FORM_DAY_1, FORM_DAY_1)
+    assert refuse_chance_order(REPORTED, ev, copied, (FORM_DAY_1, FORM_DAY_1), 0.61, "en") is REPORTED
+    # under the bar nothing is read
+    assert refuse_chance_order(REPORTED, ev, aligned, (FORM_DAY_1, FORM_DAY_2), 0.9, "en") is REPORTED

@@ -229,3 +229,18 @@ def test_english_words_for_millions_multiply_their_figure() -> None:
 def test_the_ukrainian_abbreviation_for_thousands_multiplies_its_figure() -> None:
     # "12 тис. т" (12 thousand tonnes) as a Ukrainian desk writes it, as the Russian "тыс." is read
     assert figure_values("експорт 12 тис. т зерна", "uk") == figure_values("експорт 12 000 т зерна", "uk") == {"12000"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("22日至23日,风力4至5级,气温下降8至12摄氏度", "zh", {"22", "23", "4", "5", "8", "12"}),  # days, single digits, ranges' ends
+    ("640 duizend banen, inflatie 1,5 %", "nl", {"640000", "1.5"}),
+    ("640.000 banen, inflatie 1.5 procent", "nl", {"640000", "1.5"}),
+    ("rose 1.3 million, up fourteen pct, at 7 pct", "en", {"1300000", "14", "7"}),
+    ("the G20 met in 2025ean", "eu", set()),  # digits run into a word: a code, a case ending
+])
+def test_a_forms_slots_keep_single_digits_and_dates_by_value(text: str, language: str, expected: set[str]) -> None:
+    from dedup.figures import slot_values
+
+    assert slot_values(text, language) == expected
+    # the figures the agreement reads leave single digits and a date's figures out; the slots keep them
+    assert figure_values(text, language) <= slot_values(text, language)

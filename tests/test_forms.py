@@ -1,0 +1,115 @@
+"""dedup.forms: a form filled in on another day, read from its linked sentences' figures by value."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
+from dedup import compare
+from dedup.decision import FORM_REFILLED, _worded
+from dedup.documents import Document
+from dedup.forms import _apart, _digits, _rounded, _side, filled_in_again, refilled_slots
+from dedup.verify import align_pair
+
+MULTILINGUAL = Path(__file__).resolve().parent.parent / "benchmarks" / "multilingual"
+
+#: A story and the same story sent again the next day: its dateline's day changed, a figure's word for millions
+#: misspelt ("miln"), its figures otherwise kept; and a rewrite restating them ("1.3 million" as "1,300,000").
+STORY = ("KINGSTON, March 11 - Jamaica will reduce its foreign debt by 300 mln dlrs this year, Prime Minister Edward "
+         "Seaga said today. Debt payments this year are expected to total 287 mln dlrs, Seaga said. Jamaica agreed "
+         "with creditor banks to reschedule some 181 mln dlrs due in 1987-89 over the next 12 years.")
+SENT_AGAIN = (STORY.replace("March 11", "March 12").replace("181 mln", "181 miln")
+              .replace("Seaga said today", "Seaga said"))
+RESTATED = ("KINGSTON, March 11 - Jamaica is to cut its foreign debt by 300,000,000 dlrs this year, Prime Minister "
+            "Edward Seaga said on Wednesday. Its debt payments this year should total 287,000,000 dlrs, Seaga said. "
+            "Jamaica agreed with creditor banks to reschedule some 181 million dlrs due in 1987-89 over 12 years.")
+
+
+def _slots(a: str, b: str) -> tuple[int, int]:
+    alignment = align_pair(Document("a", a), Document("b", b))
+    return refilled_slots(alignment, _worded(alignment))
+
+
+def _filled(a: str, b: str) -> bool:
+    alignment = align_pair(Document("a", a), Document("b", b))
+    return filled_in_again(alignment, _worded(alignment))
+
+
+def test_an_english_form_filled_in_twice_reads_as_one() -> None:
+    holding, refilled = _slots(FORM_DAY_1, FORM_DAY_2)
+    assert holding >= 2 and refilled == holding  # every linked sentence with figures filled in anew
+    assert _filled(FORM_DAY_1, FORM_DAY_2)
+
+
+def test_a_copy_a_story_sent_again_and_a_rewrite_keep_their_figures() -> None:
+    assert _slots(FORM_DAY_1, FORM_DAY_1)[1] == 0 and not _filled(FORM_DAY_1, FORM_DAY_1)
+    holding, refilled = _slots(STORY, SENT_AGAIN)  # the dateline's day and the scale's misspelt word read as kept
+    assert holding >= 2 and refilled == 0
+    holding, refilled = _slots(STORY, RESTATED)  # "300 mln" and "300,000,000" one figure
+    assert holding >= 2 and refilled == 0
+
+
+def test_a_correction_of_one_figure_is_no_form() -> None:
+    corrected = FORM_DAY_1.replace("650 mln", "600 mln")
+    assert _slots(FORM_DAY_1, corrected)[1] == 1 and not _filled(FORM_DAY_1, corrected)
+
+
+def test_a_dates_day_is_left_out_but_a_day_written_alone_is_a_slot() -> None:
+    text = "新华社北京12月6日电,6日至9日,气温 KINGSTON, March 12 - the 8 July 2024 rally"
+    assert _side(text, [(0, len(text))]) == "新华社北京12月 日电,6日至9日,气温 KINGSTON, March   - the   July 2024 rally"
+    assert _side(text, [(0, 10), (31, 39)]) == "新华社北京12月 日 March  "
+
+
+def test_a_figure_going_on_after_a_month_is_no_dates_day() -> None:
+    text = "In Westdeutschland waren im November 2,245 Millionen Menschen arbeitslos."
+    assert _side(text, [(0, len(text))]) == text
+    text = "Output rose in November 2, to 2,245 tonnes."
+    assert _side(text, [(0, len(text))]) == text.replace("November 2,", "November  ,")
+
+
+def test_a_day_and_month_with_a_slash_are_a_date_outside_english() -> None:
+    text = "Sáng 5/12, sông Vu Gia đạt 9,15 m; mưa từ tối 04/12."
+    assert _side(text, [(0, len(text))], "vi") == "Sáng  , sông Vu Gia đạt 9,15 m; mưa từ tối  ."
+    text = "The selling concession is 3/4 pct, on 3/15/87."
+    assert _side(text, [(0, len(text))], "en") == text  # a fraction of a price; a date of three parts stays
+
+
+def test_a_figure_and_its_scaled_digits_are_one() -> None:
+    assert _digits("181000000") == _digits("181") == "181" and _digits("1.50") == "15" and _digits("3/4") == "3/4"
+
+
+def test_a_figure_rounded_is_kept_but_a_round_figure_of_one_digit_is_a_slot() -> None:
+    assert _rounded("3612000", "3600000") and _rounded("46.08", "46.1")  # "rund 3,6 Millionen"
+    assert not _rounded("35", "40") and not _rounded("405.5", "409.25") and not _rounded("3.4", "2.9")
+    assert not _rounded("3/4", "3")  # a fraction is no decimal figure
+    assert not _apart(frozenset({"3612000", "96000"}), frozenset({"3600000", "96000"}))
+    assert _apart(frozenset({"450", "40"}), frozenset({"400", "35"}))
+
+
+def _case(name: str) -> dict[str, str]:
+    return json.loads((MULTILINGUAL / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_a_weather_form_of_another_day_is_not_reported_and_its_rewrite_is() -> None:
+    case = _case("zh-6")
+    form = compare(Document("source", case["source"]), Document("other_day", case["other_day"]))
+    assert form.verdict is None and form.why and form.why[0].feature == FORM_REFILLED
+    assert 0.5 <= form.why[0].value <= 1.0 and form.why[0].contribution < 0
+    rewrite = compare(Document("source", case["source"]), Document("rewrite", case["rewrite"]))
+    assert rewrite.verdict == "rewrite" and all(reason.feature != FORM_REFILLED for reason in rewrite.why)
+
+
+def test_a_rewrite_and_a_partial_copy_of_one_flood_report_are_reported() -> None:
+    from benchmarks.multilingual import articles
+
+    # the rewrite adds the hours, the partial copy the victim's age: a date written "5/12" is no slot of theirs
+    texts = articles(_case("vi-3"))
+    pair = compare(Document("rewrite", texts["rewrite"]), Document("partial", texts["partial"]))
+    assert pair.verdict == "rewrite"
+
+
+def test_a_rewrite_restating_its_figures_in_words_is_reported() -> None:
+    case = _case("nl-2")  # "640.000" restated as "640 duizend"
+    rewrite = compare(Document("source", case["source"]), Document("rewrite", case["rewrite"]))
+    assert rewrite.verdict == "rewrite"
