@@ -192,8 +192,8 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
 
     A pair whose linked sentences read as a form filled in on another day (:func:`dedup.forms.filled_in_again`:
     a weather warning, a month's inflation flash, alike in wording, apart in every figure) is refused too, the
-    same way (when its order is not at chance), its first reason :data:`FORM_REFILLED` (its value the share of the links holding figures refilled):
-    a long wording shared word for word is what a form keeps.
+    same way (when its order is not at chance), its first reason :data:`FORM_REFILLED` (its value the share of the
+    links holding figures refilled): a long wording shared word for word is what a form keeps.
     ``language`` and ``other``: the first and the second text's (each detected from its text when not given); the
     order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
