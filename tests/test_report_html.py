@@ -466,3 +466,28 @@ def test_a_pair_page_of_articles_stamped_alike_says_so(tmp_path: Path) -> None:
     page = " ".join((tmp_path / "pair.html").read_text(encoding="utf-8").split())
     assert "both published at 1987-04-02T07:02:24Z (the same moment), and the texts cover" in page
     assert "no publication times" not in page
+
+
+def test_invisible_characters_in_ids_are_written_out_on_the_pages(tmp_path: Path) -> None:
+    # "other/x" + U+200B read as "other/x" on the page: the mark is written out where the id is shown
+    scan = json.loads(json.dumps(sample_scan()).replace("other/../../x", "other/x\\u200b\\u00ad"))
+    write_scan_html(scan, tmp_path / "scan")
+    pages = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "scan").rglob("*.html"))]
+    assert len(pages) == 3 and "other/x&lt;U+200B&gt;&lt;U+00AD&gt;" in pages[0]
+    assert any("other/x&lt;U+200B&gt;&lt;U+00AD&gt;" in p for p in pages[1:])
+    shown = [re.sub(r' data-sort="[^"]*"', "", p) for p in pages]  # a sort key is data, not shown
+    assert not any("\u200b" in p or "\u00ad" in p for p in shown)
+    write_scan_html(sample_scan(), tmp_path / "plain")  # an id without one is shown as before
+    assert not any("&lt;U+" in p.read_text(encoding="utf-8") for p in (tmp_path / "plain").rglob("*.html"))
+
+
+def test_compare_writes_out_an_invisible_character_of_an_id_on_its_page(tmp_path: Path) -> None:
+    sides = []
+    for doc_id, path in (("caf\u00e9\u200b", CORPUS / "globalwire" / "port-strike.json"),
+                         ("caf\u00e9", CORPUS / "coastnews" / "port-strike-reprint.json")):
+        sides.append(tmp_path / f"{len(sides)}.json")
+        sides[-1].write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")) | {"id": doc_id}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["compare", *map(str, sides), "--html", str(tmp_path / "pair.html")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "pair.html").read_text(encoding="utf-8")
+    assert "<code>caf\u00e9&lt;U+200B&gt;</code>" in page and "<code>caf\u00e9</code>" in page and "\u200b" not in page

@@ -267,3 +267,23 @@ def test_standard_input_not_in_utf8_is_warned_of_by_scan_and_index_add_as_its_fi
     added = _ok(runner.invoke(app, ["index", "add", str(index), "-", "--no-align"], input=line + b"\n"))
     assert "<stdin>:1: not UTF-8; read as Windows-1252" in " ".join((added.stdout + added.stderr).split())
     assert _articles(index) == 2
+
+
+def test_a_stream_into_an_index_on_a_read_only_mount_says_its_first_line_was_not_stored(
+        index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it said the line "may not have been stored", as of a connection lost mid-write: nothing can have been
+    before, real = index.read_bytes(), os.statvfs
+
+    def statvfs(path: object) -> os.statvfs_result:  # the system's answer for a read-only mount, stood in for
+        got = real(path)  # type: ignore[arg-type]
+        return os.statvfs_result((*got[:8], got.f_flag | os.ST_RDONLY, *got[9:]))
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    result = runner.invoke(app, ["stream", str(index), "--no-align"], input=(LINE + "\n").encode("utf-8"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    error = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and "on a read-only file system" in error[0], result.output
+    assert "was not stored (the index is as it was before it)" in error[0] and "may not" not in error[0]
+    assert index.read_bytes() == before
+    monkeypatch.setattr(os, "statvfs", real)
+    assert _articles(index) == 1

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from dedup.normalize import shown_bidi
 from dedup.report.htmlpair import Row
 from dedup.report.reasons import reason_label
+from dedup.report.wiredesk import shown_invisible
 
 __all__ = ["ENV", "VERDICTS", "pair_filename", "pieces_html", "sentences_html", "row_items_html", "kind_label"]
 
@@ -39,6 +40,8 @@ def _env() -> Environment:
     # a count with thousands separated, as the terminal writes it ("3,980 articles"; it was "3980" here)
     env.filters["thousands"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     env.filters["reason_label"] = reason_label
+    # an article's id as a page shows it, its invisible characters written out (links and anchors keep it)
+    env.filters["shown_id"] = lambda v: shown_invisible(v) if isinstance(v, str) else v
     env.filters["kind_label"] = kind_label
     env.filters["pieces"] = pieces_html
     env.filters["sentences"] = sentences_html

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from dedup.report.reasons import direction_why, reason_label, sentences_reading, weighed
 from dedup.report.terminal import KIND_STYLE, VERDICT_STYLE
-from dedup.report.wiredesk import plural, shown_name
+from dedup.report.wiredesk import plural, shown_name, shown_words
 
 __all__ = ["render_alignment", "render_judgement", "answer_line", "linked_sentences", "weighed_most"]
 
@@ -99,7 +99,7 @@ def render_alignment(alignment: Any, wire: str | None = None) -> Group:
         ("direction: ", "bold"),
         f"{shown_name(alignment.source)} -> {shown_name(alignment.derived)}" if alignment.source else "unknown",
         f" (the order of publication; {wire})" if alignment.source and wire else "", "\n",
-        ("why: ", "bold"), direction_why(alignment.direction_reason, (src.published, der.published)), "\n",
+        ("why: ", "bold"), shown_words(direction_why(alignment.direction_reason, (src.published, der.published))), "\n",
         # the two ids whole, on lines of their own: in a column header a long path was cut mid-name
         *_sides_named(alignment, src.id, der.id, wire=bool(wire)),
         ("coverage: ", "bold"), _coverage_words(alignment, directed=not wire),

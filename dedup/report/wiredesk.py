@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 __all__ = ["change_shown", "facts_shown", "CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
-           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words"]
+           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words", "INVISIBLE", "shown_invisible"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
@@ -59,24 +59,46 @@ _LONG_RUN = re.compile(r"\S{%d,}" % (SHOWN_RUN + 1))
 SHOWN_LINE = 2000
 
 
+#: Characters a name holds that print as nothing (zero-width space, non-joiner and joiner, word joiner,
+#: byte order mark, soft hyphen, the left-to-right, right-to-left and Arabic letter marks, the invisible
+#: operators): "café" and "café" + U+200B read the same on a terminal or a page though they are two ids.
+#: Where a name is shown to a person they are written out as ``<U+200B>``, as the bidirectional controls
+#: are (:func:`dedup.normalize.shown_bidi`); the JSON reports and the index keep the name as it is.
+INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_INVISIBLE_SHOWN = {ord(c): f"<U+{ord(c):04X}>" for c in INVISIBLE}
+
+
+def shown_invisible(name: str) -> str:
+    """``name`` with its invisible characters (:data:`INVISIBLE`) written out, for a person to read.
+
+    >>> shown_invisible("caf\u00e9\u200b"), shown_invisible("café")
+    ('café<U+200B>', 'café')
+    """
+    return name.translate(_INVISIBLE_SHOWN) if _INVISIBLE.search(name) else name
+
+
 def shown_name(name: str, limit: int = SHOWN_NAME) -> str:
     """``name`` as the terminal shows it: whole up to ``limit`` characters, else its first and last
     characters around an ellipsis, ``limit`` in all (the same cut every time; its two ends tell names apart
-    that share a prefix, such as a folder's).
+    that share a prefix, such as a folder's); its invisible characters written out (:func:`shown_invisible`).
 
     >>> shown_name("wire/" + "x" * 200 + "/story-17.txt", 30)
     'wire/xxxxxxxxx…xx/story-17.txt'
+    >>> shown_name("reuters-1\u2060")
+    'reuters-1<U+2060>'
     """
     if len(name) <= limit:
-        return name
+        return shown_invisible(name)
     head = (limit - 1) // 2
-    return f"{name[:head]}…{name[len(name) - (limit - 1 - head):]}"
+    return shown_invisible(f"{name[:head]}…{name[len(name) - (limit - 1 - head):]}")
 
 
 def shown_words(text: str) -> str:
     """A line of free text (an error, a warning) as the terminal shows it: each run of more than
     :data:`SHOWN_RUN` characters without a space (an id, a path, a value quoted) cut in the middle as
-    :func:`shown_name` cuts a name, to that length, and the line itself at most :data:`SHOWN_LINE` characters.
+    :func:`shown_name` cuts a name, to that length, and the line itself at most :data:`SHOWN_LINE` characters;
+    its invisible characters written out (:func:`shown_invisible`).
 
     >>> shown_words("duplicate id '" + "x" * 500 + "' in a.jsonl:1")[:20]
     "duplicate id 'xxxxxx"
@@ -84,7 +106,7 @@ def shown_words(text: str) -> str:
     326
     """
     if len(text) <= SHOWN_RUN:
-        return text
+        return shown_invisible(text)
     return shown_name(_LONG_RUN.sub(lambda run: shown_name(run.group(), SHOWN_RUN), text), SHOWN_LINE)
 
 

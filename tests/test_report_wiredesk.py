@@ -1,0 +1,51 @@
+"""The wire desk's terminal pieces (dedup.report.wiredesk): names as a person reads them, cut when long and
+their invisible characters written out, while the JSON keeps every id as it was read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dedup.cli import app
+from dedup.report.wiredesk import INVISIBLE, shown_invisible, shown_name, shown_words
+
+from conftest import CORPUS
+
+
+@pytest.mark.parametrize("mark", list(INVISIBLE))
+def test_an_invisible_character_in_a_name_is_written_out(mark: str) -> None:
+    shown = f"<U+{ord(mark):04X}>"
+    assert shown_name(f"caf\u00e9{mark}") == f"caf\u00e9{shown}" != shown_name("caf\u00e9")
+    assert shown_words(f"duplicate id 'a{mark}b' in a.jsonl:1") == f"duplicate id 'a{shown}b' in a.jsonl:1"
+    # a long name is cut as before, its marks written out on either side of the cut
+    assert shown_name(mark + "x" * 300 + mark, 30) == f"{shown}{'x' * 13}…{'x' * 14}{shown}"
+
+
+def test_a_name_without_invisible_characters_is_shown_as_before() -> None:
+    for name in ("reuters-1", "caf\u00e9", "\u0645\u06cc\u200c\u062f\u0647\u062f"[:2], "wire/\u65b0\u95fb.txt"):
+        assert shown_invisible(name) is name and shown_name(name) == name
+
+
+def _pair(tmp_path: Path, source_id: str, derived_id: str) -> list[str]:
+    paths = []
+    for doc_id, path in ((source_id, CORPUS / "globalwire" / "port-strike.json"),
+                         (derived_id, CORPUS / "coastnews" / "port-strike-reprint.json")):
+        paths.append(tmp_path / f"{len(paths)}.json")
+        paths[-1].write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")) | {"id": doc_id}), encoding="utf-8")
+    return [str(p) for p in paths]
+
+
+def test_compare_shows_an_invisible_character_in_an_id_and_its_json_keeps_it(tmp_path: Path) -> None:
+    # "café" and "café" + U+200B read the same on a terminal; the escape tells them apart, the JSON is the data
+    sides = _pair(tmp_path, "caf\u00e9\u200b", "reprint\u00ad-1")
+    result = CliRunner().invoke(app, ["compare", *sides])
+    assert result.exit_code == 0, result.output
+    assert "caf\u00e9<U+200B>" in result.output and "reprint<U+00AD>-1" in result.output
+    assert "\u200b" not in result.output and "\u00ad" not in result.output
+    result = CliRunner().invoke(app, ["compare", *sides, "--json"])
+    assert result.exit_code == 0, result.output
+    assert {"caf\u00e9\u200b", "reprint\u00ad-1"} <= set(json.dumps(json.loads(result.output), ensure_ascii=False).split('"'))
+    assert "<U+" not in result.output
