@@ -21,14 +21,30 @@ from dedup.page_data import SHORTER_SHARE, structured_body
 from dedup.webpage import drop_furniture
 
 __all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys",
-           "shown_bidi", "word_salad"]
+           "shown_bidi", "INVISIBLE", "shown_invisible", "word_salad"]
 
 #: Unicode's bidirectional embedding, override and isolate controls: in an id or a title read from a
 #: corpus they turn the text after them around where it is shown ("Trojan source"), so that a reader sees
 #: another file name than the one meant. Marks (U+200E, U+200F) and right-to-left letters are left alone.
 _BIDI_CODES = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_BIDI_CONTROLS = {code: f"<U+{code:04X}>" for code in _BIDI_CODES}
-_BIDI_CONTROLS_HTML = {code: f"&lt;U+{code:04X}&gt;" for code in _BIDI_CODES}
+
+
+def _written_out(codes: Iterable[int], html: bool = False) -> dict[int, str]:
+    """A translation table writing each of ``codes`` out as ``<U+202E>`` (escaped for a page with ``html``)."""
+    return {code: f"&lt;U+{code:04X}&gt;" if html else f"<U+{code:04X}>" for code in codes}
+
+
+_BIDI_CONTROLS = _written_out(_BIDI_CODES)
+_BIDI_CONTROLS_HTML = _written_out(_BIDI_CODES, html=True)
+#: Characters a name holds that print as nothing (zero-width space, non-joiner and joiner, word joiner,
+#: byte order mark, soft hyphen, the left-to-right, right-to-left and Arabic letter marks, the invisible
+#: operators): "café" and "café" + U+200B read the same on a terminal or a page though they are two ids.
+#: Where a name is shown to a person they are written out as ``<U+200B>``, as the bidirectional controls
+#: are (:func:`shown_bidi`); the JSON reports and the index keep the name as it is. Not in a text's words:
+#: Persian writes the non-joiner inside them.
+INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_INVISIBLE_SHOWN = _written_out(map(ord, INVISIBLE))
 
 # Control and invisible characters a text loses. Not the zero-width non-joiner (U+200C): Persian writes
 # it inside words ("می‌دهد", "سیاست‌ها"), and the text shown without it joins what the writer kept apart.
@@ -310,6 +326,15 @@ def shown_bidi(text: str, *, html: bool = False) -> str:
     ('news<U+202E>txt.exe', '<b>news&lt;U+202E&gt;</b>')
     """
     return text.translate(_BIDI_CONTROLS_HTML if html else _BIDI_CONTROLS)
+
+
+def shown_invisible(name: str) -> str:
+    """``name`` with its invisible characters (:data:`INVISIBLE`) written out, for a person to read.
+
+    >>> shown_invisible("caf\u00e9\u200b"), shown_invisible("café")
+    ('café<U+200B>', 'café')
+    """
+    return name.translate(_INVISIBLE_SHOWN) if _INVISIBLE.search(name) else name
 
 
 #: :func:`word_salad` judges a text on at least this many sentence starts in a cased script, and calls it words

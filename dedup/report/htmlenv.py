@@ -14,10 +14,9 @@ from typing import Any, Iterable, Mapping
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markupsafe import Markup, escape
 
-from dedup.normalize import shown_bidi
+from dedup.normalize import shown_bidi, shown_invisible
 from dedup.report.htmlpair import Row
 from dedup.report.reasons import reason_label
-from dedup.report.wiredesk import shown_invisible
 
 __all__ = ["ENV", "VERDICTS", "pair_filename", "pieces_html", "sentences_html", "row_items_html", "kind_label"]
 

@@ -12,6 +12,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from dedup.normalize import INVISIBLE, shown_invisible
+
 __all__ = ["change_shown", "facts_shown", "CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
            "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words", "INVISIBLE", "shown_invisible"]
 
@@ -57,25 +59,6 @@ SHOWN_RUN = 300
 _LONG_RUN = re.compile(r"\S{%d,}" % (SHOWN_RUN + 1))
 #: The most characters of a line of free text once its long runs are cut.
 SHOWN_LINE = 2000
-
-
-#: Characters a name holds that print as nothing (zero-width space, non-joiner and joiner, word joiner,
-#: byte order mark, soft hyphen, the left-to-right, right-to-left and Arabic letter marks, the invisible
-#: operators): "café" and "café" + U+200B read the same on a terminal or a page though they are two ids.
-#: Where a name is shown to a person they are written out as ``<U+200B>``, as the bidirectional controls
-#: are (:func:`dedup.normalize.shown_bidi`); the JSON reports and the index keep the name as it is.
-INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
-_INVISIBLE_SHOWN = {ord(c): f"<U+{ord(c):04X}>" for c in INVISIBLE}
-
-
-def shown_invisible(name: str) -> str:
-    """``name`` with its invisible characters (:data:`INVISIBLE`) written out, for a person to read.
-
-    >>> shown_invisible("caf\u00e9\u200b"), shown_invisible("café")
-    ('café<U+200B>', 'café')
-    """
-    return name.translate(_INVISIBLE_SHOWN) if _INVISIBLE.search(name) else name
 
 
 def shown_name(name: str, limit: int = SHOWN_NAME) -> str:
