@@ -272,3 +272,30 @@ def test_the_beats_set_is_held_out_and_holds_what_its_readme_says() -> None:
     assert sum(label for *_, label, _, _ in pairs) == 15 and len(pairs) == 41
     assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 2
     _assert_apart_from_training(BEATS)
+
+
+DESKS = NEWSROOM / "heldout_desks"
+DESKS_FILES = {"rival": "rewrite", "cutdown": "partial", "churned": "rewrite", "light": "duplicate"}
+
+
+def test_the_desks_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Ten English stories of 250-450 words of other desks, each with one or two texts taken from its source
+    (a rival desk's rewrite, a cut-down, the lede rewritten with the rest lifted, news made from a release)
+    and one negative, each kind named in the README, labelled as the other sets are, forms in pairs; no
+    training corpus reads it and it shares no text with one."""
+    readme = (DESKS / "README.txt").read_text(encoding="utf-8")
+    stories = sorted(p for p in DESKS.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(stories) == 10 and all(f"\n  {s.name} " in readme for s in stories)
+    for story in stories:
+        kinds = {f.stem for f in story.glob("*.txt")}
+        assert "source" in kinds and 1 <= len(kinds & set(DESKS_FILES)) <= 2
+        assert len(kinds & {"sameform", "independent", "followup"}) <= 1
+        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in range(250, 451)
+    assert all(f"\n  {kind}.txt" in readme for kind in (*DESKS_FILES, "sameform", "independent", "followup"))
+    pairs = {(a, b): (label, kind) for a, b, label, kind, _ in newsroom_story_pairs(DESKS)}
+    assert pairs[("en_4/source.txt", "en_4/light.txt")] == (1, "duplicate")
+    assert pairs[("en_4/light.txt", "en_4/sameform.txt")] == (0, None)
+    assert pairs[("en_6/rival.txt", "en_6/cutdown.txt")] == (1, "rewrite")
+    assert sum(label for label, _ in pairs.values()) == 12 and len(pairs) == 32
+    assert sum(1 for a, _ in pairs if a.startswith("forms/")) == 2
+    _assert_apart_from_training(DESKS)
