@@ -8,8 +8,11 @@ side by value with its single digits and a day written alone kept, :func:`dedup.
 many of them hold on each side a figure the other lacks (:func:`refilled_slots`). A copy or a rewrite keeps its
 figures, in whatever way it writes them ("640.000" and "640 duizend", "1,5 %" and "1.5%", "3,612 Millionen"
 rounded to "rund 3,6 Millionen"), and a story sent again the next day changes its dateline's day only (the days
-of dates naming their month are left out); a correction changes one sentence of several. Pure functions over an
-alignment, for :func:`dedup.decision.refuse_chance_order`.
+of dates naming their month are left out); a correction changes one sentence of several. A month's release filled
+in again restates last month's figure beside this month's ("rose 2.2 pct in February after 1.1 pct in January"
+against "rose 1.1 pct in January"): a link one side of which names a month just after one the other names, and
+holds a figure the other lacks, is refilled too (:func:`_restated`). Pure functions over an alignment, for
+:func:`dedup.decision.refuse_chance_order`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.language import language_of
 
-__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "filled_in_again"]
+__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again"]
 
 #: The least number of linked sentences refilled for a pair to read as a form: one is a correction.
 FORM_LINKS = 2
@@ -39,16 +42,43 @@ def link_slots(alignment: Any, links: Sequence[Any]) -> list[tuple[frozenset[str
     """Each of ``links``' source and derived figures by value (:func:`dedup.figures.slot_values`, each side in
     its text's language, the days of its dates left out: :func:`_side`), for the links whose two sides both
     hold figures."""
+    return [(fs, fd) for (fs, _), (fd, _) in _link_sides(alignment, links)]
+
+
+#: One side of a link as a form reads it: its figures by value and the months it names (1 to 12).
+SideSlots = tuple[frozenset[str], frozenset[int]]
+
+
+def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, SideSlots]]:
+    """:func:`link_slots` with the months each side names (:func:`months_named`)."""
     source, derived = alignment.source_document, alignment.derived_document
     ls, ld = language_of(source), language_of(derived)
     out = []
     for link in links:
-        fs = slot_values(_side(source.text, link.source_spans, ls), ls)
+        ts = _side(source.text, link.source_spans, ls)
+        fs = slot_values(ts, ls)
         if fs:
-            fd = slot_values(_side(derived.text, link.derived_spans, ld), ld)
+            td = _side(derived.text, link.derived_spans, ld)
+            fd = slot_values(td, ld)
             if fd:
-                out.append((fs, fd))
+                out.append(((fs, months_named(ts)), (fd, months_named(td))))
     return out
+
+
+#: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
+_MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
+                    r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
+#: How many months after one the other side names a month's form restated may name (a month's, a quarter's).
+RESTATED_MONTHS = 3
+
+
+def months_named(text: str) -> frozenset[int]:
+    """The months ``text`` names in English (1 to 12): a monthly release's slots beside its figures.
+
+    >>> sorted(months_named("rose 2.2 pct in February after 1.1 pct in Jan, Sept"))
+    [1, 2, 9]
+    """
+    return frozenset(m.lastindex for m in _MONTH.finditer(text))
 
 
 def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = None) -> str:
@@ -86,11 +116,29 @@ def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def refilled_slots(alignment: Any, links: Sequence[Any]) -> tuple[int, int]:
-    """How many of ``links`` hold figures on both sides, and how many of those hold on each side a figure
-    the other lacks (a form's slots filled in anew; a figure and the same digits times a word for thousands
-    or millions are one, :func:`_digits`: "181 miln dlrs", its word misspelt, is "181 mln dlrs")."""
-    held = link_slots(alignment, links)
-    return len(held), sum(_apart(fs, fd) and _apart(fd, fs) for fs, fd in held)
+    """How many of ``links`` hold figures on both sides, and how many of those are refilled: hold on each side
+    a figure the other lacks (a form's slots filled in anew; a figure and the same digits times a word for
+    thousands or millions are one, :func:`_digits`: "181 miln dlrs", its word misspelt, is "181 mln dlrs"), or
+    restate the other's figures beside a later month's (:func:`_restated`)."""
+    held = _link_sides(alignment, links)
+    return len(held), sum(_refilled(one, other) for one, other in held)
+
+
+def _refilled(one: SideSlots, other: SideSlots) -> bool:
+    """Whether two sides of a link read as one slot filled in anew: each holds a figure the other lacks, or
+    one restates the other's month and figures beside a later month's (:func:`_restated`)."""
+    (fa, ma), (fb, mb) = one, other
+    return (_apart(fa, fb) and _apart(fb, fa)) or _restated(fa, ma, mb, fb) or _restated(fb, mb, ma, fa)
+
+
+def _restated(figures: frozenset[str], months: frozenset[int], other_months: frozenset[int],
+              other_figures: frozenset[str]) -> bool:
+    """Whether a side (its ``figures`` and ``months``) reads as the next month's form of the other: it names a
+    month the other does not, one to :data:`RESTATED_MONTHS` months after one the other names, and holds a
+    figure the other lacks ("rose 2.2 pct in February after 1.1 pct in January" against "rose 1.1 pct in
+    January"). A rewrite adding the month before ("after 0.2 pct in December") is none."""
+    later = any(0 < (new - named) % 12 <= RESTATED_MONTHS for new in months - other_months for named in other_months)
+    return later and _apart(figures, other_figures)
 
 
 def _apart(one: frozenset[str], other: frozenset[str]) -> bool:
@@ -122,8 +170,15 @@ def _digits(figure: str) -> str:
         return figure
 
 
-def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:
-    """Whether the linked sentences ``links`` of ``alignment`` read as a form filled in on another day: at
-    least :data:`FORM_LINKS` of them refilled, and at least :data:`FORM_SHARE` of those holding figures."""
+def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
+    """The share of ``links`` holding figures on both sides that are refilled (:func:`refilled_slots`, read
+    once), when they read as a form filled in on another day: at least :data:`FORM_LINKS` of them refilled,
+    and at least :data:`FORM_SHARE` of those holding figures. None otherwise."""
     holding, refilled = refilled_slots(alignment, links)
-    return refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding
+    return refilled / holding if refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding else None
+
+
+def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:
+    """Whether the linked sentences ``links`` of ``alignment`` read as a form filled in on another day
+    (:func:`form_share`)."""
+    return form_share(alignment, links) is not None
