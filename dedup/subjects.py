@@ -17,6 +17,7 @@ rephrases its lead; a story taking a paragraph from another has its own lead. On
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Sequence
@@ -41,8 +42,10 @@ _SHORTEST = 3
 def lead_subject(text: str, language: str | None = None) -> tuple[str, int] | None:
     """The subject a lead names first, by its key (:func:`dedup.facts.name_key`), and where it stands: the first
     word after the dateline (or of the text), when a name: written with a capital, no stop word of ``language``
-    (:func:`dedup.stop_words.stop_words`, English's for None: "The"), and nowhere in the text without a capital
-    ("Profits" where the text writes "profits" too). None when it is none.
+    (:func:`dedup.stop_words.stop_words`, English's for None: "The"), nowhere in the text without a capital, and
+    either the first of a run of capitalised words ("Unocal Corp", "Murphy Oil") or written with its capital
+    inside a sentence too (:func:`dedup.facts.names_inside`: "Unocal said ... Unocal's price"). A sentence's
+    first word is no name ("Demand for shares", "Officials of the commission"). None when there is none.
 
     >>> lead_subject("NEW YORK, March 12 - MTech Corp said it filed a statement."), lead_subject("The company said")
     (('mtech', 21), None)
@@ -52,9 +55,15 @@ def lead_subject(text: str, language: str | None = None) -> tuple[str, int] | No
     if word is None or not word.group()[0].isupper():
         return None
     key = name_key(word.group().rstrip("."))
-    if key in _stop_words(language or "en"):
+    if key in _stop_words(language or "en") or key in {name_key(w) for w in _WORD.findall(text) if w[0].islower()}:
         return None
-    return None if key in {name_key(w) for w in _WORD.findall(text) if w[0].islower()} else (key, word.start())
+    after = _NEXT_WORD.match(text, word.end())
+    named = (after is not None and after.group(1)[0].isupper()) or key in names_inside(text)
+    return (key, word.start()) if named else None
+
+
+#: The word after a lead's first, past the space (and a possessive's "'s") between them.
+_NEXT_WORD = re.compile(r"(?:'s|’s)?[ \t]+([^\W\d_][\w.'’-]*)")
 
 
 @lru_cache(maxsize=64)
@@ -86,16 +95,22 @@ def other_subjects(alignment: Any, links: Sequence[Any]) -> bool:
     """Whether ``alignment``'s two texts read as one template filled in for two subjects: both in languages
     whose capitals mark names, one of ``links`` joining their leads (a source span holding the source's
     :func:`lead_subject`, a derived span the derived's), and neither subject named in the other text
-    (:func:`named_in`)."""
+    (:func:`named_in`), written in one script."""
     source, derived = alignment.source_document, alignment.derived_document
     ls, ld = language_of(source), language_of(derived)
     if not (rules_for(ls).capitals_mark_names and rules_for(ld).capitals_mark_names):
         return False
     one, other = lead_subject(source.text, ls), lead_subject(derived.text, ld)
-    if one is None or other is None or one[0] == other[0]:
+    # two subjects in two scripts are one text reprinted in another alphabet (Serbian's Cyrillic and Latin)
+    if one is None or other is None or one[0] == other[0] or _script(one[0]) != _script(other[0]):
         return False
     joined = any(_holds(link.source_spans, one[1]) and _holds(link.derived_spans, other[1]) for link in links)
     return joined and not named_in(one[0], derived.text) and not named_in(other[0], source.text)
+
+
+def _script(word: str) -> str:
+    """The script a word's first letter is written in, as Unicode names it ("LATIN", "CYRILLIC")."""
+    return unicodedata.name(word[0], "").partition(" ")[0]
 
 
 def _holds(spans: Sequence[tuple[int, int]], at: int) -> bool:
