@@ -42,27 +42,31 @@ def link_slots(alignment: Any, links: Sequence[Any]) -> list[tuple[frozenset[str
     """Each of ``links``' source and derived figures by value (:func:`dedup.figures.slot_values`, each side in
     its text's language, the days of its dates left out: :func:`_side`), for the links whose two sides both
     hold figures."""
-    return [(fs, fd) for (fs, _), (fd, _) in _link_sides(alignment, links)]
+    return [(one[0], other[0]) for one, other in _link_sides(alignment, links) if one[0] and other[0]]
 
 
-#: One side of a link as a form reads it: its figures by value and the months it names (1 to 12).
-SideSlots = tuple[frozenset[str], frozenset[int]]
+#: One side of a link as a form reads it: its figures by value, the months it names (1 to 12) and its dates
+#: naming a day ``(month, day)``.
+SideSlots = tuple[frozenset[str], frozenset[int], frozenset[tuple[int, int]]]
 
 
 def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, SideSlots]]:
-    """:func:`link_slots` with the months each side names (:func:`months_named`)."""
+    """:func:`link_slots` with the months each side names (:func:`months_named`) and its dates
+    (:func:`dates_named`), for the links whose two sides both hold figures or both dates."""
     source, derived = alignment.source_document, alignment.derived_document
     ls, ld = language_of(source), language_of(derived)
     out = []
     for link in links:
-        ts = _side(source.text, link.source_spans, ls)
-        fs = slot_values(ts, ls)
-        if fs:
-            td = _side(derived.text, link.derived_spans, ld)
-            fd = slot_values(td, ld)
-            if fd:
-                out.append(((fs, months_named(ts)), (fd, months_named(td))))
+        one, other = _slots(source.text, link.source_spans, ls), _slots(derived.text, link.derived_spans, ld)
+        if (one[0] and other[0]) or (one[2] and other[2]):
+            out.append((one, other))
     return out
+
+
+def _slots(text: str, spans: Sequence[tuple[int, int]], language: str | None) -> SideSlots:
+    """One side of a link (``spans`` of ``text``) as a form reads it (:data:`SideSlots`)."""
+    side = _side(text, spans, language)
+    return slot_values(side, language), months_named(side), dates_named(" ".join(text[a:b] for a, b in spans))
 
 
 #: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
@@ -79,6 +83,21 @@ def months_named(text: str) -> frozenset[int]:
     [1, 2, 9]
     """
     return frozenset(m.lastindex for m in _MONTH.finditer(text))
+
+
+def dates_named(text: str) -> frozenset[tuple[int, int]]:
+    """The dates naming a day that ``text`` writes in English, as ``(month, day)`` (:func:`dedup.facts.day_date_spans`,
+    the month by :func:`months_named`): a dateline's, a form's "through midnight April 16".
+
+    >>> sorted(dates_named("PARIS, March 30 - due by April 13, not in 1990 nor November 2,245 mln"))
+    [(3, 30), (4, 13)]
+    """
+    out = set()
+    for start, end in day_date_spans(text):
+        month, day = months_named(text[start:end]), _DAY.search(text, start, end)
+        if len(month) == 1 and day is not None and not _FIGURE_GOES_ON.match(text, day.end()):  # "November 2,245"
+            out.add((next(iter(month)), int(day.group().rstrip("stndrh"))))
+    return frozenset(out)
 
 
 def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = None) -> str:
@@ -116,19 +135,36 @@ def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def refilled_slots(alignment: Any, links: Sequence[Any]) -> tuple[int, int]:
-    """How many of ``links`` hold figures on both sides, and how many of those are refilled: hold on each side
-    a figure the other lacks (a form's slots filled in anew; a figure and the same digits times a word for
-    thousands or millions are one, :func:`_digits`: "181 miln dlrs", its word misspelt, is "181 mln dlrs"), or
-    restate the other's figures beside a later month's (:func:`_restated`)."""
+    """How many of ``links`` hold figures or dates on both sides, and how many of those are refilled
+    (:func:`_refilled`)."""
     held = _link_sides(alignment, links)
     return len(held), sum(_refilled(one, other) for one, other in held)
 
 
 def _refilled(one: SideSlots, other: SideSlots) -> bool:
-    """Whether two sides of a link read as one slot filled in anew: each holds a figure the other lacks, or
-    one restates the other's month and figures beside a later month's (:func:`_restated`)."""
-    (fa, ma), (fb, mb) = one, other
-    return (_apart(fa, fb) and _apart(fb, fa)) or _restated(fa, ma, mb, fb) or _restated(fb, mb, ma, fa)
+    """Whether two sides of a link read as a form's slots filled in anew: each holds a figure the other lacks (a
+    figure and the same digits times a word for thousands or millions are one, :func:`_digits`: "181 miln
+    dlrs", its word misspelt, is "181 mln dlrs"), or one restates the other's month and figures beside a later
+    month's (:func:`_restated`), or each names a date more than :data:`DATE_GAP` days from every date the
+    other names (:func:`_dated_apart`: a tender of March 3 and one of March 30; a story sent again the next
+    day, or updated within the week, is the same story)."""
+    (fa, ma, da), (fb, mb, db) = one, other
+    figures = bool(fa and fb) and ((_apart(fa, fb) and _apart(fb, fa)) or _restated(fa, ma, mb, fb)
+                                   or _restated(fb, mb, ma, fa))
+    return figures or (_dated_apart(da, db) and _dated_apart(db, da))
+
+
+#: How many days apart two dates of a link's sides may stand and be one story's, sent again or updated.
+DATE_GAP = 7
+
+
+def _dated_apart(dates: frozenset[tuple[int, int]], other: frozenset[tuple[int, int]]) -> bool:
+    """Whether one of ``dates`` stands more than :data:`DATE_GAP` days from each of ``other`` (none when
+    ``other`` is empty; a month reckoned 31 days, the year's end crossed: December 30 and January 2 are near)."""
+    def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        days = abs((a[0] * 31 + a[1]) - (b[0] * 31 + b[1]))
+        return min(days, 12 * 31 - days)
+    return bool(other) and any(all(gap(d, o) > DATE_GAP for o in other) for d in dates)
 
 
 def _restated(figures: frozenset[str], months: frozenset[int], other_months: frozenset[int],

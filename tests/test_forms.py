@@ -9,8 +9,8 @@ from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
 from dedup import compare
 from dedup.decision import FORM_REFILLED, _worded
 from dedup.documents import Document
-from dedup.forms import (_apart, _digits, _restated, _rounded, _side, filled_in_again, form_share, months_named,
-                         refilled_slots)
+from dedup.forms import (_apart, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
+                         form_share, months_named, refilled_slots)
 from dedup.verify import align_pair
 
 MULTILINGUAL = Path(__file__).resolve().parent.parent / "benchmarks" / "multilingual"
@@ -153,3 +153,21 @@ def test_restated_reads_a_later_month_across_the_years_end() -> None:
     assert not _restated(frozenset({"1.1"}), frozenset({1, 12}), frozenset({12}), other)  # no figure added
     assert months_named("in Jan. and Sept, not in may or the Mayor") == frozenset({1, 9})
 
+
+
+#: A monthly tender's notice and the next month's: its tranches and dateline filled in anew, its amounts kept.
+TENDER = ("PARIS, March 3 - The French Treasury will issue between eight and 12 billion francs of tap stock at its "
+          "monthly tender on Thursday, the Bank of France said. The planned issue will be of two tranches, of the "
+          "8.50 pct June 1997 and the 8.50 pct December 2012 stock. The minimum amount of each tranche to be sold "
+          "will be one billion francs.")
+NEXT_TENDER = TENDER.replace("March 3", "March 30").replace("June 1997", "1997").replace("December 2012", "2002")
+
+
+def test_a_tender_of_another_weeks_date_is_a_form_and_a_story_sent_again_is_not() -> None:
+    holding, refilled = _slots(TENDER, NEXT_TENDER)
+    assert (holding, refilled) == (2, 2) and _filled(TENDER, NEXT_TENDER)  # the dateline's link holds no figure apart
+    sent_again = TENDER.replace("March 3", "March 9").replace("December 2012", "2012")  # within the week
+    assert not _filled(TENDER, sent_again)
+    assert dates_named("PARIS, March 30 - by April 13, in 1990, in November 2,245 mln") == frozenset({(3, 30), (4, 13)})
+    assert _dated_apart(frozenset({(1, 2)}), frozenset({(12, 30)})) is False  # the year's end crossed: four days
+    assert _dated_apart(frozenset({(3, 3)}), frozenset({(3, 30)})) and not _dated_apart(frozenset({(3, 3)}), frozenset())
