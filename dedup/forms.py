@@ -45,9 +45,9 @@ def link_slots(alignment: Any, links: Sequence[Any]) -> list[tuple[frozenset[str
     return [(one[0], other[0]) for one, other in _link_sides(alignment, links) if one[0] and other[0]]
 
 
-#: One side of a link as a form reads it: its figures by value, the months it names (1 to 12) and its dates
-#: naming a day ``(month, day)``.
-SideSlots = tuple[frozenset[str], frozenset[int], frozenset[tuple[int, int]]]
+#: One side of a link as a form reads it: its figures by value, its text as read (:func:`_side`: its months read
+#: from it when its figures are not apart, :func:`months_named`) and its dates naming a day ``(month, day)``.
+SideSlots = tuple[frozenset[str], str, frozenset[tuple[int, int]]]
 
 
 def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, SideSlots]]:
@@ -57,16 +57,18 @@ def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, S
     ls, ld = language_of(source), language_of(derived)
     out = []
     for link in links:
-        one, other = _slots(source.text, link.source_spans, ls), _slots(derived.text, link.derived_spans, ld)
-        if (one[0] and other[0]) or (one[2] and other[2]):
-            out.append((one, other))
+        one = _slots(source.text, link.source_spans, ls)
+        if one[0] or one[2]:  # the derived side read only where the source's holds something to compare
+            other = _slots(derived.text, link.derived_spans, ld)
+            if (one[0] and other[0]) or (one[2] and other[2]):
+                out.append((one, other))
     return out
 
 
 def _slots(text: str, spans: Sequence[tuple[int, int]], language: str | None) -> SideSlots:
     """One side of a link (``spans`` of ``text``) as a form reads it (:data:`SideSlots`)."""
-    side = _side(text, spans, language)
-    return slot_values(side, language), months_named(side), dates_named(" ".join(text[a:b] for a, b in spans))
+    side, dates = _side_read(text, spans, language)
+    return slot_values(side, language), side, dates
 
 
 #: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
@@ -92,12 +94,7 @@ def dates_named(text: str) -> frozenset[tuple[int, int]]:
     >>> sorted(dates_named("PARIS, March 30 - due by April 13, not in 1990 nor November 2,245 mln"))
     [(3, 30), (4, 13)]
     """
-    out = set()
-    for start, end in day_date_spans(text):
-        month, day = months_named(text[start:end]), _DAY.search(text, start, end)
-        if len(month) == 1 and day is not None and not _FIGURE_GOES_ON.match(text, day.end()):  # "November 2,245"
-            out.add((next(iter(month)), int(day.group().rstrip("stndrh"))))
-    return frozenset(out)
+    return _side_read(text, [(0, len(text))])[1]
 
 
 def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = None) -> str:
@@ -106,18 +103,32 @@ def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = No
     changes its dateline's day and is the same story. A day written alone ("22日至25日", a warning's days)
     is a form's slot and stays. Outside English a day and its month written with a slash ("5/12" in Vietnamese)
     are a date, left out whole (in English "3/4" is a fraction of a price)."""
-    parts = []
+    return _side_read(text, spans, language)[0]
+
+
+def _side_read(text: str, spans: Sequence[tuple[int, int]],
+               language: str | None = None) -> tuple[str, frozenset[tuple[int, int]]]:
+    """:func:`_side`, and the dates naming a day in English its dates' days were taken from
+    (:func:`dates_named`): the dates read once."""
+    parts, dates = [], set()
     for start, end in spans:
         stretch = text[start:end]
-        days = [day for day in map(partial(_day_of, stretch), day_date_spans(stretch))
-                if not _FIGURE_GOES_ON.match(stretch, day[1])]  # "im November 2,245 Millionen": no date's day
+        days = []
+        for span in day_date_spans(stretch):
+            day = _day_of(stretch, span)
+            if _FIGURE_GOES_ON.match(stretch, day[1]):  # "im November 2,245 Millionen": no date's day
+                continue
+            days.append(day)
+            month = months_named(stretch[span[0]:span[1]])
+            if len(month) == 1 and day != span:
+                dates.add((next(iter(month)), int(stretch[day[0]:day[1]].rstrip("stndrh"))))
         days += [m.span() for m in _DENSE_DAY.finditer(stretch)]
         if language not in (None, "en"):
             days += [m.span() for m in _SLASH_DATE.finditer(stretch)]
         for a, b in sorted(days, reverse=True):
             stretch = stretch[:a] + " " + stretch[b:]
         parts.append(stretch)
-    return " ".join(parts)
+    return " ".join(parts), frozenset(dates)
 
 
 #: A day and its month written with a slash ("5/12", "04/12"), no fraction's or longer date's part.
@@ -148,10 +159,14 @@ def _refilled(one: SideSlots, other: SideSlots) -> bool:
     month's (:func:`_restated`), or each names a date more than :data:`DATE_GAP` days from every date the
     other names (:func:`_dated_apart`: a tender of March 3 and one of March 30; a story sent again the next
     day, or updated within the week, is the same story)."""
-    (fa, ma, da), (fb, mb, db) = one, other
-    figures = bool(fa and fb) and ((_apart(fa, fb) and _apart(fb, fa)) or _restated(fa, ma, mb, fb)
-                                   or _restated(fb, mb, ma, fa))
-    return figures or (_dated_apart(da, db) and _dated_apart(db, da))
+    (fa, ta, da), (fb, tb, db) = one, other
+    if fa and fb and _apart(fa, fb) and _apart(fb, fa):
+        return True
+    if fa and fb:
+        ma, mb = months_named(ta), months_named(tb)
+        if _restated(fa, ma, mb, fb) or _restated(fb, mb, ma, fa):
+            return True
+    return _dated_apart(da, db) and _dated_apart(db, da)
 
 
 #: How many days apart two dates of a link's sides may stand and be one story's, sent again or updated.

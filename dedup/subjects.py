@@ -55,11 +55,15 @@ def lead_subject(text: str, language: str | None = None) -> tuple[str, int] | No
     if word is None or not word.group()[0].isupper():
         return None
     key = name_key(word.group().rstrip("."))
-    if key in _stop_words(language or "en") or key in {name_key(w) for w in _WORD.findall(text) if w[0].islower()}:
+    if key in _stop_words(language or "en"):
         return None
     after = _NEXT_WORD.match(text, word.end())
-    named = (after is not None and after.group(1)[0].isupper()) or key in names_inside(text)
-    return (key, word.start()) if named else None
+    if not ((after is not None and after.group(1)[0].isupper()) or key in names_inside(text)):
+        return None
+    lower = word.group().lower()  # a word the text never writes in lower case is read no further
+    if lower in text and key in {name_key(w) for w in _WORD.findall(text) if w[0].islower()}:
+        return None
+    return key, word.start()
 
 
 #: The word after a lead's first, past the space (and a possessive's "'s") between them.
@@ -100,7 +104,8 @@ def other_subjects(alignment: Any, links: Sequence[Any]) -> bool:
     ls, ld = language_of(source), language_of(derived)
     if not (rules_for(ls).capitals_mark_names and rules_for(ld).capitals_mark_names):
         return False
-    one, other = lead_subject(source.text, ls), lead_subject(derived.text, ld)
+    one = lead_subject(source.text, ls)
+    other = lead_subject(derived.text, ld) if one is not None else None
     # two subjects in two scripts are one text reprinted in another alphabet (Serbian's Cyrillic and Latin)
     if one is None or other is None or one[0] == other[0] or _script(one[0]) != _script(other[0]):
         return False
