@@ -11,7 +11,9 @@ rounded to "rund 3,6 Millionen"), and a story sent again the next day changes it
 of dates naming their month are left out); a correction changes one sentence of several. A month's release filled
 in again restates last month's figure beside this month's ("rose 2.2 pct in February after 1.1 pct in January"
 against "rose 1.1 pct in January"): a link one side of which names a month just after one the other names, and
-holds a figure the other lacks, is refilled too (:func:`_restated`). Pure functions over an alignment, for
+holds a figure the other lacks, is refilled too (:func:`_restated`); so is a link whose two sides name dates
+more than a week apart (:func:`_dated_apart`: a tender of March 3 and the next of March 30; a story sent again,
+or updated within the week, is the same story). Pure functions over an alignment, for
 :func:`dedup.decision.refuse_chance_order`.
 """
 
