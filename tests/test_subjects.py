@@ -50,3 +50,27 @@ def test_no_subject_is_read_where_capitals_do_not_mark_names() -> None:
     other = german.replace("Siemens", "Bosch")
     alignment = align_pair(Document("a", german), Document("b", other))
     assert not other_subjects(alignment, _worded(alignment))
+
+
+def test_a_sentences_first_word_is_no_subject() -> None:
+    # a rewrite opening on a synonym ("Appetite" for "Demand", "Oljefondet" for "Statens pensjonsfond")
+    assert lead_subject("LONDON, April 8 - Demand for shares in Rolls Royce is expected to be substantial") is None
+    assert lead_subject("Statens pensjonsfond utland fikk et overskudd", "no") is None
+    assert lead_subject("NEW YORK, June 18 - Murphy Oil said it increased its prices") == ("murphy", 20)
+
+
+def test_a_reprint_in_another_alphabet_is_one_text() -> None:
+    from types import SimpleNamespace
+
+    cyrillic = "БЕОГРАД, 5. март - Телеком Србија је објавио резултате. Телеком Србија је повећао добит."
+    latin = "BEOGRAD, 5. mart - Telekom Srbija je objavio rezultate. Telekom Srbija je povećao dobit."
+    other = latin.replace("Telekom Srbija", "Elektroprivreda Srbije")
+    lead = SimpleNamespace(source_spans=((0, 55),), derived_spans=((0, 55),))  # the two leads linked
+
+    def other_subjects_of(a: str, b: str) -> bool:
+        return other_subjects(SimpleNamespace(source_document=Document("a", a), derived_document=Document("b", b)),
+                              [lead])
+
+    assert lead_subject(cyrillic, "sr") == ("телеком", 19) and lead_subject(latin, "sr") == ("telekom", 19)
+    assert not other_subjects_of(cyrillic, latin)  # each subject absent from the other's letters: one script apart
+    assert other_subjects_of(latin, other)  # in one script, two companies
