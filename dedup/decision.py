@@ -23,7 +23,8 @@ import numpy as np
 from dedup.alignment import Alignment, Link, Span
 from dedup.confidence import Judgement, Reason, VerdictModel, default_model
 from dedup.features import pair_features
-from dedup.forms import filled_in_again, refilled_slots
+from dedup.forms import form_share
+from dedup.subjects import other_subjects
 from dedup.errors import SettingsError
 from dedup.evidence import Evidence, SharedPassage
 from dedup.exact_sets import Features
@@ -34,6 +35,7 @@ __all__ = [
     "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
     "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts", "CHANCE_ORDER", "REFUSED",
     "located_stretches", "refuse_chance_order", "FORM_REFILLED",
+    "OTHER_SUBJECTS",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -162,6 +164,8 @@ CHANCE_ORDER = 2.0
 REFUSED = "order_at_chance"
 #: The name of the refusal of a form filled in on another day (:func:`dedup.forms.filled_in_again`).
 FORM_REFILLED = "form_refilled"
+#: The name of the refusal of one template filled in for two subjects (:func:`dedup.subjects.other_subjects`).
+OTHER_SUBJECTS = "other_subjects"
 
 
 def located_stretches(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str]) -> list[tuple[str, str]]:
@@ -193,7 +197,10 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     A pair whose linked sentences read as a form filled in on another day (:func:`dedup.forms.filled_in_again`:
     a weather warning, a month's inflation flash, alike in wording, apart in every figure) is refused too, the
     same way (when its order is not at chance), its first reason :data:`FORM_REFILLED` (its value the share of the
-    links holding figures refilled): a long wording shared word for word is what a form keeps.
+    links holding figures refilled): a long wording shared word for word is what a form keeps. So is one whose
+    leads read as one template filled in for two subjects (:func:`dedup.subjects.other_subjects`: "Unocal Corp
+    said it raised ..." and "Murphy Oil said it raised ...", neither text naming the other's subject), its first
+    reason :data:`OTHER_SUBJECTS` (value 1).
     ``language`` and ``other``: the first and the second text's (each detected from its text when not given); the
     order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
@@ -201,10 +208,14 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     surprise = _chance_surprise(ev, alignment, texts, language, other)
     if surprise is not None:
         return _refused(judged, bar, REFUSED, surprise)
+    if alignment is None:
+        return judged
     links = _worded(alignment)
-    if alignment is not None and filled_in_again(alignment, links):
-        holding, refilled = refilled_slots(alignment, links)
-        return _refused(judged, bar, FORM_REFILLED, refilled / holding)
+    share = form_share(alignment, links)  # its slots read once
+    if share is not None:
+        return _refused(judged, bar, FORM_REFILLED, share)
+    if other_subjects(alignment, links):
+        return _refused(judged, bar, OTHER_SUBJECTS, 1.0)
     return judged
 
 

@@ -8,8 +8,13 @@ side by value with its single digits and a day written alone kept, :func:`dedup.
 many of them hold on each side a figure the other lacks (:func:`refilled_slots`). A copy or a rewrite keeps its
 figures, in whatever way it writes them ("640.000" and "640 duizend", "1,5 %" and "1.5%", "3,612 Millionen"
 rounded to "rund 3,6 Millionen"), and a story sent again the next day changes its dateline's day only (the days
-of dates naming their month are left out); a correction changes one sentence of several. Pure functions over an
-alignment, for :func:`dedup.decision.refuse_chance_order`.
+of dates naming their month are left out); a correction changes one sentence of several. A month's release filled
+in again restates last month's figure beside this month's ("rose 2.2 pct in February after 1.1 pct in January"
+against "rose 1.1 pct in January"): a link one side of which names a month just after one the other names, and
+holds a figure the other lacks, is refilled too (:func:`_restated`); so is a link whose two sides name dates
+more than a week apart (:func:`_dated_apart`: a tender of March 3 and the next of March 30; a story sent again,
+or updated within the week, is the same story). Pure functions over an alignment, for
+:func:`dedup.decision.refuse_chance_order`.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.language import language_of
 
-__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "filled_in_again"]
+__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again"]
 
 #: The least number of linked sentences refilled for a pair to read as a form: one is a correction.
 FORM_LINKS = 2
@@ -39,16 +44,59 @@ def link_slots(alignment: Any, links: Sequence[Any]) -> list[tuple[frozenset[str
     """Each of ``links``' source and derived figures by value (:func:`dedup.figures.slot_values`, each side in
     its text's language, the days of its dates left out: :func:`_side`), for the links whose two sides both
     hold figures."""
+    return [(one[0], other[0]) for one, other in _link_sides(alignment, links) if one[0] and other[0]]
+
+
+#: One side of a link as a form reads it: its figures by value, its text as read (:func:`_side`: its months read
+#: from it when its figures are not apart, :func:`months_named`) and its dates naming a day ``(month, day)``.
+SideSlots = tuple[frozenset[str], str, frozenset[tuple[int, int]]]
+
+
+def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, SideSlots]]:
+    """:func:`link_slots` with the months each side names (:func:`months_named`) and its dates
+    (:func:`dates_named`), for the links whose two sides both hold figures or both dates."""
     source, derived = alignment.source_document, alignment.derived_document
     ls, ld = language_of(source), language_of(derived)
     out = []
     for link in links:
-        fs = slot_values(_side(source.text, link.source_spans, ls), ls)
-        if fs:
-            fd = slot_values(_side(derived.text, link.derived_spans, ld), ld)
-            if fd:
-                out.append((fs, fd))
+        one = _slots(source.text, link.source_spans, ls)
+        if one[0] or one[2]:  # the derived side read only where the source's holds something to compare
+            other = _slots(derived.text, link.derived_spans, ld)
+            if (one[0] and other[0]) or (one[2] and other[2]):
+                out.append((one, other))
     return out
+
+
+def _slots(text: str, spans: Sequence[tuple[int, int]], language: str | None) -> SideSlots:
+    """One side of a link (``spans`` of ``text``) as a form reads it (:data:`SideSlots`)."""
+    side, dates = _side_read(text, spans, language)
+    return slot_values(side, language), side, dates
+
+
+#: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
+_MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
+                    r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
+#: How many months after one the other side names a month's form restated may name (a month's, a quarter's).
+RESTATED_MONTHS = 3
+
+
+def months_named(text: str) -> frozenset[int]:
+    """The months ``text`` names in English (1 to 12): a monthly release's slots beside its figures.
+
+    >>> sorted(months_named("rose 2.2 pct in February after 1.1 pct in Jan, Sept"))
+    [1, 2, 9]
+    """
+    return frozenset(m.lastindex for m in _MONTH.finditer(text))
+
+
+def dates_named(text: str) -> frozenset[tuple[int, int]]:
+    """The dates naming a day that ``text`` writes in English, as ``(month, day)`` (:func:`dedup.facts.day_date_spans`,
+    the month by :func:`months_named`): a dateline's, a form's "through midnight April 16".
+
+    >>> sorted(dates_named("PARIS, March 30 - due by April 13, not in 1990 nor November 2,245 mln"))
+    [(3, 30), (4, 13)]
+    """
+    return _side_read(text, [(0, len(text))])[1]
 
 
 def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = None) -> str:
@@ -57,18 +105,32 @@ def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = No
     changes its dateline's day and is the same story. A day written alone ("22日至25日", a warning's days)
     is a form's slot and stays. Outside English a day and its month written with a slash ("5/12" in Vietnamese)
     are a date, left out whole (in English "3/4" is a fraction of a price)."""
-    parts = []
+    return _side_read(text, spans, language)[0]
+
+
+def _side_read(text: str, spans: Sequence[tuple[int, int]],
+               language: str | None = None) -> tuple[str, frozenset[tuple[int, int]]]:
+    """:func:`_side`, and the dates naming a day in English its dates' days were taken from
+    (:func:`dates_named`): the dates read once."""
+    parts, dates = [], set()
     for start, end in spans:
         stretch = text[start:end]
-        days = [day for day in map(partial(_day_of, stretch), day_date_spans(stretch))
-                if not _FIGURE_GOES_ON.match(stretch, day[1])]  # "im November 2,245 Millionen": no date's day
+        days = []
+        for span in day_date_spans(stretch):
+            day = _day_of(stretch, span)
+            if _FIGURE_GOES_ON.match(stretch, day[1]):  # "im November 2,245 Millionen": no date's day
+                continue
+            days.append(day)
+            month = months_named(stretch[span[0]:span[1]])
+            if len(month) == 1 and day != span:
+                dates.add((next(iter(month)), int(stretch[day[0]:day[1]].rstrip("stndrh"))))
         days += [m.span() for m in _DENSE_DAY.finditer(stretch)]
         if language not in (None, "en"):
             days += [m.span() for m in _SLASH_DATE.finditer(stretch)]
         for a, b in sorted(days, reverse=True):
             stretch = stretch[:a] + " " + stretch[b:]
         parts.append(stretch)
-    return " ".join(parts)
+    return " ".join(parts), frozenset(dates)
 
 
 #: A day and its month written with a slash ("5/12", "04/12"), no fraction's or longer date's part.
@@ -86,11 +148,50 @@ def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def refilled_slots(alignment: Any, links: Sequence[Any]) -> tuple[int, int]:
-    """How many of ``links`` hold figures on both sides, and how many of those hold on each side a figure
-    the other lacks (a form's slots filled in anew; a figure and the same digits times a word for thousands
-    or millions are one, :func:`_digits`: "181 miln dlrs", its word misspelt, is "181 mln dlrs")."""
-    held = link_slots(alignment, links)
-    return len(held), sum(_apart(fs, fd) and _apart(fd, fs) for fs, fd in held)
+    """How many of ``links`` hold figures or dates on both sides, and how many of those are refilled
+    (:func:`_refilled`)."""
+    held = _link_sides(alignment, links)
+    return len(held), sum(_refilled(one, other) for one, other in held)
+
+
+def _refilled(one: SideSlots, other: SideSlots) -> bool:
+    """Whether two sides of a link read as a form's slots filled in anew: each holds a figure the other lacks (a
+    figure and the same digits times a word for thousands or millions are one, :func:`_digits`: "181 miln
+    dlrs", its word misspelt, is "181 mln dlrs"), or one restates the other's month and figures beside a later
+    month's (:func:`_restated`), or each names a date more than :data:`DATE_GAP` days from every date the
+    other names (:func:`_dated_apart`: a tender of March 3 and one of March 30; a story sent again the next
+    day, or updated within the week, is the same story)."""
+    (fa, ta, da), (fb, tb, db) = one, other
+    if fa and fb and _apart(fa, fb) and _apart(fb, fa):
+        return True
+    if fa and fb:
+        ma, mb = months_named(ta), months_named(tb)
+        if _restated(fa, ma, mb, fb) or _restated(fb, mb, ma, fa):
+            return True
+    return _dated_apart(da, db) and _dated_apart(db, da)
+
+
+#: How many days apart two dates of a link's sides may stand and be one story's, sent again or updated.
+DATE_GAP = 7
+
+
+def _dated_apart(dates: frozenset[tuple[int, int]], other: frozenset[tuple[int, int]]) -> bool:
+    """Whether one of ``dates`` stands more than :data:`DATE_GAP` days from each of ``other`` (none when
+    ``other`` is empty; a month reckoned 31 days, the year's end crossed: December 30 and January 2 are near)."""
+    def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        days = abs((a[0] * 31 + a[1]) - (b[0] * 31 + b[1]))
+        return min(days, 12 * 31 - days)
+    return bool(other) and any(all(gap(d, o) > DATE_GAP for o in other) for d in dates)
+
+
+def _restated(figures: frozenset[str], months: frozenset[int], other_months: frozenset[int],
+              other_figures: frozenset[str]) -> bool:
+    """Whether a side (its ``figures`` and ``months``) reads as the next month's form of the other: it names a
+    month the other does not, one to :data:`RESTATED_MONTHS` months after one the other names, and holds a
+    figure the other lacks ("rose 2.2 pct in February after 1.1 pct in January" against "rose 1.1 pct in
+    January"). A rewrite adding the month before ("after 0.2 pct in December") is none."""
+    later = any(0 < (new - named) % 12 <= RESTATED_MONTHS for new in months - other_months for named in other_months)
+    return later and _apart(figures, other_figures)
 
 
 def _apart(one: frozenset[str], other: frozenset[str]) -> bool:
@@ -122,8 +223,15 @@ def _digits(figure: str) -> str:
         return figure
 
 
-def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:
-    """Whether the linked sentences ``links`` of ``alignment`` read as a form filled in on another day: at
-    least :data:`FORM_LINKS` of them refilled, and at least :data:`FORM_SHARE` of those holding figures."""
+def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
+    """The share of ``links`` holding figures on both sides that are refilled (:func:`refilled_slots`, read
+    once), when they read as a form filled in on another day: at least :data:`FORM_LINKS` of them refilled,
+    and at least :data:`FORM_SHARE` of those holding figures. None otherwise."""
     holding, refilled = refilled_slots(alignment, links)
-    return refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding
+    return refilled / holding if refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding else None
+
+
+def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:
+    """Whether the linked sentences ``links`` of ``alignment`` read as a form filled in on another day
+    (:func:`form_share`)."""
+    return form_share(alignment, links) is not None

@@ -325,3 +325,42 @@ def test_a_form_of_another_day_about_to_be_reported_is_refused() -> None:
     assert refuse_chance_order(REPORTED, ev, copied, (FORM_DAY_1, FORM_DAY_1), 0.61, "en") is REPORTED
     # under the bar nothing is read
     assert refuse_chance_order(REPORTED, ev, aligned, (FORM_DAY_1, FORM_DAY_2), 0.9, "en") is REPORTED
+
+
+def test_a_refused_forms_slots_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
+
+    from dedup import forms
+    from dedup.decision import FORM_REFILLED
+
+    reads = []
+    original = forms._link_sides
+    monkeypatch.setattr(forms, "_link_sides", lambda *args: reads.append(1) or original(*args))
+    ev, _, _ = measured(FORM_DAY_1, FORM_DAY_2)
+    aligned = align_pair(Document("a", FORM_DAY_1), Document("b", FORM_DAY_2))
+    refused = refuse_chance_order(REPORTED, ev, aligned, (FORM_DAY_1, FORM_DAY_2), 0.61, "en")
+    assert refused.why[0].feature == FORM_REFILLED and refused.why[0].value == 1.0 and reads == [1]
+
+
+#: One template filled in for two companies the same day: the same price rise, the same figures, two subjects.
+UNOCAL = ("NEW YORK, March 12 - Unocal Corp said it raised the contract price it will pay for most grades of crude "
+          "oil 50 cts a barrel, effective today. The increase brings Unocal's posted price for West Texas "
+          "Intermediate to 17.50 dlrs a barrel.")
+CITGO = ("NEW YORK, March 12 - Southland Corp's Citgo Petroleum Corp said it raised the contract price it will pay "
+         "for crude oil 50 cts a barrel, effective today. The increase brings Citgo's posted price for West Texas "
+         "Intermediate to 17.50 dlrs a barrel.")
+
+
+def test_one_template_of_two_subjects_about_to_be_reported_is_refused() -> None:
+    from dedup.decision import OTHER_SUBJECTS
+
+    ev, _, _ = measured(UNOCAL, CITGO)
+    aligned = align_pair(Document("a", UNOCAL), Document("b", CITGO))
+    refused = refuse_chance_order(REPORTED, ev, aligned, (UNOCAL, CITGO), 0.61, "en")
+    assert refused.confidence == 0.6099 and refused.why[0].feature == OTHER_SUBJECTS and refused.why[1:] == REPORTED.why
+    # a rewrite of the Unocal story, its lead rephrased, names its subject: reported as judged
+    rewrite = UNOCAL.replace("Unocal Corp said it raised", "Unocal Corp, the oil company, raised").replace(
+        "effective today", "starting today")
+    ev, _, _ = measured(UNOCAL, rewrite)
+    aligned = align_pair(Document("a", UNOCAL), Document("b", rewrite))
+    assert refuse_chance_order(REPORTED, ev, aligned, (UNOCAL, rewrite), 0.61, "en") is REPORTED

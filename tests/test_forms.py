@@ -9,7 +9,8 @@ from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
 from dedup import compare
 from dedup.decision import FORM_REFILLED, _worded
 from dedup.documents import Document
-from dedup.forms import _apart, _digits, _rounded, _side, filled_in_again, refilled_slots
+from dedup.forms import (_apart, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
+                         form_share, months_named, refilled_slots)
 from dedup.verify import align_pair
 
 MULTILINGUAL = Path(__file__).resolve().parent.parent / "benchmarks" / "multilingual"
@@ -113,3 +114,60 @@ def test_a_rewrite_restating_its_figures_in_words_is_reported() -> None:
     case = _case("nl-2")  # "640.000" restated as "640 duizend"
     rewrite = compare(Document("source", case["source"]), Document("rewrite", case["rewrite"]))
     assert rewrite.verdict == "rewrite"
+
+
+#: A month's money supply release and the next month's: this month's figures filled in, last month's restated
+#: beside them ("after a 1.1 pct rise in January"), each sentence keeping the other's figures on one side.
+MONTHLY = ("LONDON, March 2 - The Bank of England said Sterling M3 rose a seasonally adjusted 1.1 pct in January, "
+           "the Bank said. The narrow measure of money supply, M0, fell by an adjusted 0.6 pct in January and rose "
+           "by a non-adjusted 4.1 pct year on year. There was a fall of 290 mln stg in notes and coin in January, "
+           "the Bank said.")
+NEXT_MONTH = ("LONDON, March 30 - The Bank of England said Sterling M3 rose a seasonally adjusted 2.2 pct in "
+              "February after a 1.1 pct rise in January, the Bank said. The narrow measure of money supply, M0, fell "
+              "by an adjusted 0.8 pct in February and rose by a non-adjusted 4.1 pct year on year. There was a "
+              "rise of 50 mln stg in notes and coin in February after a 290 mln stg fall in January, the Bank said.")
+
+
+def test_a_monthly_release_restating_last_months_figures_is_a_form() -> None:
+    holding, refilled = _slots(MONTHLY, NEXT_MONTH)
+    assert holding == 3 and refilled == 3  # no sentence holds a figure on each side the other lacks
+    assert _filled(MONTHLY, NEXT_MONTH) and _filled(NEXT_MONTH, MONTHLY)  # whichever comes first
+    alignment = align_pair(Document("a", MONTHLY), Document("b", NEXT_MONTH))
+    assert form_share(alignment, _worded(alignment)) == 1.0
+
+
+def test_a_rewrite_adding_the_month_before_or_keeping_its_figures_is_no_form() -> None:
+    # the month added is December, before January: context, not the next month's form
+    context = MONTHLY.replace("1.1 pct in January,", "1.1 pct in January after 0.2 pct in December,").replace(
+        "0.6 pct in January", "0.6 pct in January after 0.3 pct in December")
+    assert _slots(MONTHLY, context)[1] == 0 and not _filled(MONTHLY, context)
+    rewrite = MONTHLY.replace("rose a seasonally adjusted", "grew by a seasonally adjusted").replace(
+        "There was a fall of", "Notes and coin fell by").replace(" in notes and coin in January", " in January")
+    assert _slots(MONTHLY, rewrite)[1] == 0 and not _filled(MONTHLY, rewrite)
+
+
+def test_restated_reads_a_later_month_across_the_years_end() -> None:
+    figures, other = frozenset({"2.2", "1.1"}), frozenset({"1.1"})
+    assert _restated(figures, frozenset({1, 12}), frozenset({12}), other)  # January after December
+    assert not _restated(figures, frozenset({11, 12}), frozenset({12}), other)  # November before December
+    assert not _restated(frozenset({"1.1"}), frozenset({1, 12}), frozenset({12}), other)  # no figure added
+    assert months_named("in Jan. and Sept, not in may or the Mayor") == frozenset({1, 9})
+
+
+
+#: A monthly tender's notice and the next month's: its tranches and dateline filled in anew, its amounts kept.
+TENDER = ("PARIS, March 3 - The French Treasury will issue between eight and 12 billion francs of tap stock at its "
+          "monthly tender on Thursday, the Bank of France said. The planned issue will be of two tranches, of the "
+          "8.50 pct June 1997 and the 8.50 pct December 2012 stock. The minimum amount of each tranche to be sold "
+          "will be one billion francs.")
+NEXT_TENDER = TENDER.replace("March 3", "March 30").replace("June 1997", "1997").replace("December 2012", "2002")
+
+
+def test_a_tender_of_another_weeks_date_is_a_form_and_a_story_sent_again_is_not() -> None:
+    holding, refilled = _slots(TENDER, NEXT_TENDER)
+    assert (holding, refilled) == (2, 2) and _filled(TENDER, NEXT_TENDER)  # the dateline's link holds no figure apart
+    sent_again = TENDER.replace("March 3", "March 9").replace("December 2012", "2012")  # within the week
+    assert not _filled(TENDER, sent_again)
+    assert dates_named("PARIS, March 30 - by April 13, in 1990, in November 2,245 mln") == frozenset({(3, 30), (4, 13)})
+    assert _dated_apart(frozenset({(1, 2)}), frozenset({(12, 30)})) is False  # the year's end crossed: four days
+    assert _dated_apart(frozenset({(3, 3)}), frozenset({(3, 30)})) and not _dated_apart(frozenset({(3, 3)}), frozenset())
