@@ -194,6 +194,8 @@ def test_kazakh_in_its_latin_alphabets_of_2017_and_2018_is_detected_as_kazakh(te
 @pytest.mark.parametrize("lead, code", [
     ("O'zbekiston Respublikasi Davlat statistika qo'mitasi ma'lumotlariga ko'ra, san'at va ta'lim sohasida "
      "bandlar soni 2,4 foizga o'sdi. Vazirlik e'lon qildi, qishloq xo'jaligi mahsulotlari g'alla bilan birga.", "uz"),
+    ("Vazirlik mas'ul xodimlari mas'ala bo'yicha yig'ilish o'tkazdi. Mas'uliyat rahbarlar zimmasida, dedi mas'ul "
+     "kotib. Qishloq xo'jaligi vazirligi ma'lumotlariga ko'ra, g'alla hosili 7,2 million tonnani tashkil etdi.", "uz"),
     ("Türkmenistanyň Prezidenti Aşgabatda geçirilen mejlisde ýurduň ykdysadyýetiniň ösüşine garaldy. Ýyllyk "
      "önümçilik 6,2 göterim ýokarlandy.", "tk"),
     ("Prezes Narodowego Banku Polskiego powiedział w środę, że stopy procentowe pozostaną bez zmian do końca roku. "
