@@ -60,8 +60,10 @@ def test_copies_the_seventh_cases_still_miss(language: str) -> None:
 #: their figures run into the characters were read (forty-ninth round). ANP's inflation flash of the month before
 #: (``nl-4``'s ``other_day``, ninth case: thirteen sentences of one template linked, rewrite 0.931; fifty-fourth round).
 #: Neither is reported now: a form of another day is refused on its linked sentences' figures (``dedup.forms``,
-#: fifty-fourth round).
-FORMS_STILL_REPORTED: frozenset[str] = frozenset()
+#: fifty-fourth round). Agerpres's inflation release of the month before (``ro-3``'s ``other_day``, tenth case: its
+#: central bank's forecast paragraph, the meeting's date and the credit line verbatim, against the light edit partial
+#: 0.739; fifty-fifth round): the linked sentences hold the same figures, the forms' refusal does not read it.
+FORMS_STILL_REPORTED: frozenset[str] = frozenset({"ro-3"})
 
 
 def test_no_false_pair(evaluated: dict) -> None:
