@@ -5,7 +5,8 @@ Serbian is written in two scripts, Uzbek and Kazakh are printed in Cyrillic and 
 reprinted without its diacritics by sites that cannot write them: a story reprinted in the other script, or without
 the marks, shared no key with its source. Each function writes one lower-case word as the Latin (or bare) form, one
 official table each; the light stemmers of :mod:`dedup.stemming` key a word of these languages on that form, and
-:mod:`dedup.hashing` reads a whole text of Serbian, Uzbek or Kazakh so. Pure functions of one word.
+:mod:`dedup.hashing` reads a whole text of Serbian, Uzbek or Kazakh so. Kazakh's words are keyed in one spelling of
+its four alphabets (:func:`kazakh_key`: Cyrillic and the Latin ones of 2017, 2018 and 2021). Pure functions of one word.
 """
 
 from __future__ import annotations
