@@ -35,8 +35,10 @@ Span = tuple[int, int]
 _MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# A month and a day; a month before a figure with a thousands group ("im November 2,245 Millionen", "September
+# 3,865" of a table of prices) is no date: the day is the figure's first digits.
 _DATE = re.compile(
-    rf"\b(?:(?P<md>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?)"
+    rf"\b(?:(?P<md>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]\d{{3}}(?!\d))(?:,?\s+(?:19|20)\d\d\b)?)"
     rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?:19|20)\d\d\b)?)"
     rf"|(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     rf"|(?P<my>{_MONTH}\.?\s+(?:19|20)\d\d)"

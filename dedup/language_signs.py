@@ -143,14 +143,32 @@ def needs_model(sample: str) -> bool:
 #: ñ and ū: letters of Kazakh's Latin alphabet of 2021 (ң, ұ; the genitive's "-nyñ", "būl", "jūmys") that no other
 #: Turkic Latin alphabet has (Turkmen writes ň and ý, Tatar's Latin ñ but not ū).
 _KAZAKH_ONLY = re.compile("[ñÑūŪ]")
+#: ń and ǵ (ң, ғ) beside the dotless ı (и, й): the alphabet of 2018 ("deńgeıinde", "tóraǵasy"), which the detector
+#: read as Turkmen. Turkmen writes ň and no ı, Turkish ı and no ń, Polish ń and no ı.
+_KAZAKH_2018 = re.compile("[ńŃǵǴ]|(?P<dotless>ı)")
+#: i', y', s', c' (и and й, у, ш, ч): the alphabet of 2017, its apostrophes typed straight or curly ("pai'yz",
+#: "den'gei'inde", "as'yldy"), which the detector read as Uzbek. Uzbek writes o' and g' and its sign ' after a
+#: vowel or n ("ma'lum", "san'at"), ш and ч as sh and ch, and у as u.
+_KAZAKH_2017 = re.compile("(?:(?<=[A-Za-z])|(?<![\\w'\u2019\u02bc])(?=[iIyY]))([iIyYsScC])['\u2019\u02bc]")
 
 
 def kazakh_latin_letters(sample: str) -> bool:
-    """Whether ``sample`` holds the letters only Kazakh's Latin alphabet has (:data:`_KAZAKH_ONLY`): three, both
-    kinds among them.
+    """Whether ``sample`` holds the letters only Kazakh's Latin alphabets have: 2021's ñ and ū (:data:`_KAZAKH_ONLY`),
+    three, both kinds among them; 2018's ń or ǵ with the dotless ı (:data:`_KAZAKH_2018`), three, both kinds; or
+    2017's i', y', s', c' (:data:`_KAZAKH_2017`), four, i' or y' among them and two kinds (Uzbek's "mas'ul" is s').
 
     >>> kazakh_latin_letters("Serıkbaevanyñ aituynşa, būryn 42 milliard teñge"), kazakh_latin_letters("años y niños")
     (True, False)
+    >>> kazakh_latin_letters("bank tóraǵasy paıyz deńgeıinde"), kazakh_latin_letters("ma'lum san'at o'zbek g'alla")
+    (True, False)
+    >>> kazakh_latin_letters("pai'yz den'gei'inde as'yldy bri'fi'ngte"), kazakh_latin_letters("mas'ul mas'ala mas'uliyat mas'ul")
+    (True, False)
     """
     found = _KAZAKH_ONLY.findall(sample, 0, SAMPLE_CHARS)
-    return len(found) >= 3 and {c.lower() for c in found} == {"ñ", "ū"}
+    if len(found) >= 3 and {c.lower() for c in found} == {"ñ", "ū"}:
+        return True
+    marks = [m.group("dotless") is not None for m in _KAZAKH_2018.finditer(sample, 0, SAMPLE_CHARS)]
+    if len(marks) >= 3 and any(marks) and not all(marks):
+        return True
+    letters = [c.lower() for c in _KAZAKH_2017.findall(sample, 0, SAMPLE_CHARS)]
+    return len(letters) >= 4 and len(set(letters)) >= 2 and bool({"i", "y"} & set(letters))

@@ -72,7 +72,9 @@ NEVER_FINAL = {
     "te": frozenset("డా ప్రొ ప్రొఫె శ్రీ శ్రీమతి రూ".split()),
     "kn": frozenset("ಡಾ ಪ್ರೊ ಶ್ರೀ ಶ್ರೀಮತಿ ರೂ".split()),
     "ml": frozenset("ഡോ പ്രൊ പ്രഫ ശ്രീ ശ്രീമതി രൂ".split()),
-    "ta": frozenset("டாக்டர் டா பேரா திரு திருமதி ரூ".split()),
+    # and Tamil's months abbreviated in a dateline before their day ("சென்னை, டிச. 7 (பிடிஐ):"): the dateline was cut
+    # off as a sentence, which two stories of one city and month share
+    "ta": frozenset("டாக்டர் டா பேரா திரு திருமதி ரூ ஜன பிப் ஏப் ஆக செப் அக் நவ டிச".split()),
     "si": frozenset({"රු"}),
     # Swahili's titles before a name: doctor, the Honourable, Mr, Mrs and Ms, professor, pastor, teacher,
     # general ("Dkt. Asha Said", "Mhe. Waziri", "Bw. Ali na Bi. Mwanaidi"), and the shilling before a figure

@@ -26,7 +26,7 @@ import unicodedata
 from typing import Callable
 
 from dedup.language import is_hangul
-from dedup.transliteration import kazakh_latin, serbian_latin, uzbek_latin, vietnamese_fold
+from dedup.transliteration import kazakh_key, serbian_latin, uzbek_latin, vietnamese_fold
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
            "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "PREFIX_KEYED",
@@ -321,14 +321,17 @@ def uzbek_stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=200_000)
 def kazakh_stem(word: str) -> str:
-    """A Kazakh word keyed by its first letters (:func:`prefix_stem`) in the Latin alphabet of 2021
-    (:func:`dedup.transliteration.kazakh_latin`), written in either: Kazakh is moving to the Latin alphabet and its
-    sites print both, and a story reprinted from one in the other shared no key with its source.
+    """A Kazakh word keyed by its first letters (:func:`prefix_stem`) in one Latin spelling
+    (:func:`dedup.transliteration.kazakh_key`), written in Cyrillic or any of its Latin alphabets (2017, 2018,
+    2021): Kazakh is moving to the Latin alphabet and its sites print them, and a story reprinted from one in
+    another shared no key with its source.
 
-    >>> kazakh_stem("министрлігінің") == kazakh_stem("ministrlıgınıñ"), kazakh_stem("ауруханасы")
-    (True, 'auruh')
+    >>> kazakh_stem("министрлігінің") == kazakh_stem("ministrlıgınıñ") == kazakh_stem("mi'nistrligin'in'")
+    True
+    >>> kazakh_stem("ауруханасы")
+    'auruh'
     """
-    return prefix_stem(kazakh_latin(word))
+    return prefix_stem(kazakh_key(word))
 
 
 #: The light stemmers by ISO 639-1 code: Turkish's replaces Snowball's, and so does Serbian's in either script.

@@ -5,15 +5,17 @@ Serbian is written in two scripts, Uzbek and Kazakh are printed in Cyrillic and 
 reprinted without its diacritics by sites that cannot write them: a story reprinted in the other script, or without
 the marks, shared no key with its source. Each function writes one lower-case word as the Latin (or bare) form, one
 official table each; the light stemmers of :mod:`dedup.stemming` key a word of these languages on that form, and
-:mod:`dedup.hashing` reads a whole text of Serbian, Uzbek or Kazakh so. Pure functions of one word.
+:mod:`dedup.hashing` reads a whole text of Serbian, Uzbek or Kazakh so. Kazakh's words are keyed in one spelling of
+its four alphabets (:func:`kazakh_key`: Cyrillic and the Latin ones of 2017, 2018 and 2021). Pure functions of one word.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
-__all__ = ["serbian_latin", "uzbek_latin", "kazakh_latin", "vietnamese_fold"]
+__all__ = ["serbian_latin", "uzbek_latin", "kazakh_latin", "kazakh_key", "vietnamese_fold"]
 
 #: Serbian's Cyrillic letters as its Latin alphabet (Gaj's) writes them: the official correspondence, one letter
 #: for one but љ, њ, џ, which Latin writes as two (lj, nj, dž). A desk reprints an agency's Cyrillic story in Latin
@@ -75,6 +77,34 @@ def kazakh_latin(word: str) -> str:
     ('qazaqstan', 'jūmys', 'teñge', 'qazaqstan')
     """
     return word.translate(_KAZAKH_LATIN)
+
+
+#: Kazakh's letters as the Latin alphabets of 2017 (apostrophes) and 2018 (acute accents) wrote them, by their decrees'
+#: tables, in one spelling with 2021's (:data:`_KAZAKH_LATIN`): 2017's a' g' n' o' u' y' i' s' c' (ә ғ ң ө ү у и ш ч),
+#: 2018's á ǵ ń ó ú ý ı sh ch (the same letters; 2018's ı is и and й, its i is і, its u is ұ). The three alphabets swap
+#: two pairs (2021 writes і ı and и i, у u and ұ ū), so the one spelling writes і and и alike (i), у and ұ alike (u).
+_KAZAKH_2017 = re.compile("([agnouyiscAGNOUYISC])['\u2019\u02bc]")
+_KAZAKH_2017_LETTERS = dict(zip("agnouyisc", "ä ğ ñ ö ü u i ş ç".split()))
+_KAZAKH_ONE = str.maketrans({"á": "ä", "ǵ": "ğ", "ń": "ñ", "ó": "ö", "ú": "ü", "ý": "u", "ı": "i", "ū": "u"})
+
+
+def kazakh_key(word: str) -> str:
+    """A lower-case Kazakh word in one spelling whichever of its alphabets writes it: Cyrillic, or the Latin
+    alphabets of 2017, 2018 and 2021 (:data:`_KAZAKH_2017`, :data:`_KAZAKH_ONE`; і and и, у and ұ alike). Kazakh
+    sites printed the alphabet of 2017 and 2018 in their turn, and a story reprinted in one shared no key with its
+    source in another.
+
+    >>> {kazakh_key(w) for w in ("мөлшерлемені", "mölşerlemenı", "mólsherlemeni", "mo'ls'erlemeni")}
+    {'mölşerlemeni'}
+    >>> {kazakh_key(w) for w in ("деңгейінде", "deñgeiınde", "deńgeıinde", "den'gei'inde")}
+    {'deñgeiinde'}
+    """
+    word = kazakh_latin(word)
+    if "'" in word or "\u2019" in word or "\u02bc" in word:
+        word = _KAZAKH_2017.sub(lambda m: _KAZAKH_2017_LETTERS[m.group(1).lower()], word)
+    if "h" in word:
+        word = word.replace("sh", "ş").replace("ch", "ç")
+    return word.translate(_KAZAKH_ONE)
 
 
 @functools.lru_cache(maxsize=200_000)

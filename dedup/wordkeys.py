@@ -183,8 +183,9 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
 
 #: Languages that write a letter with an apostrophe inside a word, which a keyboard without the letter types
 #: straight: Uzbek's o' and g' (oʻ, gʻ) and its sign ' (ʼ). The tokens cut "o'zbekiston" in two at a straight
-#: or curly apostrophe, where "oʻzbekiston" (the modifier letter) is one token: :func:`_apostrophe_joins`.
-APOSTROPHE_LETTERS = frozenset({"uz"})
+#: or curly apostrophe, where "oʻzbekiston" (the modifier letter) is one token: :func:`_apostrophe_joins`. Kazakh's
+#: Latin alphabet of 2017 wrote nine letters so ("den'gei'inde").
+APOSTROPHE_LETTERS = frozenset({"uz", "kk"})
 _WORD_APOSTROPHES = frozenset("'\u2018\u2019`")
 
 

@@ -204,6 +204,18 @@ def test_day_date_spans_are_the_dates_of_a_day_that_all_facts_reads() -> None:
     assert day_date_spans(text) == expected and len(expected) == 3  # the years of a season are none
 
 
+def test_a_month_before_a_figure_with_a_thousands_group_is_no_date() -> None:
+    """"im November 2,245 Millionen Euro": the day was read as the figure's first digit, a date the text never
+    wrote; a day before a comma and a year ("April 26,1987", "April 2, 1987") is still one."""
+    from dedup.facts import day_date_spans
+
+    for text in ("Der Umsatz stieg im November 2,245 Millionen Euro.", "im November 2.245 Tonnen",
+                 "    September 3,865  (3,772)  volume 23 lots"):
+        assert day_date_spans(text) == [], text
+        assert not [f for f in all_facts(text) if f.kind == "date" and f.key.startswith("md:")]
+    assert len(day_date_spans("on April 26,1987 and on April 2, 1987 and on May 3,")) == 3
+
+
 def test_facts_within_spans_are_each_fact_once_in_order() -> None:
     from dedup.facts import extract_facts, within
 

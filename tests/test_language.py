@@ -174,6 +174,40 @@ def test_kazakh_in_its_latin_alphabet_is_detected_as_kazakh() -> None:
     assert detect_language(KAZAKH_LATIN) == "kk"
 
 
+# The same lead in the alphabets of 2017 (apostrophes, typed straight; read as Uzbek) and 2018 (acute accents, the
+# dotless ı; read as Turkmen), as Kazakh sites printed them in their turn.
+KAZAKH_2017 = ("ASTANA. QazAqparat - Elordada 6 jeltoqsanda jan'a balalar ay'ry'hanasy as'yldy. Ay'ry'hana 300 "
+               "to'sekke arnalg'an, onyn' qurylysyna 42 mi'lli'ard ten'ge jumsaldy. Densay'lyq saqtay' "
+               "mi'ni'strligini'n' habarlay'ys'a, ay'ry'hanada 12 operatsi'i'alyq bo'lme bar.")
+KAZAKH_2018 = ("ASTANA. QazAqparat - Elordada 6 jeltoqsanda jańa balalar aýrýhanasy ashyldy. Aýrýhana 300 tósekke "
+               "arnalǵan, onyń qurylysyna 42 mıllıard teńge jumsaldy. Densaýlyq saqtaý mınıstrliginiń habarlaýynsha, "
+               "aýrýhanada 12 operatsıialyq bólme bar.")
+
+
+@pytest.mark.parametrize("text", [KAZAKH_2017, KAZAKH_2018], ids=["2017", "2018"])
+def test_kazakh_in_its_latin_alphabets_of_2017_and_2018_is_detected_as_kazakh(text: str) -> None:
+    from dedup.language import detect_language
+
+    assert detect_language(text) == "kk"
+
+
+@pytest.mark.parametrize("lead, code", [
+    ("O'zbekiston Respublikasi Davlat statistika qo'mitasi ma'lumotlariga ko'ra, san'at va ta'lim sohasida "
+     "bandlar soni 2,4 foizga o'sdi. Vazirlik e'lon qildi, qishloq xo'jaligi mahsulotlari g'alla bilan birga.", "uz"),
+    ("Vazirlik mas'ul xodimlari mas'ala bo'yicha yig'ilish o'tkazdi. Mas'uliyat rahbarlar zimmasida, dedi mas'ul "
+     "kotib. Qishloq xo'jaligi vazirligi ma'lumotlariga ko'ra, g'alla hosili 7,2 million tonnani tashkil etdi.", "uz"),
+    ("Türkmenistanyň Prezidenti Aşgabatda geçirilen mejlisde ýurduň ykdysadyýetiniň ösüşine garaldy. Ýyllyk "
+     "önümçilik 6,2 göterim ýokarlandy.", "tk"),
+    ("Prezes Narodowego Banku Polskiego powiedział w środę, że stopy procentowe pozostaną bez zmian do końca roku. "
+     "Inflacja w listopadzie wyniosła 2,7 proc., a dynamika płac 6,8 proc.", "pl"),
+])
+def test_uzbek_turkmen_and_polish_are_not_read_as_kazakh_of_2017_or_2018(lead: str, code: str) -> None:
+    # Uzbek's o', g' and its sign after a vowel or n are no letter of 2017's; Turkmen's ý and Polish ń, ó without ı
+    from dedup.language import detect_language
+
+    assert detect_language(lead) == code
+
+
 @pytest.mark.parametrize("lead, code", [
     ("Türkiye İstatistik Kurumu, kasım ayında yıllık enflasyonun yüzde 47,1 olduğunu açıkladı. Aylık artış yüzde 2,2 "
      "oldu ve beklentilerin altında kaldı, dedi Bakan Mehmet Şimşek.", "tr"),

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from dedup.transliteration import kazakh_latin, serbian_latin, uzbek_latin, vietnamese_fold
+from dedup.transliteration import kazakh_key, kazakh_latin, serbian_latin, uzbek_latin, vietnamese_fold
 from dedup.words import rules_for
 
 
@@ -74,3 +74,25 @@ def test_only_vietnamese_is_keyed_without_its_marks() -> None:
     assert rules_for("vi").stem("thể") == rules_for("vi").stem("the")
     assert rules_for("fr").stem("été") != rules_for("fr").stem("ete")
     assert rules_for("cs").stem("být") != rules_for("cs").stem("byt")
+
+
+# Kazakh was printed in three Latin alphabets in turn, the decrees of 2017 (apostrophes), 2018 (acute accents) and
+# 2021: a word in Cyrillic and in each of them, one key.
+@pytest.mark.parametrize("cyrillic, l2017, l2018, l2021", [
+    ("мөлшерлемені", "mo'ls'erlemeni", "mólsherlemeni", "mölşerlemenı"),
+    ("деңгейінде", "den'gei'inde", "deńgeıinde", "deñgeiınde"),
+    ("төрағасы", "to'rag'asy", "tóraǵasy", "törağasy"),
+    ("ауруханасы", "ay'ry'hanasy", "aýrýhanasy", "auruhanasy"),
+    ("жұмсалды", "jumsaldy", "jumsaldy", "jūmsaldy"),
+    ("үшін", "u's'in", "úshin", "üşın"),
+    ("инфляция", "i'nfli'atsi'i'a", "ınflıatsııa", "infliatsiia"),
+], ids=["ө-ш", "ң-й-і", "ғ", "у", "ұ", "ү", "и"])
+def test_a_kazakh_word_is_one_key_in_cyrillic_and_every_latin_alphabet(cyrillic: str, l2017: str, l2018: str,
+                                                                         l2021: str) -> None:
+    assert len({kazakh_key(w) for w in (cyrillic, l2017, l2018, l2021)}) == 1
+    assert not any("\u0400" <= c <= "\u04ff" for c in kazakh_key(cyrillic))
+
+
+def test_kazakh_key_leaves_other_letters_alone() -> None:
+    # an apostrophe after a letter no alphabet of 2017 writes with one stays; the word's other letters too
+    assert kazakh_key("qazaqstan") == "qazaqstan" and kazakh_key("d'arc") == "d'arc"

@@ -196,6 +196,16 @@ def test_an_uzbek_word_typed_with_an_apostrophe_is_one_key(apostrophe: str) -> N
     assert "to" + apostrophe + "g" + apostrophe + "ri" in [typed[s:e] for s, e in zip(starts, ends)]
 
 
+def test_a_kazakh_word_of_2017_typed_with_apostrophes_is_one_key_as_in_cyrillic() -> None:
+    """Kazakh's alphabet of 2017 wrote nine letters with an apostrophe ("den'gei'inde"), which cut the word in
+    tokens ("den", "gei", "inde"): joined as Uzbek's are and keyed in one spelling, the reprint has its source's keys."""
+    cyrillic = "Ұлттық банк базалық мөлшерлемені 15,25 пайыз деңгейінде сақтап қалды. Банк төрағасы брифингте айтты."
+    latin = "Ulttyq bank bazalyq mo'ls'erlemeni 15,25 pai'yz den'gei'inde saqtap qaldy. Bank to'rag'asy bri'fi'ngte ai'tty."
+    batch = tokenize_batch([cyrillic, latin])
+    assert keyed_language(cyrillic) == keyed_language(latin) == "kk"
+    assert batch.doc(0).tolist() == batch.doc(1).tolist()
+
+
 def test_an_english_apostrophe_still_cuts_its_word() -> None:
     # only a text keyed as Uzbek joins its words: English keeps "don" and "t" (every English figure was measured so)
     text = "The chairman said he didn't expect the O'Brien deal to close, and shares fell 5 pct on Monday."
