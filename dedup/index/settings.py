@@ -92,8 +92,11 @@ INDEX_FORMAT = 7
 #: read otherwise), and an Uzbek lead in plain ASCII with no o' or g' word detected by its suffixes.
 #: tokens/22: an agency's sign-off closing a paragraph ("... mit. dpa kr/yyby z2 abc") a sentence of its own (stored
 #: sentences read otherwise), and in a keyed (non-English) text a figure cut at its decimal mark one token ("2,9").
+#: tokens/23: Kazakh keyed in one spelling whichever of its alphabets writes it (Cyrillic, the Latin ones of 2017,
+#: 2018 and 2021: і and и, у and ұ alike), 2017's letters typed with an apostrophe one word, and 2017's and 2018's
+#: detected as Kazakh.
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/22", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/23", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
