@@ -86,3 +86,17 @@ def test_every_place_an_id_is_shown_writes_its_controls_out_and_json_keeps_them(
     assert said["index remove"].output.strip() == "removed paper<U+2067>-1"
     scanned = runner.invoke(app, ["scan", str(corpus), "--no-align", "--json", "-"])
     assert {d["id"] for d in json.loads(scanned.stdout)["documents"]} == {"wire\u202etxt.exe", "paper\u2067-1"}
+
+
+def test_checks_line_keeps_a_titles_invisible_characters_and_writes_out_its_ids(tmp_path: Path) -> None:
+    # a Persian title's non-joiner is its spelling: check wrote it out as <U+200C>, as though it were an id's
+    title = "\u0645\u06cc\u200c\u062f\u0647\u062f"
+    sides = _pair(tmp_path, "wire\u200c1", "paper-1")
+    rows = [json.loads(Path(side).read_text(encoding="utf-8")) | {"title": title} for side in sides]
+    corpus, index = tmp_path / "corpus.jsonl", tmp_path / "news.db"
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert CliRunner().invoke(app, ["index", "add", str(index), str(corpus), "--no-align"]).exit_code == 0
+    checked = CliRunner().invoke(app, ["check", str(index), sides[1], "--no-align"])
+    assert checked.exit_code == 0, checked.output
+    line = next(line for line in checked.output.splitlines() if line.startswith("wire"))
+    assert line.startswith("wire<U+200C>1\t") and line.endswith("\t" + title), line

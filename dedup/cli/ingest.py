@@ -15,7 +15,7 @@ from dedup.cli.failures import _unnamed_write, fail, one_line_errors, usage_erro
 from dedup.cli.indexfile import NEW_WHERE, WHERE, check_index_location, nothing_left_if_not_made, shown_index
 from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN
 from dedup.cli.paths import stdin_from_terminal, stdout_open
-from dedup.report.wiredesk import plural, shown_name, shown_words
+from dedup.report.wiredesk import cut_name, plural, shown_name, shown_words
 from dedup.errors import InputError
 
 
@@ -141,7 +141,7 @@ def _print_matches(doc: Any, matches: list[Any], *, several: bool, json_out: boo
     for m in matches:
         _fields([*lead, shown_name(m.id), m.verdict, f"confidence={m.confidence:.3f}", f"jaccard={m.evidence.jaccard:.3f}",
                  f"contained={m.evidence.a_in_b:.3f}", f"content={m.evidence.content_jaccard:.3f}",
-                 shown_name(m.outlet or ''), shown_name(m.title or '')])
+                 shown_name(m.outlet or ''), cut_name(m.title or '')])
     if not matches:
         _fields([*lead, "no matches"])
 

@@ -15,7 +15,7 @@ from rich.text import Text
 from dedup.normalize import INVISIBLE, shown_id, shown_invisible
 
 __all__ = ["change_shown", "facts_shown", "CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
-           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words", "INVISIBLE", "shown_invisible", "shown_id"]
+           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "cut_name", "shown_words", "INVISIBLE", "shown_invisible", "shown_id"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
@@ -72,10 +72,16 @@ def shown_name(name: str, limit: int = SHOWN_NAME) -> str:
     >>> shown_name("reuters-1\u2060")
     'reuters-1<U+2060>'
     """
+    return shown_id(cut_name(name, limit))
+
+
+def cut_name(name: str, limit: int = SHOWN_NAME) -> str:
+    """``name`` cut as :func:`shown_name` cuts it, its characters kept: for a title, whose invisible characters
+    are its spelling (a Persian title's non-joiner)."""
     if len(name) <= limit:
-        return shown_id(name)
+        return name
     head = (limit - 1) // 2
-    return shown_id(f"{name[:head]}…{name[len(name) - (limit - 1 - head):]}")
+    return f"{name[:head]}…{name[len(name) - (limit - 1 - head):]}"
 
 
 def shown_words(text: str) -> str:
