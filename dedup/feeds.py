@@ -31,7 +31,7 @@ from dedup.readable import LINK_OUT
 from dedup.records import LITERAL_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
 from dedup.xml_feeds import NO_DTD, FeedError, feed_records
 
-__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT",
+__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT", "GREW",
            "jsonl_lines", "folder_outlet"]
 
 
@@ -64,6 +64,9 @@ NOT_JSONL = (f"no JSON article on any of its first {NOT_JSONL_LINES:,} lines, no
 WHOLE_FILE_SKIPS = frozenset({PRETTY_JSON, NOT_JSONL})
 #: What is said of a large JSONL file that ended before the byte its read was planned to (:meth:`Feeds._cut_short`).
 CUT_SHORT = "cut short while it was read"
+#: What is said of a large JSONL file that held more bytes once its last range was read than when its ranges
+#: were planned (:meth:`Feeds._grown`): read to its size at the start, a snapshot.
+GREW = "grew while it was read"
 
 
 #: A document type declaration, with its internal subset: left out to tell what feed declares one (then refused).
@@ -205,8 +208,9 @@ class Feeds(Articles):
             self._add_json(line, where, outlet, "malformed JSON line")
         return _NOT_JSONL if no_jsonl() else opening
 
-    def read_range(self, file: Path, root: Path | None, part: Part) -> None:
-        """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`)."""
+    def read_range(self, file: Path, root: Path | None, part: Part, *, last: bool = False) -> None:
+        """One line-aligned byte range of a JSONL file (see :func:`dedup.parts.plan_parts`); ``last``: the file's
+        last range as planned, which ends where the file did then (what was written past it since is said)."""
         rel = file_name(file.relative_to(root).as_posix() if root is not None else file.name)
         if root is not None and not self.follow_links and os.path.islink(file) and self._leaves(file, root):
             # the plan never cuts such a link into ranges: the file was made one since (a way out of an upload
@@ -224,10 +228,10 @@ class Feeds(Articles):
                     self._encoding_warning(rel, start, encoding)
                     self.read_jsonl_stream(self._range_lines(fh, end, rel, part.first_line, encoding), rel,
                                            outlet=folder_outlet(rel, root), first_line=part.first_line, whole=False)
-                    self._cut_short(rel, fh, end)
+                    self._cut_short(rel, fh, end, last)
                     return
                 data = fh.read(end - start)
-                self._cut_short(rel, fh, end)
+                self._cut_short(rel, fh, end, last)
         except OSError as exc:  # gone or unreadable since the plan
             self.skipped.append(Skipped(f"{rel}:{part.first_line}", f"cannot be read ({exc.strerror})"))
             return
@@ -246,15 +250,21 @@ class Feeds(Articles):
         self.read_jsonl_stream(jsonl_lines(text), rel, outlet=folder_outlet(rel, root), first_line=part.first_line,
                                    whole=False)
 
-    def _cut_short(self, rel: str, fh: IO[bytes], end: int) -> None:
+    def _cut_short(self, rel: str, fh: IO[bytes], end: int, last: bool = False) -> None:
         """A warning, once a file, when it holds fewer bytes than a range of it was planned to (``end``): it was cut
         short or rewritten while it was read (a log rotated, an export written again), and the articles past that
-        point, left out without a word, were missing from the report as though never there."""
+        point, left out without a word, were missing from the report as though never there. Its ``last`` range
+        read, one that holds more bytes than when planned grew meanwhile (a log still written to): what was
+        written past that point is not read, which is said as well."""
         now = os.fstat(fh.fileno()).st_size
         said = f"{rel}: {CUT_SHORT}"
         if now < end and not any(w.startswith(said) for w in self.warnings):
             self.warnings.append(f"{said} (it holds {now:,} bytes now, fewer than when its read began): the articles "
                                  "it held as it was read are reported; read it again once it is written whole")
+        elif last and now > end and not any(w.startswith(said) for w in self.warnings):
+            self.warnings.append(f"{rel}: {GREW} (it holds {now:,} bytes now, {end:,} when its read began): the "
+                                 f"articles in its first {end:,} bytes are reported, none written since; read it "
+                                 "again once it is written whole")
 
     def _encoding_warning(self, rel: str, start: int, encoding: str) -> None:
         """A large JSONL file's encoding, named once (by its first range) as the file read whole names it."""

@@ -21,7 +21,7 @@ from dedup.page_data import SHORTER_SHARE, structured_body
 from dedup.webpage import drop_furniture
 
 __all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys",
-           "shown_bidi", "INVISIBLE", "shown_invisible", "word_salad"]
+           "shown_bidi", "INVISIBLE", "shown_invisible", "shown_id", "word_salad"]
 
 #: Unicode's bidirectional embedding, override and isolate controls: in an id or a title read from a
 #: corpus they turn the text after them around where it is shown ("Trojan source"), so that a reader sees
@@ -45,6 +45,9 @@ _BIDI_CONTROLS_HTML = _written_out(_BIDI_CODES, html=True)
 INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _INVISIBLE_SHOWN = _written_out(map(ord, INVISIBLE))
+#: Both written out where a name is shown (:func:`shown_id`): one rule for an id on a terminal, piped or not.
+_ID_SHOWN = _BIDI_CONTROLS | _INVISIBLE_SHOWN
+_ID_UNSEEN = re.compile("[%s]" % "".join(map(chr, _ID_SHOWN)))
 
 # Control and invisible characters a text loses. Not the zero-width non-joiner (U+200C): Persian writes
 # it inside words ("می‌دهد", "سیاست‌ها"), and the text shown without it joins what the writer kept apart.
@@ -335,6 +338,18 @@ def shown_invisible(name: str) -> str:
     ('café<U+200B>', 'café')
     """
     return name.translate(_INVISIBLE_SHOWN) if _INVISIBLE.search(name) else name
+
+
+def shown_id(name: str) -> str:
+    """``name`` (an article's id, an outlet's name, a path) as a person is shown it, wherever: its bidirectional
+    controls (:func:`shown_bidi`) and its invisible characters (:data:`INVISIBLE`) written out, on a terminal,
+    in output piped to a pager or a file, in a message and on a page alike; the JSON reports and the index keep
+    the name as it is. (A terminal alone wrote the controls out, so ``dedup scan ... | less`` obeyed them.)
+
+    >>> shown_id("wire\u202etxt.exe"), shown_id("caf\u00e9\u200b"), shown_id("café")
+    ('wire<U+202E>txt.exe', 'café<U+200B>', 'café')
+    """
+    return name.translate(_ID_SHOWN) if _ID_UNSEEN.search(name) else name
 
 
 #: :func:`word_salad` judges a text on at least this many sentence starts in a cased script, and calls it words

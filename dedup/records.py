@@ -238,6 +238,10 @@ class Articles:
                 meta[name] = record[name]
                 self._said(where, f"the field '{name}' is {json_kind(record[name])}, not a string: kept in the "
                                   f"metadata, not read as the {name}")
+        tag = record.get("language")  # "language": 5 or "klingon" was dropped without a word; said once a read
+        if tag not in (None, "") and not isinstance(tag, (dict, list)) and normalize_language(tag) is None:
+            self._said(where, f"'language' is not a language tag (BCP 47, such as en or zh-Hans) ({str(tag)[:40]!r}); "
+                              "ignored: each article's language is told from its text")
         doc_id = record.get("id", default_id)
         if isinstance(doc_id, str) and not doc_id.strip():  # "id": "" names nothing: the place stands for it
             doc_id = default_id

@@ -215,3 +215,34 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("location, meant", [
+    ("redis:127.0.0.1:6379", "redis://127.0.0.1:6379"), ("REDIS:/127.0.0.1:6379/1", "redis://127.0.0.1:6379/1"),
+    ("127.0.0.1:6379", "redis://127.0.0.1:6379/0"), ("localhost:6379/2", "redis://localhost:6379/2"),
+    ("[::1]:6379", "redis://[::1]:6379/0"), ("unix:/run/redis.sock", "unix:///run/redis.sock")])
+def test_a_redis_url_mistyped_makes_no_file_of_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       location: str, meant: str) -> None:
+    # "index add redis:127.0.0.1:6379 corpus" made a new SQLite file of that name, exit 0: the server never used
+    monkeypatch.chdir(tmp_path)
+    said = f"Error: {location}: reads as a Redis server's address without its '//'"
+    for args, given in ((["index", "add", location, str(CORPUS / "newswire"), "-q"], None),
+                        (["stream", location, "--no-align"], LINE + "\n"), (["serve", location, "--port", "1"], None)):
+        result = runner.invoke(app, args, input=given)
+        assert result.exit_code == 1, (args, result.output)
+        line = _one_error_line(result)
+        assert line.startswith(said) and f"give {meant}, or ./{location} for a file of that name" in line, line
+        assert list(tmp_path.iterdir()) == [], args
+
+
+def test_a_file_named_like_a_server_address_is_made_when_given_as_a_path_and_opened_when_there(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(app, ["index", "add", "./127.0.0.1:6379", str(CORPUS / "newswire"), "-q"])
+    assert made.exit_code == 0, made.output
+    stats = runner.invoke(app, ["index", "stats", "127.0.0.1:6379"])  # there now: opened as the file it is
+    assert stats.exit_code == 0 and json.loads(stats.stdout)["articles"] > 0, stats.output
+    again = runner.invoke(app, ["index", "add", "127.0.0.1:6379", str(CORPUS / "eastdesk"), "-q"])
+    assert again.exit_code == 0, again.output
+    news = runner.invoke(app, ["index", "add", "news:1.db", str(CORPUS / "newswire"), "-q"])  # no address: a file
+    assert news.exit_code == 0 and (tmp_path / "news:1.db").is_file(), news.output

@@ -493,6 +493,28 @@ def test_a_file_cut_short_while_its_ranges_are_read_is_said_once(tmp_path: Path,
     assert all(cut == [w for w in reading.read_part(part).warnings if feeds.CUT_SHORT in w] for part in parts[-2:])
 
 
+def test_a_file_that_grows_while_its_ranges_are_read_is_said_once(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read in ranges planned from its size, a file written to meanwhile (a log) was read to its size at the start,
+    the lines written since left out without a word."""
+    from dedup.parts import plan_parts
+
+    lines = [json.dumps({"id": f"a{i}", "text": f"Story {i}. {BODY}"}) for i in range(60)]
+    feed = write(tmp_path / "live.jsonl", "\n".join(lines) + "\n")
+    size, parts = feed.stat().st_size, plan_parts(feed, part_bytes=4096)
+    assert len(parts) > 3 and all(part.span is not None for part in parts)
+    with feed.open("ab") as handle:
+        handle.write(b"".join(json.dumps({"id": f"b{i}", "text": BODY}).encode() + b"\n" for i in range(5)))
+    monkeypatch.setattr(reading, "large_jsonl_ranges", lambda file, root: parts)
+    corpus = read_corpus(feed)
+    grew = [w for w in corpus.warnings if feeds.GREW in w]
+    assert grew == [f"live.jsonl: grew while it was read (it holds {feed.stat().st_size:,} bytes now, {size:,} when "
+                    f"its read began): the articles in its first {size:,} bytes are reported, none written since; "
+                    "read it again once it is written whole"]
+    assert [d.id for d in corpus.documents] == [f"a{i}" for i in range(60)]
+    assert not [w for w in corpus.warnings if feeds.CUT_SHORT in w]
+
+
 def test_a_file_read_whole_in_ranges_says_nothing_of_a_cut(tmp_path: Path) -> None:
     from dedup.parts import plan_parts
 

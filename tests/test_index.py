@@ -207,3 +207,29 @@ def test_the_long_lived_collector_leaves_a_callers_freeze_and_refuses_a_threshol
         with long_lived_collector(young=0):
             pass  # pragma: no cover - refused before
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_an_index_says_whether_it_is_read_only(location: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from dedup.errors import StorageError
+
+    with Index.open(location) as index:  # SQLite on a writable disk, or Redis: written
+        index.add(WIRE)
+        assert index.read_only is False
+    path = tmp_path / "ro.db"
+    with Index.open(str(path)) as index:
+        index.add(WIRE)
+    real = os.statvfs
+
+    def statvfs(at: object) -> os.statvfs_result:  # the system's answer for a read-only mount, stood in for
+        got = real(at)  # type: ignore[arg-type]
+        return os.statvfs_result((*got[:8], got.f_flag | os.ST_RDONLY, *got[9:]))
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    with Index.open(str(path), create=False) as index:
+        assert index.read_only is True
+        assert [m.id for m in index.check(REPRINT)] == ["wire-1"]
+        with pytest.raises(StorageError, match="read-only file system"):
+            index.add(OTHER)

@@ -398,3 +398,22 @@ def test_a_cms_export_of_a_nested_body_or_a_list_of_articles_says_what_it_gives(
         "none.json": none, "arc.json": none,
         "blocks.json": f"{none}: its 'body' is a list, not the article's text; give the text as a string in 'text' "
                        "(or the article's HTML in 'html')"}
+
+
+@pytest.mark.parametrize("literal, shown", [("5", "'5'"), ('"klingon"', "'klingon'"), ("true", "'True'"),
+                                            ('"12-xx"', "'12-xx'")])
+def test_a_language_that_is_no_tag_is_warned_of_once_and_detected(tmp_path: Path, literal: str, shown: str) -> None:
+    # "language": 5 or "klingon" was dropped without a word, where a list was said to be kept in the metadata
+    lines = [json.dumps({"id": f"a{n}", "text": BODY + " More." * n})[:-1] + f', "language": {literal}}}' for n in range(3)]
+    write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.language for d in corpus.documents] == [None] * 3
+    assert corpus.warnings == (f"feed.jsonl:1: 'language' is not a language tag (BCP 47, such as en or zh-Hans) "
+                               f"({shown}); ignored: each article's language is told from its text",)
+
+
+def test_a_language_tag_is_read_without_a_word(tmp_path: Path) -> None:
+    write(tmp_path / "feed.jsonl", "".join(json.dumps({"id": f"a{n}", "text": BODY + " More." * n, "language": tag})
+                                           + "\n" for n, tag in enumerate(["en", "zh-Hans-CN", "EN_us", ""])))
+    corpus = read_corpus(tmp_path)
+    assert [d.language for d in corpus.documents] == ["en", "zh", "en", None] and corpus.warnings == ()

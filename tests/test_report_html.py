@@ -491,3 +491,19 @@ def test_compare_writes_out_an_invisible_character_of_an_id_on_its_page(tmp_path
     assert result.exit_code == 0, result.output
     page = (tmp_path / "pair.html").read_text(encoding="utf-8")
     assert "<code>caf\u00e9&lt;U+200B&gt;</code>" in page and "<code>caf\u00e9</code>" in page and "\u200b" not in page
+
+
+def test_a_scans_timeline_writes_out_the_unseen_characters_of_its_ids(tmp_path: Path) -> None:
+    # the cluster's timeline (its dots' labels, "took from") showed "paper" + U+200B as "paper"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, path in (("wire\u202etxt.exe.json", CORPUS / "globalwire" / "port-strike.json"),
+                       ("paper\u200b.json", CORPUS / "coastnews" / "port-strike-reprint.json")):
+        (corpus / name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["scan", str(corpus), "--no-align", "--html", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    pages = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "out").rglob("*.html"))]
+    assert len(pages) == 2 and 'class="timeline"' in pages[0]
+    shown = [re.sub(r' (data-sort|href)="[^"]*"', "", p) for p in pages]  # a sort key, a link: data, not shown
+    assert not any(re.search("[\u200b\u202a-\u202e\u2066-\u2069]", p) for p in shown)
+    assert re.search(r'class="label">[^<]*&lt;U\+200B&gt;', pages[0])

@@ -88,3 +88,41 @@ def test_a_staged_report_is_moved_in_whole_or_not_at_all(tmp_path: Path) -> None
             (site / "pairs").write_text("put there meanwhile")
     assert sorted(p.name for p in site.iterdir()) == ["pairs"] and (site / "pairs").read_text() == "put there meanwhile"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the stage removed
+
+
+def test_two_runs_writing_one_folder_take_turns_and_leave_it_whole_from_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each moved its files in one by one: in the milliseconds they overlapped the folder could hold one's index
+    # and the other's pages
+    import threading
+    import time
+
+    site, moved, real = tmp_path / "site", [], os.replace
+    both_staged = threading.Barrier(2)
+
+    def replace(source: object, place: object) -> None:  # each move slowed, so that unlocked runs interleave
+        moved.append(Path(str(source)).read_text().split(":")[0])
+        time.sleep(0.02)
+        real(source, place)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(targets.os, "replace", replace)
+
+    def run(name: str) -> None:
+        with targets.staged_folder(site) as stage:
+            (stage / "pairs").mkdir()
+            for page in ("a--b", "c--d", "e--f", "g--h"):
+                (stage / "pairs" / f"{page}.html").write_text(f"{name}: {page}")
+            (stage / "index.html").write_text(f"{name}: index")
+            both_staged.wait()
+
+    runs = [threading.Thread(target=run, args=(name,)) for name in ("one", "two")]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+    assert sorted(moved) == ["one"] * 5 + ["two"] * 5
+    assert moved in (["one"] * 5 + ["two"] * 5, ["two"] * 5 + ["one"] * 5), moved  # one run's moves, then the other's
+    last = moved[-1]
+    written = {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()}
+    assert len(written) == 5 and all(text.startswith(f"{last}: ") for text in written.values()), written
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # both stages removed

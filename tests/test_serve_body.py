@@ -75,3 +75,29 @@ def test_malformed_json_is_answered_as_a_stream_answers_its_line(client: Any, in
     assert response.status_code == 422
     assert response.json() == {"detail": line["error"]} and line["error"].startswith("malformed JSON (")
     assert client.get("/health").json()["articles"] == 1
+
+
+@pytest.mark.parametrize("method, path", [("post", "/check?min_confidence=0.9"), ("post", "/articles?id=x"),
+                                          ("get", "/articles/wire-1/matches?earlier_only=true")])
+def test_a_query_parameter_is_refused_not_ignored(client: Any, method: str, path: str) -> None:
+    # "POST /check?min_confidence=0.9" was answered at the server's own bar, the parameter ignored without a word
+    kwargs = {"content": json.dumps({"id": "q", "text": TEXT}), "headers": {"content-type": "application/json"}} \
+        if method == "post" else {}
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"].startswith(f"this server reads no query parameters ({path.partition('?')[2]!r} "
+                                                "would be ignored)")
+    assert client.get("/health?probe=1").status_code == 200  # a monitor's own parameter on /health is no matter
+    assert client.get("/health").json()["articles"] == 1  # nothing added
+
+
+@pytest.mark.parametrize("kind", ["application/json, text/plain", "text/json"])
+def test_a_content_type_fastapi_reads_no_json_of_is_named(client: Any, kind: str) -> None:
+    # "application/json, text/plain" was "... a JSON object with a 'text' field, not bytes"
+    response = client.post("/check", content=json.dumps({"id": "q", "text": TEXT}), headers={"content-type": kind})
+    assert response.status_code == 422
+    assert response.json()["detail"] == ("send the article as a JSON object with the header Content-Type: "
+                                         f"application/json (this request's type: {kind})")
+    fine = client.post("/check", content=json.dumps({"id": "q", "text": TEXT}),
+                       headers={"content-type": "application/ld+json"})
+    assert fine.status_code == 200, fine.text

@@ -4,6 +4,7 @@ new file removed when it could not be made, and an index refusing other settings
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -102,6 +103,8 @@ def check_index_location(location: str) -> None:
 
     if "://" in location or Path(location).exists():
         open_storage(location).close()
+    elif url_meant(location) is not None:
+        refuse_mistyped_url(location)
     elif location.endswith(("/", os.sep)):  # it made a file of that name, without the slash
         fail(f"{location}: ends in '/', so it names a folder; give the index's file name")
     elif Path(location).parent.exists() and not Path(location).parent.is_dir():
@@ -110,3 +113,35 @@ def check_index_location(location: str) -> None:
         fail(f"{location}: the folder does not exist; create it first")
     else:  # a folder the system will not write in (a read-only file system, /proc) was met after the reading
         writable(Path(location), "index")
+
+
+#: A Redis URL's scheme without its ``//`` (``redis:127.0.0.1:6379``, ``redis:/x``), and a server's address without
+#: a scheme (``127.0.0.1:6379``, ``localhost:6379/0``, ``[::1]:6379``): read as a file path, each made a new SQLite
+#: file of that name, and the command succeeded.
+_SCHEME_ALONE = re.compile(r"(rediss?|unix):(?!//)/?", re.IGNORECASE)
+_HOST_PORT = re.compile(r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\]):\d{1,5}(?:/\d*)?")
+
+
+def url_meant(location: str) -> str | None:
+    """The Redis URL ``location`` reads as when it is a server's address mistyped (its scheme without ``//``,
+    or no scheme), else None; a path given as ``./name`` is a file's.
+
+    >>> url_meant("redis:127.0.0.1:6379"), url_meant("localhost:6379"), url_meant("news.db"), url_meant("./a:1")
+    ('redis://127.0.0.1:6379', 'redis://localhost:6379/0', None, None)
+    """
+    scheme = _SCHEME_ALONE.match(location)
+    if scheme is not None:  # a socket's path keeps its "/" (unix:///run/redis.sock)
+        name = scheme.group(1).lower()
+        return f"{name}://{'/' if name == 'unix' else ''}{location[scheme.end():]}"
+    if _HOST_PORT.fullmatch(location):
+        return f"redis://{location}" + ("" if "/" in location else "/0")
+    return None
+
+
+def refuse_mistyped_url(location: str) -> None:
+    """Exit with one line when ``location``, naming no file there now, is a Redis URL mistyped (:func:`url_meant`):
+    a new SQLite file of that name was made, the command succeeded, and the server was never used."""
+    meant = url_meant(location)
+    if meant is not None and not os.path.lexists(location):
+        fail(f"{location}: reads as a Redis server's address without its '//', where a new SQLite file of that name "
+             f"would be made; give {meant}, or ./{location} for a file of that name")

@@ -12,10 +12,11 @@ import typer
 
 from dedup.cli.app import app
 from dedup.cli.failures import _unnamed_write, fail, one_line_errors, usage_errors
-from dedup.cli.indexfile import NEW_WHERE, WHERE, check_index_location, nothing_left_if_not_made, shown_index
+from dedup.cli.indexfile import (NEW_WHERE, WHERE, check_index_location, nothing_left_if_not_made, refuse_mistyped_url,
+                                 shown_index)
 from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN
 from dedup.cli.paths import stdin_from_terminal, stdout_open
-from dedup.report.wiredesk import plural, shown_name, shown_words
+from dedup.report.wiredesk import cut_name, plural, shown_name, shown_words
 from dedup.errors import InputError
 
 
@@ -141,7 +142,7 @@ def _print_matches(doc: Any, matches: list[Any], *, several: bool, json_out: boo
     for m in matches:
         _fields([*lead, shown_name(m.id), m.verdict, f"confidence={m.confidence:.3f}", f"jaccard={m.evidence.jaccard:.3f}",
                  f"contained={m.evidence.a_in_b:.3f}", f"content={m.evidence.content_jaccard:.3f}",
-                 shown_name(m.outlet or ''), shown_name(m.title or '')])
+                 shown_name(m.outlet or ''), cut_name(m.title or '')])
     if not matches:
         _fields([*lead, "no matches"])
 
@@ -262,6 +263,7 @@ def serve(
     def serving(url: str) -> None:
         typer.echo(f"serving {shown_index(location)} at {url}; Ctrl+C stops it", err=True)
 
+    refuse_mistyped_url(location)  # a new file of that name made and served
     with one_line_errors("stopped"), nothing_left_if_not_made(location):
         run(location, host=host, port=port, align=not no_align, allow_remote=allow_remote, max_body=body_bytes,
             min_confidence=min_confidence, max_connections=max_connections, access_log=access_log,

@@ -163,6 +163,14 @@ class Index(Storing):
         """The common words frozen at creation (pass it to :func:`dedup.scan` for the same verdicts)."""
         return self._vocab
 
+    @property
+    def read_only(self) -> bool:
+        """Whether this index is read as it is and never written: an SQLite index on a file system mounted
+        read-only (a snapshot, a container's read-only volume). ``check``, ``matches`` and ``stats`` answer as
+        anywhere else; ``add``, ``remove``, ``prune`` and ``merge`` raise :class:`~dedup.errors.StorageError`
+        before any write. A Redis index is never read-only here (its server says what it refuses)."""
+        return bool(getattr(self._store, "read_only", False))
+
     # -- the API -------------------------------------------------------------------------------------
 
     def check(self, article: Document) -> list[Match]:

@@ -69,7 +69,8 @@ class BodyLimit:
 
     async def _refused_head(self, scope: Any, send: Any) -> bool:
         """Whether the request's head alone refuses it (answered here): a length and chunks both given, a body
-        declared larger than ``max_body``, a compressed body. Told before any byte of the body is read."""
+        declared larger than ``max_body``, a query string (the API reads none), a compressed body. Told before
+        any byte of the body is read."""
         length = dict(scope.get("headers", ())).get(b"content-length")
         if length is not None and b"transfer-encoding" in dict(scope.get("headers", ())):
             # both: which one ends the body is for each reader of the request to guess (a proxy in front may read
@@ -78,6 +79,13 @@ class BodyLimit:
             return True
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
+            return True
+        query = scope.get("query_string", b"")
+        if query and (scope.get("path") == "/check" or scope.get("path", "").startswith("/articles")):
+            # "POST /check?min_confidence=0.9" was answered at the server's own bar, the parameter ignored unsaid
+            await _answer(send, 400, f"this server reads no query parameters ({query.decode('latin-1')[:80]!r} would "
+                                     "be ignored): an article goes in a POST's body, and serve's --min-confidence "
+                                     "sets the bar")
             return True
         coding = dict(scope.get("headers", ())).get(b"content-encoding", b"identity").decode("latin-1").strip()
         if coding.lower() not in ("identity", ""):  # a gzip body was refused as "not UTF-8 text (byte 0x8b ...)"

@@ -22,7 +22,7 @@ from dedup.records import make_document
 if TYPE_CHECKING:
     from dedup.index.index import Index
 
-__all__ = ["refusals", "reader_refusal", "BRIEF_CHARS", "BRIEF_ITEMS", "BRIEF_DEPTH"]
+__all__ = ["refusals", "reader_refusal", "json_type", "BRIEF_CHARS", "BRIEF_ITEMS", "BRIEF_DEPTH"]
 
 
 def refusals(app: Any, index: "Index") -> None:
@@ -45,7 +45,7 @@ def refusals(app: Any, index: "Index") -> None:
         if kind is None and request.method == "POST":  # its body was taken as one string, and echoed back whole
             return JSONResponse({"detail": "send the article as a JSON object with the header Content-Type: "
                                            "application/json (this request has no Content-Type)"}, status_code=422)
-        if kind and "json" not in kind.split(";")[0].lower():
+        if kind and not json_type(kind):  # "application/json, text/plain" was "not bytes": FastAPI read no JSON
             return JSONResponse({"detail": f"send the article as a JSON object with the header Content-Type: "
                                            f"application/json (this request's type: {kind[:100]})"}, status_code=422)
         # what it echoes of the body may hold a lone surrogate ("\ud800" in a JSON string), which no UTF-8
@@ -146,3 +146,20 @@ def _finite(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_finite(v) for v in value]
     return value
+
+
+def json_type(kind: str) -> bool:
+    """Whether a Content-Type is one FastAPI parses a body of as JSON (``application/json``,
+    ``application/*+json``), read as it reads it; any other body reaches a route as bytes.
+
+    >>> json_type("application/json; charset=utf-8"), json_type("application/ld+json"), json_type("text/json")
+    (True, True, False)
+    >>> json_type("application/json, text/plain")
+    False
+    """
+    import email.message
+
+    message = email.message.Message()
+    message["content-type"] = kind
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json"))

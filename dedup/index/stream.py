@@ -208,7 +208,7 @@ def _stored(index: Index, doc: Any, add: bool, number: int) -> list[Any]:
         if isinstance(exc, NotAnIndexError) or str(exc).startswith(DAMAGED_INDEX):  # said as every command says it:
             raise  # the index is to be restored first, not the feed taken up again
         # SQLite's error, its write rolled back; or refused before any write: an index on a read-only mount
-        certain = isinstance(exc.__cause__, sqlite3.DatabaseError) or getattr(index._store, "read_only", False)  # noqa: SLF001
+        certain = isinstance(exc.__cause__, sqlite3.DatabaseError) or index.read_only
         raise type(exc)(f"{exc}; {_stopped(number, doc.id, add, certain=certain)}") from exc
     except sqlite3.DatabaseError as exc:
         if not write_refused(exc):  # a damaged page: said as every command says it

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markupsafe import Markup, escape
 
-from dedup.normalize import shown_bidi, shown_invisible
+from dedup.normalize import shown_bidi, shown_id
 from dedup.report.htmlpair import Row
 from dedup.report.reasons import reason_label
 
@@ -39,8 +39,9 @@ def _env() -> Environment:
     # a count with thousands separated, as the terminal writes it ("3,980 articles"; it was "3980" here)
     env.filters["thousands"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     env.filters["reason_label"] = reason_label
-    # an article's id as a page shows it, its invisible characters written out (links and anchors keep it)
-    env.filters["shown_id"] = lambda v: shown_invisible(v) if isinstance(v, str) else v
+    # an article's id as a page shows it, as the terminal does: its bidirectional controls and invisible characters
+    # written out (links and anchors keep it)
+    env.filters["shown_id"] = lambda v: shown_id(v) if isinstance(v, str) else v
     env.filters["kind_label"] = kind_label
     env.filters["pieces"] = pieces_html
     env.filters["sentences"] = sentences_html

@@ -228,19 +228,54 @@ def staged_folder(target: str | Path, what: str = "HTML report") -> Iterator[Pat
     try:
         yield stage
         files = sorted(p for p in stage.rglob("*") if p.is_file())
-        for file in files:  # every place checked before any file moves: a report is moved in whole, or not at all
-            relative = file.relative_to(stage)
-            for folder in reversed(relative.parents[:-1]):
-                _check_place(final / folder, True, what)
-            _check_place(final / relative, False, what)
-        for file in files:
-            place = final / file.relative_to(stage)
-            place.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.replace(file, place)
-            except OSError as exc:  # the report folder (or a folder in it) links to another file system
-                if exc.errno != errno.EXDEV:
-                    raise
-                shutil.move(file, place)
+        if final.exists() and not final.is_dir():  # made a file meanwhile (the scan takes minutes)
+            raise InputError(f"{final}: is a file; give a folder for the {what}")
+        final.mkdir(exist_ok=True)
+        with _folder_lock(final):  # two runs writing one folder take turns: it holds one run's report whole
+            _move_in(stage, files, final, what)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _move_in(stage: Path, files: list[Path], final: Path, what: str) -> None:
+    """Move ``files`` (in ``stage``) to their places in ``final``, every place checked before any file moves."""
+    for file in files:  # a report is moved in whole, or not at all
+        relative = file.relative_to(stage)
+        for folder in reversed(relative.parents[:-1]):
+            _check_place(final / folder, True, what)
+        _check_place(final / relative, False, what)
+    for file in files:
+        place = final / file.relative_to(stage)
+        place.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(file, place)
+        except OSError as exc:  # the report folder (or a folder in it) links to another file system
+            if exc.errno != errno.EXDEV:
+                raise
+            shutil.move(file, place)
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``folder`` itself (``flock`` on the folder, no file left in it) while a report's files
+    move in: a second run writing the same folder waits its turn (the moves take milliseconds), so the folder
+    never holds one run's index beside another's pages. Where the system has no such lock (Windows, a network
+    file system refusing it) the files move without one, as before."""
+    try:
+        import fcntl
+    except ImportError:  # not on this system
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # a folder that cannot be opened for reading is written without the lock
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # a file system that does not lock: moved without it
+            pass
+        yield
+    finally:
+        os.close(fd)  # the lock goes with it

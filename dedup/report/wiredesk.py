@@ -12,10 +12,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from dedup.normalize import INVISIBLE, shown_invisible
+from dedup.normalize import INVISIBLE, shown_id, shown_invisible
 
 __all__ = ["change_shown", "facts_shown", "CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
-           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "shown_words", "INVISIBLE", "shown_invisible"]
+           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "cut_name", "shown_words", "INVISIBLE", "shown_invisible", "shown_id"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
@@ -64,24 +64,31 @@ SHOWN_LINE = 2000
 def shown_name(name: str, limit: int = SHOWN_NAME) -> str:
     """``name`` as the terminal shows it: whole up to ``limit`` characters, else its first and last
     characters around an ellipsis, ``limit`` in all (the same cut every time; its two ends tell names apart
-    that share a prefix, such as a folder's); its invisible characters written out (:func:`shown_invisible`).
+    that share a prefix, such as a folder's); its bidirectional controls and invisible characters written out
+    (:func:`~dedup.normalize.shown_id`), on a terminal or not.
 
     >>> shown_name("wire/" + "x" * 200 + "/story-17.txt", 30)
     'wire/xxxxxxxxx…xx/story-17.txt'
     >>> shown_name("reuters-1\u2060")
     'reuters-1<U+2060>'
     """
+    return shown_id(cut_name(name, limit))
+
+
+def cut_name(name: str, limit: int = SHOWN_NAME) -> str:
+    """``name`` cut as :func:`shown_name` cuts it, its characters kept: for a title, whose invisible characters
+    are its spelling (a Persian title's non-joiner)."""
     if len(name) <= limit:
-        return shown_invisible(name)
+        return name
     head = (limit - 1) // 2
-    return shown_invisible(f"{name[:head]}…{name[len(name) - (limit - 1 - head):]}")
+    return f"{name[:head]}…{name[len(name) - (limit - 1 - head):]}"
 
 
 def shown_words(text: str) -> str:
     """A line of free text (an error, a warning) as the terminal shows it: each run of more than
     :data:`SHOWN_RUN` characters without a space (an id, a path, a value quoted) cut in the middle as
     :func:`shown_name` cuts a name, to that length, and the line itself at most :data:`SHOWN_LINE` characters;
-    its invisible characters written out (:func:`shown_invisible`).
+    its bidirectional controls and invisible characters written out (:func:`~dedup.normalize.shown_id`).
 
     >>> shown_words("duplicate id '" + "x" * 500 + "' in a.jsonl:1")[:20]
     "duplicate id 'xxxxxx"
@@ -89,7 +96,7 @@ def shown_words(text: str) -> str:
     326
     """
     if len(text) <= SHOWN_RUN:
-        return shown_invisible(text)
+        return shown_id(text)
     return shown_name(_LONG_RUN.sub(lambda run: shown_name(run.group(), SHOWN_RUN), text), SHOWN_LINE)
 
 
