@@ -44,6 +44,7 @@ class Part:
     first_line: int = 1
     encoding: str = "utf-8-sig"  # the whole file's decoding, learnt when planning ("mixed": line by line)
     follow_links: bool = False  # read the files that links in the folder lead to outside it (else skipped, named)
+    last: bool = False  # the file's last range, which ends where the file did when planned (a file grown since is said)
 
 
 def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES, follow_links: bool = False) -> list[Part]:
@@ -175,7 +176,7 @@ def _jsonl_parts(file: Path, root: Path | None, part_bytes: int) -> list[Part]:
         return [Part((str(file),), _str(root))]  # undecodable: read whole, to be skipped with its reason
     encoding = next(iter(decoders))
     bounds = [c for c in cuts if c[0] < pos] + [(pos, 0)]
-    return [Part((str(file),), _str(root), (start, end), line, encoding)
+    return [Part((str(file),), _str(root), (start, end), line, encoding, last=end == pos)
             for (start, line), (end, _) in zip(bounds, bounds[1:])]
 
 

@@ -182,7 +182,7 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS,
         for file in part.files:
             reader.read_file(Path(file), root=root)
     else:
-        reader.read_range(Path(part.files[0]), root, part)
+        reader.read_range(Path(part.files[0]), root, part, last=part.last)
     reader.finish()
     return Corpus(tuple(reader.documents), tuple(reader.skipped), tuple(reader.warnings))
 
@@ -202,7 +202,7 @@ class _Reader(Feeds):
         if parts and parts[0].span is not None:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 skips = len(self.skipped)
-                self.read_range(file, root, part, last=part is parts[-1])
+                self.read_range(file, root, part, last=part.last)
                 if part.first_line == 1 and any(s.reason in WHOLE_FILE_SKIPS for s in self.skipped[skips:]):
                     break  # JSON over several lines: one reason for the file, not a malformed line for each line past
                     # its first range (65,595 "inputs skipped" for 41 MB of ``jq .``)

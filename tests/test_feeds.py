@@ -513,6 +513,9 @@ def test_a_file_that_grows_while_its_ranges_are_read_is_said_once(tmp_path: Path
                     "read it again once it is written whole"]
     assert [d.id for d in corpus.documents] == [f"a{i}" for i in range(60)]
     assert not [w for w in corpus.warnings if feeds.CUT_SHORT in w]
+    # each range read on its own (the Dask engine's parts): said by the last alone
+    assert [[w for w in reading.read_part(part).warnings if feeds.GREW in w] for part in parts] == \
+        [[]] * (len(parts) - 1) + [grew]
 
 
 def test_a_file_read_whole_in_ranges_says_nothing_of_a_cut(tmp_path: Path) -> None:
