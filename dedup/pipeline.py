@@ -24,6 +24,7 @@ from dedup.candidate_sets import candidate_rows, hits_are_in_file, hits_in_file
 from dedup.candidates import CandidateSet, UnitTable, find_candidates
 from dedup.channels import DEFAULT_CHANNELS, ChannelSpec
 from dedup.vocabulary import Vocabulary
+from dedup.dates import parse_published
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document, replaced_in_id
 from dedup.spilled_documents import Documents, texts_of
@@ -171,7 +172,10 @@ def _as_corpus(source: str | Path | Iterable[Document] | Corpus, *, spill: int |
             raise DuplicateIdError(f"duplicate article id {seen[key]!r}{replaced_in_id(doc.id)}"
                                    f"{composed_apart([seen[key], doc.id])}: ids must be unique")
         seen[key] = doc.id
-    return Corpus(docs)
+    # a date the reader warns of ("'published' is not a date ...; ignored") was scanned as undated without a word
+    undated = tuple(f"{doc.id}: 'published' is not a date (ISO 8601 or RFC 2822) ({doc.published[:40]!r}); ignored"
+                    for doc in docs if doc.published is not None and parse_published(doc.published) is None)
+    return Corpus(docs, (), undated)
 
 
 

@@ -524,3 +524,16 @@ def test_a_document_with_a_blank_id_is_refused(blank: str) -> None:
     docs = [Document(id=blank, text=text), Document(id="b", text=text + "More words follow here.")]
     with pytest.raises(InputError, match=f"an article needs a non-empty id, not {re.escape(repr(blank))}"):
         scan(docs)
+
+
+def test_a_documents_date_that_is_none_is_warned_of_as_the_reader_warns(tmp_path: Path) -> None:
+    # Document(..., published="2026-13-45") was scanned as undated without a word; a file's line of it is warned of
+    from dedup import Document, scan
+
+    body = ("Harlow port workers walked out on Monday after talks with Kestrel Shipping broke down over a 4.5 "
+            "percent pay offer, leaving 23 container ships waiting at anchor off the coast, union leader Ana Okafor said.")
+    docs = [Document("a", body, published="2026-13-45"), Document("b", body + " More.", published="2026-11-20"),
+            Document("c", body + " Again.")]
+    result = scan(docs, align=False)
+    assert result.warnings == ("a: 'published' is not a date (ISO 8601 or RFC 2822) ('2026-13-45'); ignored",)
+    assert [d.published for d in result.documents] == ["2026-13-45", "2026-11-20", None]  # each article as given
