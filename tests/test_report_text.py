@@ -15,7 +15,7 @@ from dedup import Document, compare, scan
 from dedup.errors import InputError
 from dedup.report.jsonout import dumps, write_json
 from dedup.features import FEATURES
-from dedup.report.reasons import FEATURE_LABELS, reason_label
+from dedup.report.reasons import FEATURE_LABELS, REFUSAL_LABELS, reason_label
 from dedup.report.terminal import render_scan
 from dedup.report.terminalpair import answer_line, linked_sentences, render_alignment, render_judgement
 from dedup.report.wiredesk import render_compare_desk, render_outlets
@@ -73,6 +73,17 @@ def test_every_feature_has_a_label_in_words() -> None:
     assert sorted(FEATURE_LABELS) == sorted(FEATURES)
     assert all("_" not in label and "," not in label for label, _ in FEATURE_LABELS.values())
     assert {unit for _, unit in FEATURE_LABELS.values()} == {"share", "count", "score", "flag"}
+
+
+def test_every_refusal_is_said_in_words() -> None:
+    # a refused pair's first reason named the refusal as an identifier ("form refilled (0.67)", "other subjects
+    # (1.00)", "order at chance (1.30)") on the terminal and the pair page
+    from dedup.decision import FORM_REFILLED, OTHER_SUBJECTS, REFUSED
+    assert sorted(REFUSAL_LABELS) == sorted([REFUSED, FORM_REFILLED, OTHER_SUBJECTS])
+    assert reason_label(FORM_REFILLED, 0.67).endswith("as a form filled in on another day (67%)")
+    assert reason_label(OTHER_SUBJECTS, 1.0) == "one template filled in for two subjects, neither text naming the other's (yes)"
+    assert reason_label(REFUSED, 1.3) == "shared words kept in an order chance would give (a chance of 1 in 20)"
+    assert all("_" not in label for label, _ in REFUSAL_LABELS.values())
 
 
 def test_judgement_names_its_reasons_in_words_not_feature_names() -> None:

@@ -13,6 +13,8 @@ The JSON keeps the names and values as they are.
 'text in sentences copied word for word (0%)'
 >>> reason_label("passages_log", 1.6094)
 'shared passages (4)'
+>>> reason_label("order_at_chance", 1.3)
+'shared words kept in an order chance would give (a chance of 1 in 20)'
 >>> reason_label("a_feature_added_later", 0.5)
 'a feature added later (0.50)'
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["FEATURE_LABELS", "feature_label", "reason_label", "direction_why", "sentences_reading", "weighed"]
+__all__ = ["FEATURE_LABELS", "REFUSAL_LABELS", "feature_label", "reason_label", "direction_why", "sentences_reading", "weighed"]
 
 #: Every feature of :data:`dedup.features.FEATURES`: what it measures, and how its value reads (``share``:
 #: a percentage; ``count``: stored as log(1 + n); ``score``: 0 to 1 as it is; ``flag``: yes or no). "The main
@@ -75,10 +77,28 @@ FEATURE_LABELS = {
     "facts_located": ("names and figures in common where reused text is found", "share"),
 }
 
+#: The refusals of :func:`dedup.decision.refuse_chance_order`, first among a refused pair's reasons against: what
+#: each read, and how its value reads (``surprise``: the order's surprise in powers of ten, shown as the chance it
+#: gives).
+REFUSAL_LABELS = {
+    "order_at_chance": ("shared words kept in an order chance would give", "surprise"),
+    "form_refilled": ("traced sentences alike but for their figures, as a form filled in on another day", "share"),
+    "other_subjects": ("one template filled in for two subjects, neither text naming the other's", "flag"),
+}
+
+
+def _known(feature: str) -> tuple[str, str] | None:
+    return FEATURE_LABELS.get(feature) or REFUSAL_LABELS.get(feature)
+
 
 def feature_label(feature: str) -> str:
-    """The words the reports use for ``feature``; a feature they do not know, its name with spaces."""
-    known = FEATURE_LABELS.get(feature)
+    """The words the reports use for ``feature`` (a feature or a refusal); one they do not know, its name with
+    spaces.
+
+    >>> feature_label("form_refilled")
+    'traced sentences alike but for their figures, as a form filled in on another day'
+    """
+    known = _known(feature)
     return known[0] if known else feature.replace("_", " ")
 
 
@@ -92,9 +112,11 @@ def reason_label(feature: Any, value: float | None = None) -> str:
     label = feature_label(feature)
     if value is None:
         return label
-    unit = (FEATURE_LABELS.get(feature) or ("", "score"))[1]
+    unit = (_known(feature) or ("", "score"))[1]
     value = float(value)
-    if unit == "share":
+    if unit == "surprise":
+        shown = f"a chance of 1 in {10 ** value:,.0f}"
+    elif unit == "share":
         shown = f"{value:.0%}"
     elif unit == "count":
         shown = f"{round(math.expm1(value)):,}"
