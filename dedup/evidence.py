@@ -26,6 +26,7 @@ import numpy as np
 from dedup import kernels
 from dedup.exact_sets import Features
 from dedup.passages import chained, cover, merged, passage_measures
+from dedup.tokens import in_sorted
 
 __all__ = [
     "SharedPassage", "Evidence", "score_pair", "with_spread", "close_stretches", "text_copies",
@@ -277,6 +278,53 @@ def _partners(stretches: Stretches, arrays: dict[int, np.ndarray], doc: int, spa
     near = (k != partner) & (2 * (np.minimum(a1, s1) - np.maximum(a0, s0)) > np.minimum(a1 - a0, s1 - s0))
     return len(set(k[near].tolist()))
 
+#: Content words a stretch shared word for word must hold to be a passage without the passage channel's
+#: windows: a passage window's (24 content words, about 40 words in all). A sentence is seldom as long: a
+#: recap sentence or a template's fixed sentence two stories share is no passage of its own.
+SHARED_RUN = 24
+
+
+def shared_runs(fa: Features, fb: Features, min_words: int = SHARED_RUN, ngram: int = 5) -> np.ndarray:
+    """The stretches both texts hold word for word, holding at least ``min_words`` content words, as
+    windows ``(a0, a1, b0, b1)`` (character spans): runs of word ``ngram``-grams one after another in both
+    texts (a 5-gram a text repeats, as "in the 10 months to" twice in a sentence, in each of its places;
+    one found more than :data:`_MOST_PLACES` times, in none). The passage channel's windows locate a shared
+    passage only where they collide in LSH buckets no crowd of other documents fills; text copied word for
+    word is located here whatever the buckets did, and its spread is counted as any passage's."""
+    ka = np.flatnonzero(in_sorted(fa.gram_hashes, fb.grams))  # a's places of the 5-grams b has too
+    if len(ka) <= min_words - ngram:  # too few to run to ``min_words`` (most candidates of forms stop here)
+        return np.zeros((0, 4), dtype=np.int64)
+    kb = np.flatnonzero(in_sorted(fb.gram_hashes, fa.grams))
+    ka, kb = _few(fa.gram_hashes, ka), _few(fb.gram_hashes, kb)
+    kb = kb[np.argsort(fb.gram_hashes[kb], kind="stable")]
+    lo = np.searchsorted(fb.gram_hashes[kb], fa.gram_hashes[ka], side="left")
+    n = np.searchsorted(fb.gram_hashes[kb], fa.gram_hashes[ka], side="right") - lo
+    i = np.repeat(ka, n)  # every place of a 5-gram in a against every place of it in b
+    j = kb[np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))]
+    order = np.lexsort((i, j - i))
+    i, j = i[order], j[order]
+    first = np.flatnonzero(np.concatenate(([True], (np.diff(i) != 1) | (np.diff(j) != 1))))
+    last = np.concatenate((first[1:], [len(i)])) - 1
+    long_ = (last - first + ngram) >= min_words  # a run holds no more content words than words
+    s, e = first[long_], last[long_]
+    a0, a1 = fa.gram_starts[i[s]], fa.gram_ends[i[e]]
+    words = np.searchsorted(fa.content_starts, a1, side="left") - np.searchsorted(fa.content_starts, a0, side="left")
+    kept = words >= min_words  # the same words on both sides: copied word for word
+    return np.stack([a0[kept], a1[kept], fb.gram_starts[j[s[kept]]], fb.gram_ends[j[e[kept]]]],
+                    axis=1).astype(np.int64).reshape(-1, 4)
+
+
+#: A 5-gram found more often than this in a text (a list, a table's repeated cells) is left out of the runs.
+_MOST_PLACES = 4
+
+
+def _few(hashes: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """The ``places`` (indices into ``hashes``, every place of each value they hold) whose value is found
+    at most :data:`_MOST_PLACES` times."""
+    _, inverse, counts = np.unique(hashes[places], return_inverse=True, return_counts=True)
+    return places[counts[inverse.reshape(-1)] <= _MOST_PLACES]
+
+
 def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tuple[SharedPassage, ...]:  # type: ignore[no-untyped-def]
     """Merge colliding windows that overlap on both sides into passages; keep the similar ones that share
     at least :data:`MIN_PASSAGE_WORDS` words.
@@ -289,8 +337,10 @@ def _passages(fa: Features, fb: Features, windows, min_similarity: float) -> tup
 
 def _measured_passages(fa: Features, fb: Features, windows, min_similarity: float) -> list[tuple[SharedPassage, int]]:  # type: ignore[no-untyped-def]
     """:func:`_passages`, each with the fewer distinct content words of its two sides (what
-    ``copied_words`` sums)."""
-    groups = merged(chained(np.array(windows, dtype=np.int64).reshape(-1, 4)))
+    ``copied_words`` sums); the stretches both texts share word for word (:func:`shared_runs`) merged with
+    the windows."""
+    boxes = np.concatenate([np.array(windows, dtype=np.int64).reshape(-1, 4), shared_runs(fa, fb)])
+    groups = merged(chained(boxes))
     if not groups:
         return []
     found = passage_measures(fa, fb, groups, min_similarity)

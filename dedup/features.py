@@ -4,27 +4,26 @@ The exact scores, the shared passages and how widely they are found, the sentenc
 and figures of linked sentences and the lengths of a pair become :data:`FEATURES`, in one order, each
 with the direction it may move the confidence (:data:`SIGNS`); :mod:`dedup.confidence` turns the vector
 into a probability. What the features read of each text itself (its figures, :mod:`dedup.figure_sets`;
-its sentences with numbers, :mod:`dedup.refilled`; its quotations) is read once per text while a
-:func:`text_memo` block is open. The features an alignment sets are bounded here too
-(:func:`aligned_ranges`, :func:`aligned_corners`): what the model's ceiling of a pair not yet aligned
-is worked out from.
+its sentences with numbers, :mod:`dedup.refilled`; its quotations, :mod:`dedup.quotations`) is read
+once per text while a :func:`text_memo` block is open. The features an alignment sets are read by
+:mod:`dedup.aligned_features` and bounded here (:func:`aligned_ranges`, :func:`aligned_corners`): what
+the model's ceiling of a pair not yet aligned is worked out from.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from dedup.alignment import _trim as _trim_span, _words as _span_words
-from dedup.facts import QUOTATION_MARKS, quotation_spans
+from dedup.aligned_features import alignment_features, worded_links
+from dedup.facts import quotation_spans
 from dedup.figure_sets import figure_agreement, text_figures
 from dedup.language import is_dense, word_share
+from dedup.quotations import NO_QUOTES, may_quote, unquoted_shares
 from dedup.refilled import refilled_links, refilled_share, slot_sentences
-from dedup.tokens import in_sorted
 
 __all__ = ["FEATURES", "SIGNS", "TRACED", "TRACED_FROM", "pair_features", "with_alignment", "text_memo",
            "aligned_ranges", "aligned_corners", "ALIGNED_GROUPS"]
@@ -52,9 +51,10 @@ FEATURES = (
     "length_located", "facts_located",
 )
 # ``containment_unquoted`` and ``passage_verbatim_unquoted`` count the text shared word for word outside
-# quotation marks only (:func:`_unquoted`), and ``passage_wording_log`` and ``passage_rare_log`` the best
-# passage's words in the share of it that lies outside them: two reports quoting one speaker share the
-# quotation without either having taken it from the other, and a copy shares the rest of the text with it.
+# quotation marks only (:func:`dedup.quotations.unquoted_shares`), and ``passage_wording_log`` and
+# ``passage_rare_log`` the best passage's words in the share of it that lies outside them: two reports
+# quoting one speaker share the quotation without either having taken it from the other, and a copy shares
+# the rest of the text with it.
 
 
 #: The direction in which each feature may move the confidence: +1 (more of it is more evidence of
@@ -83,7 +83,7 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     (figures_a, slots_a, quotes_a), (figures_b, slots_b, quotes_b) = _read_text(texts[0]), _read_text(texts[1])
     figures = figure_agreement(figures_a, figures_b)
     best = max(ev.passages, key=lambda p: (p.wording, p.similarity), default=None)
-    text_outside, passage_outside = _unquoted(fa, fb, quotes_a, quotes_b, best)
+    text_outside, passage_outside = unquoted_shares(fa, fb, quotes_a, quotes_b, best)
     exact = [
         ev.jaccard, max(ev.a_in_b, ev.b_in_a) * text_outside, min(ev.a_in_b, ev.b_in_a), ev.content_jaccard, ev.fact_agreement,
         *figures, refilled_share(slots_a, slots_b), max(ev.passage_cover_a, ev.passage_cover_b),
@@ -95,7 +95,7 @@ def pair_features(evidence: Any, fa: Any, fb: Any, alignment: Any = None, link_f
     else:
         exact += [best.verbatim * passage_outside, math.log1p(best.wording * passage_outside), best.facts, best.figures,
                   math.log1p(best.rare * passage_outside), math.log1p(best.elsewhere)]
-    aligned = _alignment_features(alignment, link_facts)
+    aligned = alignment_features(alignment, link_facts)
     short, long_ = sorted((_content_words(fa, texts[0]), _content_words(fb, texts[1])))
     sizes = [math.log1p(short), short / long_ if long_ else 0.0]
     together = [
@@ -143,8 +143,8 @@ def _content_words(f: Any, text: str) -> float:
     return sum(word_share(text, start) for start in f.content_starts.tolist())
 
 
-#: Where the features an alignment sets lie in a vector (:func:`_alignment_features`' block, and the
-#: one of the features that count together that reads it).
+#: Where the features an alignment sets lie in a vector (:func:`dedup.aligned_features.alignment_features`'
+#: block, and the one of the features that count together that reads it).
 _ALIGNED_BLOCK = slice(FEATURES.index("aligned"), FEATURES.index("links_refilled") + 1)
 _ALIGNED_WITH_FACTS = FEATURES.index("aligned_with_facts")
 _TRACED = slice(FEATURES.index("length_located"), FEATURES.index("facts_located") + 1)
@@ -159,41 +159,11 @@ def with_alignment(x: np.ndarray, alignment: Any, link_facts: float = 0.0, *, re
     ``links_refilled`` left at 0, to be read (:func:`links_refilled`) only for a pair that may reach the
     bar whatever it is (:meth:`dedup.confidence.VerdictModel.bound_over`): no other feature is made from it."""
     out = np.array(x, dtype=np.float64)
-    aligned = _alignment_features(alignment, link_facts, refilled)
+    aligned = alignment_features(alignment, link_facts, refilled)
     out[_ALIGNED_BLOCK] = aligned
     out[_ALIGNED_WITH_FACTS] = aligned[3] * aligned[12]
     out[_TRACED] = _located(aligned, float(out[_PASSAGES]), float(out[_WORDS_SHORT]), float(out[_FACT_AGREEMENT]))
     return out
-
-
-def _touching(spans: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Which stretches ``[starts, ends)`` overlap one of the ``spans`` (sorted, not overlapping): a word
-    5-gram that runs out of a quotation into its attribution carries the quoted words."""
-    if not len(spans) or not len(starts):
-        return np.zeros(len(starts), dtype=bool)
-    k = np.searchsorted(spans[:, 0], ends, side="left") - 1  # the last quotation opening before the stretch ends
-    return (k >= 0) & (spans[np.maximum(k, 0), 1] > starts)
-
-
-def _unquoted(fa: Any, fb: Any, quotes_a: np.ndarray, quotes_b: np.ndarray, best: Any) -> tuple[float, float]:
-    """The share of the text two documents share word for word (their common word 5-grams, where they
-    stand) that lies outside quotation marks, overall and inside the ``best`` passage's spans, in the
-    text where more of it does: a copy carries the source's quotations with the rest, two reports of
-    one event may share a speaker's words and nothing else. 1.0 where either text quotes nothing; counted on
-    the shared 5-grams, not on the passage's characters, whose edges reach past what is shared."""
-    if not len(quotes_a) or not len(quotes_b):
-        return 1.0, 1.0
-    text, passage = [], []
-    for f, other, quotes, span in ((fa, fb, quotes_a, best.a if best else None), (fb, fa, quotes_b, best.b if best else None)):
-        shared = in_sorted(f.gram_hashes, other.grams)  # ``grams``: sorted and unique
-        starts, ends = f.gram_starts[shared], f.gram_ends[shared]
-        outside = ~_touching(quotes, starts, ends)
-        text.append(np.count_nonzero(outside) / len(outside) if len(outside) else 1.0)
-        if span is not None:
-            within = (starts >= span[0]) & (ends <= span[1])
-            n = np.count_nonzero(within)
-            passage.append(np.count_nonzero(outside & within) / n if n else 1.0)
-    return max(text), max(passage, default=1.0)
 
 
 #: What :func:`pair_features` reads of each text itself (its figures, its sentences with numbers, its
@@ -223,25 +193,12 @@ def _read_text(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]], np
     open)."""
     memo = _memo  # once: a block closing in another thread (a server's checks) leaves this one its dict
     if memo is None:
-        return text_figures(text), slot_sentences(text), quotation_spans(text) if _may_quote(text) else _NO_QUOTES
+        return text_figures(text), slot_sentences(text), quotation_spans(text) if may_quote(text) else NO_QUOTES
     found = memo.get(text)
     if found is None:
         found = memo[text] = (text_figures(text, cached=False), slot_sentences.__wrapped__(text),
-                              quotation_spans.__wrapped__(text) if _may_quote(text) else _NO_QUOTES)
+                              quotation_spans.__wrapped__(text) if may_quote(text) else NO_QUOTES)
     return found
-
-
-#: Every quotation opens with one of these (:data:`dedup.facts.QUOTATION_MARKS`, and the single mark
-#: ‘): most wire stories hold none, and the quotations' pattern tries every character of a text.
-_OPENERS = tuple(QUOTATION_MARKS) + ("\u2018",)
-#: The quotations of a text without an opening mark (read-only: shared by every such text).
-_NO_QUOTES = np.zeros((0, 2), dtype=np.int64)
-_NO_QUOTES.flags.writeable = False
-
-
-def _may_quote(text: str) -> bool:
-    """Whether ``text`` holds a mark that opens a quotation (else it has none: :func:`quotation_spans`)."""
-    return any(mark in text for mark in _OPENERS)
 
 
 #: The column of ``links_refilled``: the last feature an alignment sets, the costliest to read.
@@ -250,98 +207,7 @@ LINKS_REFILLED = FEATURES.index("links_refilled")
 
 def links_refilled(alignment: Any) -> float:
     """``links_refilled`` of an alignment, as :func:`with_alignment` reads it."""
-    return refilled_links(alignment, _worded_links(alignment)[1])
-
-
-def _worded_links(alignment: Any) -> tuple[set[Any], list[Any]]:
-    """An alignment's links that stand alone as a speaker's words (:func:`_speakers_links`), and the links its
-    features are read from: those neither placed nor a speaker's words."""
-    quoted = _speakers_links(alignment)
-    return quoted, [lk for lk in alignment.links if not lk.placed and lk not in quoted]
-
-
-def _alignment_features(alignment: Any, link_facts: float, refilled: bool = True) -> list[float]:
-    if alignment is None:
-        return [0.0] * 16
-    quoted, links = _worded_links(alignment)
-    scores = [lk.score for lk in links]
-    run, run_score = _longest_run(alignment, links)
-    derived = bool(links) or not quoted
-    return [
-        1.0, float(derived and alignment.verdict == "wholly_derived"),
-        float(derived and alignment.verdict == "partially_derived"),
-        *_cover_without(alignment, quoted), math.log1p(len(links)), float(np.mean(scores)) if scores else 0.0,
-        max(scores, default=0.0), sum(lk.placed for lk in alignment.links) / len(alignment.links) if alignment.links else 0.0,
-        link_facts if links else 0.0, math.log1p(run), run_score, refilled_links(alignment, links) if refilled else 0.0,
-    ]
-
-
-#: A linked sentence is a quotation when at least this share of its characters lies inside quotation marks.
-QUOTED_SENTENCE = 0.5
-#: The rest of a text follows its source when at least this many of its other worded links stand in the
-#: source's order (:func:`_speakers_links`).
-RETOLD_LINKS = 3
-
-
-def _speakers_links(alignment: Any) -> set[Any]:
-    """The worded links that trace a speaker's words and none of the desk's, left out of the alignment's
-    features: each link whose sentences are quotations on both sides (:data:`QUOTED_SENTENCE`) and that no
-    other worded link stands beside (the sentence before or after, on both sides). Two reports quoting one
-    speaker link the quotation as a copied sentence, each with its own attribution, without either having
-    taken it from the other; a copy carries the source's quotations with the text around them, which links
-    beside them. None when the rest of the text follows the source (:data:`RETOLD_LINKS` other worded links
-    in the source's order): a rewrite keeps its source's quotations word for word and rewords the sentences
-    around them, which still link, weakly, in the source's order; two reports of one event seldom do."""
-    texts = (alignment.source_document.text, alignment.derived_document.text)
-    if not all(_may_quote(t) for t in texts):
-        return set()
-    spans = [quotation_spans(t) for t in texts]
-    if not all(len(s) for s in spans):
-        return set()
-    worded = [lk for lk in alignment.links if not lk.placed]
-    places = {(s, d): lk for lk in worded for s in lk.source_sentences for d in lk.derived_sentences}
-    alone = {lk for lk in worded if _inside(spans[0], lk.source_spans) and _inside(spans[1], lk.derived_spans)
-             and not any(places.get((s + i, d + i), lk) is not lk
-                         for s in lk.source_sentences for d in lk.derived_sentences for i in (-1, 1))}
-    if alone and _in_order([lk for lk in worded if lk not in alone]) >= RETOLD_LINKS:
-        return set()
-    return alone
-
-
-def _in_order(links: Sequence[Any]) -> int:
-    """The most of ``links`` that stand in the same order in both texts (the longest increasing run of
-    their first derived sentences, read in the order of their first source sentences)."""
-    tails: list[int] = []
-    for _, d in sorted((min(lk.source_sentences), min(lk.derived_sentences)) for lk in links):
-        k = bisect.bisect_left(tails, d)
-        tails[k:k + 1] = [d]
-    return len(tails)
-
-
-def _inside(quotes: np.ndarray, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether :data:`QUOTED_SENTENCE` of the characters of ``spans`` lie inside the ``quotes`` spans."""
-    total = sum(hi - lo for lo, hi in spans)
-    inside = sum(max(0, min(hi, int(q1)) - max(lo, int(q0))) for lo, hi in spans for q0, q1 in quotes.tolist())
-    return bool(total) and inside >= QUOTED_SENTENCE * total
-
-
-def _cover_without(alignment: Any, quoted: set[Any]) -> list[float]:
-    """``derived_from_source``, ``source_used`` and the derived text's verbatim, edited and paraphrased
-    shares of the alignment's coverage, without the characters of the ``quoted`` links' sentences."""
-    c = alignment.coverage
-    cover = [c.derived_from_source, c.source_used, c.verbatim, c.edited, c.paraphrase]
-    if not quoted:
-        return cover
-    d_total = sum(s.end - s.start for s in alignment.derived_sentences) or 1
-    s_total = sum(s.end - s.start for s in alignment.source_sentences) or 1
-    kinds = {"verbatim": 2, "edited": 3, "paraphrase": 4}
-    for lk in quoted:
-        d = sum(hi - lo for lo, hi in lk.derived_spans) / d_total
-        cover[0] -= d
-        cover[1] -= sum(hi - lo for lo, hi in lk.source_spans) / s_total
-        if lk.kind in kinds:
-            cover[kinds[lk.kind]] -= d
-    return [min(1.0, max(0.0, v)) for v in cover]
+    return refilled_links(alignment, worded_links(alignment)[1])
 
 
 def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
@@ -349,7 +215,7 @@ def aligned_ranges(sentences: int) -> dict[str, tuple[float, float]]:
     aligned, when neither text has more than ``sentences`` sentences (a link takes derived sentences no
     other link takes, so links and runs count at most that many); the other features do not depend on
     the alignment. What :meth:`dedup.confidence.VerdictModel.ceiling` bounds a pair's confidence with before aligning it.
-    A feature added to :func:`_alignment_features` must be added here (the tests compare the two)."""
+    A feature added to :func:`dedup.aligned_features.alignment_features` must be added here (the tests compare the two)."""
     most = math.log1p(max(0, sentences))
     shares = ("wholly_derived", "partially_derived", "derived_from_source", "source_used", "cover_verbatim",
               "cover_edited", "cover_paraphrase", "link_score_mean", "link_score_max", "placed_share", "link_facts",
@@ -386,27 +252,3 @@ def aligned_corners(sentences: int) -> list[tuple[list[int], np.ndarray]]:
     return out + [([FEATURES.index(name)], np.array([[lo], [hi]], dtype=np.float64))
                   for name, (lo, hi) in ranges.items() if name not in grouped]
 
-
-def _longest_run(alignment: Any, links: Sequence[Any]) -> tuple[int, float]:
-    """The most worded links inside one passage of the alignment, and their mean score: reuse of a
-    stretch of text shows as a run of links in the same order on both sides."""
-    best: tuple[int, float] = (0, 0.0)
-    if not links:
-        return best
-    for lo, hi in _derived_passage_spans(alignment):
-        scores = [lk.score for lk in links if lo <= lk.derived_spans[0][0] < hi]
-        if len(scores) < best[0]:
-            continue  # fewer links: not the longest run, whatever their mean
-        found = (len(scores), float(np.mean(scores)) if scores else 0.0)
-        if found > best:
-            best = found
-    return best
-
-
-def _derived_passage_spans(alignment: Any) -> list[tuple[int, int]]:
-    """``[p.derived_span for p in alignment.passages()]``, with only the derived side trimmed (the run
-    reads no source span): each untrimmed passage's derived span cut to the words of its source span,
-    as :meth:`dedup.alignment.Alignment.passages` cuts it (the tests compare the two)."""
-    source_text, derived_text = alignment.source_document.text, alignment.derived_document.text
-    return [_trim_span(derived_text, p.derived_span, _span_words(source_text[slice(*p.source_span)]))
-            for p in alignment.passages(trim=False)]

@@ -2,8 +2,11 @@
 
 exact scores (:mod:`dedup.evidence`) -> spread of shared stretches -> what and where to align
 (:func:`dedup.decision.what_to_align`) -> sentence alignment (:func:`align_pair`) -> the decision
-(:func:`dedup.decision.decide`: a calibrated confidence, the kind of reuse and its reasons). The local scan, the Dask engine's tasks, the persistent index
-(check, add, stream, serve) and ``compare`` all call :func:`verify`; none of them re-implements a step.
+(:func:`dedup.decision.decide`: a calibrated confidence, the kind of reuse and its reasons). The local
+scan, the Dask engine's tasks, the persistent index (check, add, stream, serve) and ``compare`` all call
+:func:`verify`; none of them re-implements a step. Its parts: :mod:`dedup.lanes` (the rows in lanes of
+chunks, one lane a worker, an article's rows together) and :mod:`dedup.reachable` (which rows may still
+be reported, before they are aligned or their spread is counted).
 
 IDF policy: the aligner's IDF is fitted per pair, on the sentences of that pair's two articles only
 (:func:`align_pair`). The alignment of (A, B) then depends on A and B alone, so a scan, the index and
@@ -17,7 +20,6 @@ import logging
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
@@ -25,22 +27,23 @@ import numpy as np
 from dedup.alignment import Alignment
 from dedup.candidates import CandidateSet
 from dedup.vocabulary import Vocabulary, boilerplate_tokens
-from dedup.confidence import Reason, default_model
+from dedup.confidence import Reason
 from dedup.features import FEATURES, LINKS_REFILLED, links_refilled, pair_features, text_memo, with_alignment
 from dedup.decision import BARS, Regions, Thresholds, link_facts, refuse_chance_order, verdict_model, what_to_align
 from dedup.documents import Document
 from dedup.evidence import Copies, Evidence, Stretches, score_pair, with_spread
 from dedup.exact_sets import Features, features
+from dedup.lanes import decision_lanes
 from dedup.normalize import content_bounds
 from dedup.language import language_of
 from dedup.parallel import default_workers, parallel_lanes, parallel_map
+from dedup.reachable import ceiling_reaches, may_be_reported
 from dedup.result import Pair
-from dedup.sentences import recent_aligned_sentences
 from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
-__all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "caching_aligner", "align_pairs", "document_features", "PARALLEL_SCORING",
-           "PARALLEL_ALIGNING", "may_be_reported"]
+__all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "caching_aligner",
+           "align_pairs", "document_features", "PARALLEL_SCORING", "PARALLEL_ALIGNING", "may_be_reported"]
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes (a fork costs a few
 #: ms, a thousand pairs a few hundred: an index's batch of 1,000 Reuters stories has 1,000-1,700, and
@@ -186,129 +189,56 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
         if progress:
             progress("verify", len(rows), len(rows))
         mark = time.perf_counter()
-        bar = thresholds.bar(align)
         todo = [(row, regions) for row, ev in enumerate(evidence) if (regions := what_to_align(ev)) is not None] \
             if align else []
-        todo_rows = [row for row, _ in todo]
-        lanes, n_workers = _decision_lanes(rows, todo_rows, workers)
-        if n_workers > 1:
-            # the languages of the articles, detected once here: forked workers inherit the answers (and
-            # the detector's model, loaded at most once) instead of each loading it again
-            for i in {i for row in todo_rows for i in rows[row]}:
-                language_of(docs[i])
-        # one aligner per call unless one is given (each forked worker gets its own copy): its cache keeps
-        # the articles already prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each)
-        aligner = aligner or caching_aligner()
-        where = dict(todo)
-        chunks = [chunk for lane in lanes for chunk in lane]
-
-        def decide_chunk(chunk: list[int]) -> tuple[list[Decided], int]:
-            mine = [(row, where[row]) for row in chunk if row in where]
-            return _decide_rows(docs, rows, evidence, feats, chunk, mine, bar=bar, align=align, aligner=aligner,
-                                reported_only=reported_only, explain_all=explain_all)
-
-        def report(done: int, total: int) -> None:
-            if progress and todo:  # chunks hold about as many rows worth aligning each
-                progress("align", len(todo) * done // total, len(todo))
-
-        # each chunk of rows decided on its own, on worker processes when it pays (a row's answer does not
-        # depend on the rows beside it): which pairs cannot be reported whatever their alignment, the
-        # alignment of the others worth aligning, the features and the model's judgement. A worker keeps
-        # to its lane: the rows of an article mostly in one worker, one after another
-        parts = [part for lane in parallel_lanes(decide_chunk, lanes, workers=n_workers, progress=report)
-                 for part in lane]
-        decided = dict(zip((row for chunk in chunks for row in chunk), (one for part, _ in parts for one in part)))
-        out = []
-        for row, ev in enumerate(evidence):  # back in row order
-            verdict, alignment, confidence, why = decided[row]
-            out.append(Verified(row, verdict, ev, alignment, confidence, why))
-        hopeless = sum(count for _, count in parts)
+        out, hopeless = _decide_all(docs, rows, evidence, feats, todo, bar=thresholds.bar(align), align=align,
+                                    aligner=aligner, workers=workers, progress=progress,
+                                    reported_only=reported_only, explain_all=explain_all)
         log.info("aligned and decided %d pairs in %.2f s: %d worth aligning, %d of them left unaligned (they "
                  "cannot be reported)", len(out), time.perf_counter() - mark, len(todo), hopeless)
         log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
         return out
 
 
-def _decision_lanes(rows: Sequence[Sequence[int]], todo: Sequence[int],
-                    workers: int | None) -> tuple[list[list[list[int]]], int]:
-    """The rows to decide in lanes of chunks, one lane a worker process (:func:`dedup.parallel.parallel_lanes`),
-    and how many: the rows of an article together (:func:`_article_order`), so that its sentences are
-    prepared and its text read in one worker, while the rows last; the lanes of about equal cost (a row
-    of ``todo``, those worth aligning, costs :data:`ALIGN_COST` more than the others), each cut into chunks
-    of at most :data:`CHUNK` of those rows, several a worker for one that finishes first to take over the
-    last of another's. One process, one lane, when there are few rows to align."""
-    n_workers = (workers or default_workers()) if len(todo) >= PARALLEL_ALIGNING else 1
-    if not len(rows):
-        return [], n_workers
-    order = _article_order(np.asarray(rows, dtype=np.int64).reshape(-1, 2))
-    if n_workers == 1 and len(rows) + ALIGN_COST * len(todo) <= CHUNK * (ALIGN_COST + 1):
-        return [[order.tolist()]], 1  # what the cuts below give: one chunk (an index's check, most often)
-    worth = np.zeros(len(rows), dtype=bool)
-    worth[np.asarray(todo, dtype=np.int64)] = True
-    cost = np.where(worth[order], ALIGN_COST + 1, 1)
-    before = np.cumsum(cost) - cost
-    lane_of = np.minimum(n_workers - 1, before * n_workers // int(cost.sum()))
-    step = max(1, min(CHUNK, -(-len(todo) // (4 * n_workers)))) if n_workers > 1 else CHUNK
-    lanes = []
-    for k in range(n_workers):
-        mine, spent = order[lane_of == k], cost[lane_of == k]
-        # a chunk costs at most ``step`` rows worth aligning: it holds no more of them
-        part = (np.cumsum(spent) - spent) // (step * (ALIGN_COST + 1))
-        cuts = np.flatnonzero(np.diff(part)) + 1
-        lanes.append([chunk.tolist() for chunk in np.split(mine, cuts) if len(chunk)])
-    return lanes, n_workers
+def _decide_all(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
+                todo: list[tuple[int, Regions]], *, bar: float, align: bool, aligner: Any, workers: int | None,
+                progress: Progress | None, reported_only: bool, explain_all: bool) -> tuple[list[Verified], int]:
+    """Every row verified, in row order (:func:`verify`'s answer, its evidence scored and spread), and how
+    many of the rows ``todo`` (those worth aligning, with where) were left unaligned as hopeless."""
+    todo_rows = [row for row, _ in todo]
+    lanes, n_workers = decision_lanes(rows, todo_rows, workers, least=PARALLEL_ALIGNING, chunk=CHUNK, cost=ALIGN_COST)
+    if n_workers > 1:
+        # the languages of the articles, detected once here: forked workers inherit the answers (and
+        # the detector's model, loaded at most once) instead of each loading it again
+        for i in {i for row in todo_rows for i in rows[row]}:
+            language_of(docs[i])
+    # one aligner per call unless one is given (each forked worker gets its own copy): its cache keeps
+    # the articles already prepared for earlier chunks, ALIGN_CACHE of them (about 150 kB each)
+    aligner = aligner or caching_aligner()
+    where = dict(todo)
+    chunks = [chunk for lane in lanes for chunk in lane]
 
+    def decide_chunk(chunk: list[int]) -> tuple[list[Decided], int]:
+        mine = [(row, where[row]) for row in chunk if row in where]
+        return _decide_rows(docs, rows, evidence, feats, chunk, mine, bar=bar, align=align, aligner=aligner,
+                            reported_only=reported_only, explain_all=explain_all)
 
-def _article_order(pairs: np.ndarray) -> np.ndarray:
-    """The rows of ``pairs`` (document numbers, one pair a row) in an order that keeps the rows of an
-    article near each other: the articles numbered along a breadth-first walk of the graph the pairs make
-    (reverse Cuthill-McKee: an article, then those it is paired with, then theirs), each row placed by the
-    first of its two articles in that walk, then by the other. A stable order of the pairs alone."""
-    if not len(pairs):
-        return np.zeros(0, dtype=np.int64)
-    star = _star_order(pairs) if len(pairs) <= _STAR_MOST else None
-    return star if star is not None else _walk_order(pairs)
+    def report(done: int, total: int) -> None:
+        if progress and todo:  # chunks hold about as many rows worth aligning each
+            progress("align", len(todo) * done // total, len(todo))
 
-
-#: Rows up to which :func:`_article_order` looks for a star before walking the graph: a check's candidates
-#: are a few dozen (a scan's chunk, thousands of rows and no star); from 256 rows on, the walk breaks the
-#: ties of a star's articles (one pair each) another way.
-_STAR_MOST = 255
-
-
-def _walk_order(pairs: np.ndarray) -> np.ndarray:
-    """:func:`_article_order` by walking the graph the pairs make (reverse Cuthill-McKee)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import reverse_cuthill_mckee
-
-    articles, ends = np.unique(pairs, return_inverse=True)
-    ends = ends.reshape(-1, 2)
-    graph = coo_matrix((np.ones(len(ends), dtype=np.int8), (ends[:, 0], ends[:, 1])),
-                       shape=(len(articles), len(articles))).tocsr()
-    walk = reverse_cuthill_mckee((graph + graph.T).tocsr(), symmetric_mode=True)
-    place = np.empty(len(articles), dtype=np.int64)
-    place[walk] = np.arange(len(articles))
-    first = np.minimum(place[ends[:, 0]], place[ends[:, 1]])
-    second = np.maximum(place[ends[:, 0]], place[ends[:, 1]])
-    return np.lexsort((np.arange(len(ends)), second, first))
-
-
-def _star_order(pairs: np.ndarray) -> np.ndarray | None:
-    """:func:`_article_order` of pairs that all hold one article (an index's check: each stored
-    candidate paired with the new article), without building the graph: the walk starts at the article
-    of fewest pairs (the least of the others, in a star), goes to the centre, then to the rest in order;
-    reversed, the rows come by their other article, greatest first (the order :func:`_walk_order` gives,
-    tested). None when the pairs are no star of distinct articles."""
-    ends = pairs.tolist()
-    if len(ends) < 2:
-        return np.arange(len(ends), dtype=np.int64)
-    for centre in ends[0]:
-        if all(centre in pair for pair in ends):
-            others = [b if a == centre else a for a, b in ends]
-            if centre in others or len(set(others)) < len(others):
-                return None
-            return np.array(sorted(range(len(others)), key=others.__getitem__, reverse=True), dtype=np.int64)
-    return None
+    # each chunk of rows decided on its own, on worker processes when it pays (a row's answer does not
+    # depend on the rows beside it): which pairs cannot be reported whatever their alignment, the
+    # alignment of the others worth aligning, the features and the model's judgement. A worker keeps
+    # to its lane: the rows of an article mostly in one worker, one after another
+    parts = [part for lane in parallel_lanes(decide_chunk, lanes, workers=n_workers, progress=report)
+             for part in lane]
+    decided = dict(zip((row for chunk in chunks for row in chunk), (one for part, _ in parts for one in part)))
+    out = []
+    for row, ev in enumerate(evidence):  # back in row order
+        verdict, alignment, confidence, why = decided[row]
+        out.append(Verified(row, verdict, ev, alignment, confidence, why))
+    return out, sum(count for _, count in parts)
 
 
 def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
@@ -325,29 +255,15 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
                                         (docs[rows[row][0]].text, docs[rows[row][1]].text)) for row in chunk],
                          dtype=np.float64).reshape(len(chunk), len(FEATURES))
     hopeless = {row for row, _ in todo
-                if not _may_be_reported(docs, rows[row], evidence[row], feats, bar, x=unaligned[at[row]])} \
+                if not ceiling_reaches(docs, rows[row], evidence[row], feats, bar, x=unaligned[at[row]])} \
         if reported_only else set()
     todo = [(row, regions) for row, regions in todo if row not in hopeless]
     alignments = dict(zip((row for row, _ in todo), align_pairs(
         [(docs[rows[row][0]], docs[rows[row][1]], regions) for row, regions in todo], aligner=aligner))) if todo else {}
-    # the aligned rows' features with their alignment (decision.judge_many's, row by row): the texts' own
-    # features are those computed without it
-    x = unaligned
+    x, model = unaligned, verdict_model(align)
     unaligned_hopeless = len(hopeless)
-    model = verdict_model(align)
-    for row, alignment in alignments.items():
-        i, j = rows[row]
-        aligned = with_alignment(x[at[row]], alignment, link_facts(feats[i], feats[j], alignment, docs[i].id),
-                                 refilled=not reported_only)
-        if reported_only:
-            # the refilled links (as costly to read as the alignment) read only for a pair that may reach the
-            # bar whatever they are: one that cannot is hopeless as one its ceiling turned down before
-            # aligning, and keeps its vector without the alignment
-            if model.bound_over(aligned, LINKS_REFILLED, 0.0, 1.0) < bar:
-                hopeless.add(row)
-                continue
-            aligned[LINKS_REFILLED] = links_refilled(alignment)
-        x[at[row]] = aligned
+    hopeless |= _with_alignments(x, at, alignments, docs, rows, feats, model=model, bar=bar,
+                                 reported_only=reported_only)
     # judged all at once, reasons only for the reported pairs unless all are wanted
     judged = model.judge_many(x, explain_from=0.0 if explain_all else bar)
     out = []
@@ -362,6 +278,29 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
         alignment = alignments.get(row) if verdict is not None or not reported_only else None
         out.append((verdict, alignment, j.confidence, j.why if row not in hopeless else ()))
     return out, unaligned_hopeless
+
+
+def _with_alignments(x: np.ndarray, at: Mapping[int, int], alignments: Mapping[int, Alignment], docs: Documents,
+                     rows: list[list[int]], feats: Mapping[int, Features], *, model: Any, bar: float,
+                     reported_only: bool) -> set[int]:
+    """The aligned rows' features with their ``alignments`` written into ``x`` (row ``r`` at ``at[r]``;
+    decision.judge_many's, row by row): the texts' own features are those computed without it. The rows
+    found hopeless so (``reported_only``: their refilled links cannot lift them to ``bar``)."""
+    hopeless = set()
+    for row, alignment in alignments.items():
+        i, j = rows[row]
+        aligned = with_alignment(x[at[row]], alignment, link_facts(feats[i], feats[j], alignment, docs[i].id),
+                                 refilled=not reported_only)
+        if reported_only:
+            # the refilled links (as costly to read as the alignment) read only for a pair that may reach the
+            # bar whatever they are: one that cannot is hopeless as one its ceiling turned down before
+            # aligning, and keeps its vector without the alignment
+            if model.bound_over(aligned, LINKS_REFILLED, 0.0, 1.0) < bar:
+                hopeless.add(row)
+                continue
+            aligned[LINKS_REFILLED] = links_refilled(alignment)
+        x[at[row]] = aligned
+    return hopeless
 
 
 def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence[Verified]) -> list[Pair]:
@@ -379,56 +318,3 @@ def reported_pairs(docs: Documents, candidates: CandidateSet, verified: Sequence
 def channels_of(candidates: CandidateSet, row: int) -> tuple[str, ...]:
     """The channels that proposed candidate ``row``, by name."""
     return tuple(sorted(name for name, mask in candidates.channels.items() if mask[row]))
-
-
-def _may_be_reported(docs: Documents, pair: Sequence[int], ev: Evidence, feats: Mapping[int, Features],
-                     bar: float, x: np.ndarray | None = None) -> bool:
-    """Whether the pair's confidence can reach ``bar`` once aligned (:meth:`VerdictModel.ceiling`). The
-    ceiling grows with the most sentences either text has: first bounded by the texts' lengths (a
-    sentence has at least one character), then, only when that bound cannot settle it, counted.
-    ``x``: the pair's features without an alignment, when computed before."""
-    i, j = pair
-    a, b = docs[i], docs[j]
-    if x is None:
-        x = pair_features(ev, feats[i], feats[j], None, 0.0, (a.text, b.text))
-    ceiling = default_model().ceilings(x)
-    if ceiling(1 << max(len(a.text), len(b.text)).bit_length()) < bar:  # a power of two above the length
-        return False
-    return ceiling(max(_sentences(a.text, language_of(a)), _sentences(b.text, language_of(b)))) >= bar
-
-
-#: Features through which the spread of a pair's passages (``SharedPassage.elsewhere``) reaches the model,
-#: and the sign each must weigh with for more spread never to raise a confidence.
-_SPREAD_FEATURES = {"passage_elsewhere_log": -1, "passage_with_facts": 1}
-
-
-def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Sequence[Evidence],
-                    feats: Mapping[int, Features], bar: float, *, aligned: bool = True,
-                    memo: bool = True) -> list[bool]:
-    """Which ``rows``, scored (``evidence``) before their spread is counted, may still be reported once it
-    is: their confidence without an alignment, or, for a row worth aligning, the most an alignment could
-    give it (:meth:`VerdictModel.ceiling`), reaches ``bar``. Spread only adds documents a stretch is found in,
-    which only lowers a confidence under a model whose spread features weigh with their signs; under
-    any other model every row may be reported. A scan verified in chunks drops the others after its
-    first pass; an index, before it reads the stored stretches. ``aligned=False``: a scan without
-    alignment, judged by its own model, and no alignment to hope for. ``memo``: as :func:`verify`'s."""
-    model = verdict_model(aligned)
-    weights = model.weights_ / model.scale_
-    if not rows or any((weights[:, FEATURES.index(name)] * sign < 0).any() for name, sign in _SPREAD_FEATURES.items()):
-        return [True] * len(rows)
-    with text_memo() if memo else nullcontext():
-        x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
-                      for (i, j), ev in zip(rows, evidence)])
-    alone = model.confidence(x)
-    # a hair under the bar: the decision sums each row's parts its own way. Only a row worth aligning
-    # may hope for an alignment: one that is not now is not once its spread is counted either (more
-    # spread makes no passage reworded text, :func:`dedup.decision.worth_aligning`), and is judged alone
-    return [bool(c >= bar - 1e-9) or (aligned and what_to_align(ev) is not None
-                                      and _may_be_reported(docs, row, ev, feats, bar - 1e-9, x=vector))
-            for row, ev, c, vector in zip(rows, evidence, alone.tolist(), x)]
-
-
-@lru_cache(maxsize=ALIGN_CACHE)
-def _sentences(text: str, language: str | None) -> int:
-    """How many sentences the aligner splits ``text`` into (an index meets the same stored articles often)."""
-    return len(recent_aligned_sentences(text, language))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dedup.evidence import Evidence, SharedPassage, close_stretches, score_pair, with_spread
+from dedup.evidence import SHARED_RUN, Evidence, SharedPassage, close_stretches, score_pair, shared_runs, with_spread
 from dedup.shingles import tokenize_batch
 
 from _evidence_texts import OTHER, STORY, _features
@@ -33,8 +33,8 @@ def test_containment_is_directional() -> None:
 
 
 def test_a_passage_is_located_in_both_texts_and_its_copy_counted_with_the_bars_given() -> None:
-    a, b = OTHER + " " + STORY, STORY + " " + OTHER.replace("sunny", "bright")
-    fa, fb = _features(a, b)
+    a, b = OTHER + " " + STORY, STORY + " " + OTHER.replace("sunny", "bright").replace("showers", "rain")
+    fa, fb = _features(a, b)  # the weather report's words shared in runs shorter than a passage
     start_a = a.index("Acme")
     window = ((start_a, len(a)), (0, len(STORY)))
     ev = score_pair(fa, fb, windows=[window], len_a=len(a), len_b=len(b))
@@ -225,3 +225,54 @@ def test_a_pairs_passages_are_the_same_whichever_text_comes_first() -> None:
     turned = score_pair(fb, fa, windows=[(w_b, w_a) for w_a, w_b in windows], len_a=len(text), len_b=len(text))
     assert ev.passages == turned.flipped().passages
     assert len(ev.passages) == 1
+
+
+#: A paragraph of a budget report (41 words) that writes "in the 10 months to" twice.
+BUDGET = ("New Zealand's budget deficit in the 10 months to January widened to 4.37 billion dlrs from 3.41 billion "
+          "in the 10 months to January 1986, government figures show. Revenue rose to 12.92 billion dlrs from "
+          "10.82 billion, while spending climbed to 17.28 billion.")
+
+
+def test_text_shared_word_for_word_is_a_passage_without_windows() -> None:
+    # the passage channel's windows may not collide (their buckets crowded by other documents): a stretch
+    # as long as a window held word for word by both texts is located all the same, a repeated 5-gram in it
+    a, b = f"{OTHER} {BUDGET}", f"Markets were quiet. {BUDGET} Traders waited for the trade figures."
+    fa, fb = _features(a, b)
+    ev = score_pair(fa, fb, len_a=len(a), len_b=len(b))
+    (passage,) = ev.passages
+    assert a[slice(*passage.a)] == b[slice(*passage.b)] and a[slice(*passage.a)].startswith("Zealand's budget")
+    assert BUDGET.endswith(a[slice(*passage.a)] + ".")  # trimmed to the words both share, "New" aside
+    assert passage.verbatim == 1.0 and passage.facts == 1.0 and ev.copied_words > 0
+    turned = score_pair(fb, fa, len_a=len(b), len_b=len(a))
+    assert turned.flipped().passages == ev.passages  # the same passage whichever text comes first
+    assert shared_runs(fb, fa).tolist() == shared_runs(fa, fb)[:, [2, 3, 0, 1]].tolist()
+
+
+def test_a_stretch_shorter_than_a_window_is_no_passage_without_windows() -> None:
+    # a passage window's 24 content words: a stretch holding one fewer (a sentence, a template's fixed
+    # sentence) is no passage unless the passage channel's windows met on it
+    words = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
+             "quebec romeo sierra tango uniform victor whiskey xray yankee zulu").split()  # every one a content word
+    for n, runs in ((SHARED_RUN - 1, 0), (SHARED_RUN, 1)):
+        shared = " ".join(words[:n])
+        a, b = f"{OTHER} {shared} went on.", f"Markets were quiet. {shared} and stopped."
+        fa, fb = _features(a, b)
+        assert len(shared_runs(fa, fb)) == runs
+        assert len(score_pair(fa, fb, len_a=len(a), len_b=len(b)).passages) == runs
+    # stop words between them lengthen a stretch, not its count of content words
+    padded = " of the ".join(words[:SHARED_RUN - 1])
+    fa, fb = _features(f"{OTHER} {padded} went on.", f"Markets were quiet. {padded} and stopped.")
+    assert len(shared_runs(fa, fb)) == 0
+
+
+def test_text_copied_in_two_places_is_two_runs() -> None:
+    # a copy that moves a paragraph: each stretch on its own diagonal, two runs
+    first = BUDGET
+    second = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
+              "quebec romeo sierra tango uniform victor whiskey xray yankee zulu")
+    a, b = f"{first} {OTHER} {second}", f"{second} Markets were quiet. {first}"
+    fa, fb = _features(a, b)
+    runs = shared_runs(fa, fb).tolist()
+    assert len(runs) == 2
+    assert all(a[a0:a1] == b[b0:b1] and (a[a0:a1] in first or a[a0:a1] in second) for a0, a1, b0, b1 in runs)
+

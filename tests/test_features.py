@@ -1,5 +1,5 @@
-"""dedup.features: a pair's feature vector, its alignment's features and their bounds, the text memo, shared text
-weighed outside quotations."""
+"""dedup.features: a pair's feature vector, the bounds of its alignment's features, the text memo, what it reads
+of a text, sizes and agreement where evidence is located."""
 
 from __future__ import annotations
 
@@ -121,43 +121,6 @@ def _args(a: str, b: str):  # type: ignore[no-untyped-def]
     return score_pair(fa, fb, len_a=len(a), len_b=len(b)), fa, fb, None, 0.0, (a, b)
 
 
-REPORT_A = ("The river burst its banks on Wednesday and about 1,800 people left their homes east of the city, "
-            "officials said. Army engineers raised barriers in the old town overnight. \"We have not seen water "
-            "rise this fast in a generation and we urge everyone to leave the warning zones now,\" the governor "
-            "told reporters. Rail services on the western line were suspended.")
-REPORT_B = ("Firefighters in boats carried elderly residents from flooded houses as the river rose. The governor "
-            "said at a news conference: \"We have not seen water rise this fast in a generation and we urge "
-            "everyone to leave the warning zones now.\" Hospitals postponed operations and schools closed.")
-
-
-def test_shared_text_is_measured_outside_quotation_marks() -> None:
-    containment = FEATURES.index("containment_unquoted")
-
-    def x(a: str, b: str) -> np.ndarray:
-        fa, fb = _features(a, b)
-        return pair_features(score_pair(fa, fb, len_a=len(a), len_b=len(b)), fa, fb, texts=(a, b))
-
-    assert x(REPORT_A, REPORT_B)[containment] == 0.0  # all they share is quoted in both
-    # the same words shared outside quotation marks in one text: all of it counts
-    plain = REPORT_B.replace('"', "")
-    score = score_pair(*_features(REPORT_A, plain), len_a=len(REPORT_A), len_b=len(plain))
-    assert x(REPORT_A, plain)[containment] == max(score.a_in_b, score.b_in_a) > 0.1
-    # a copy carrying the quotation with the rest: most of what it shares is outside quotations
-    copy = REPORT_A + " Schools stayed closed."
-    assert 0.5 < x(REPORT_A, copy)[containment] < 1.0
-
-
-def test_a_5_gram_touching_a_quotation_counts_as_quoted() -> None:
-    from dedup.features import _touching
-    from dedup.facts import quotation_spans
-
-    text = 'He said "we go now" and left.'
-    quotes = quotation_spans(text)  # [8, 19)
-    starts, ends = np.array([0, 3, 10, 15, 19, 20]), np.array([7, 9, 18, 25, 28, 28])
-    assert _touching(quotes, starts, ends).tolist() == [False, True, True, True, False, False]
-    assert _touching(quotation_spans("no quotation"), starts, ends).tolist() == [False] * 6
-
-
 #: Texts with and without numbers and quotation marks of every kind, for what the features read of a text.
 READ_TEXTS = {
     "plain": "The board met on Tuesday. It made no decision and will meet again next week.",
@@ -178,6 +141,7 @@ def test_what_the_features_read_of_a_text_is_read_in_full_wherever_it_is_skipped
     import dedup.features
     import dedup.figure_sets
     from dedup.facts import quotation_spans
+    from dedup.quotations import may_quote
 
     def slot_sentences(text: str) -> dict[str, frozenset[str]]:  # every sentence split into words
         out: dict[str, set[str]] = {}
@@ -194,45 +158,7 @@ def test_what_the_features_read_of_a_text_is_read_in_full_wherever_it_is_skipped
             figures, slots, quotes = dedup.features._read_text(text)
         assert (figures, slots) == expected[:2]
         assert quotes.dtype == expected[2].dtype and quotes.tolist() == expected[2].tolist()
-    assert dedup.features._may_quote(text) or not len(expected[2])  # skipped only where there is none
-
-
-def _longest_run_as_written(alignment, links):  # type: ignore[no-untyped-def]
-    """:func:`dedup.features._longest_run` as first written, over the trimmed passages: the reference."""
-    best = (0, 0.0)
-    for passage in alignment.passages():
-        lo, hi = passage.derived_span
-        scores = [lk.score for lk in links if lo <= lk.derived_spans[0][0] < hi]
-        if (len(scores), float(np.mean(scores)) if scores else 0.0) > best:
-            best = (len(scores), float(np.mean(scores)))
-    return best
-
-
-# a story pasted into running text twice, with words before and after each paste that the source lacks
-_PASTED_SOURCE = ("Heavy rain flooded the Danube valley on Monday, forcing 2,300 people from their homes. "
-                  "Officials in Linz said the river rose 4.5 metres overnight. Rescue teams used boats to reach "
-                  "villages. The national weather service expects more rain on Wednesday. Schools stayed shut.")
-_PASTED = ("In other news from abroad this week, heavy rain flooded the Danube valley on Monday, forcing 2,300 people "
-           "from their homes. Officials in Linz said the river rose 4.5 metres overnight. Our correspondent adds "
-           "that prices of bread rose sharply in the capital's markets. Rescue teams used boats to reach villages. "
-           "The national weather service expects more rain on Wednesday, we were told by phone.")
-
-
-def test_the_longest_run_reads_only_the_derived_side_of_the_passages() -> None:
-    from dedup.features import _derived_passage_spans, _longest_run
-    from dedup.documents import Document
-    from dedup.verify import align_pair
-
-    seen = 0
-    for a, b in [*CEILING_PAIRS, (_PASTED_SOURCE, _PASTED), (_PASTED, _PASTED_SOURCE)]:
-        alignment = align_pair(Document("a", a), Document("b", b))
-        if alignment is None:
-            continue
-        assert _derived_passage_spans(alignment) == [p.derived_span for p in alignment.passages()]
-        links = [lk for lk in alignment.links if not lk.placed]
-        assert _longest_run(alignment, links) == _longest_run_as_written(alignment, links)
-        seen += len(alignment.passages()) > 1 or alignment.passages() != alignment.passages(trim=False)
-    assert seen  # passages that trimming cuts, or more than one
+    assert may_quote(text) or not len(expected[2])  # skipped only where there is none
 
 
 def test_a_dense_script_counts_its_character_pairs_as_words() -> None:
@@ -280,52 +206,3 @@ def test_length_and_agreement_count_only_where_evidence_is_located() -> None:
     assert _located([1.0, 0.0, 0.0, 0.0, 0.01] + [0.0] * 11, 0.0, 6.0, 1.0) == [6.0, 1.0]
     _, x, _, _ = _aligned(STORY, LONGER)
     assert x[col["length_located"]] == x[col["words_short_log"]] > 0.0  # a copy: located
-
-
-def _alignment_block(a: str, b: str) -> dict[str, float]:
-    from dedup import Document
-    from dedup.features import _alignment_features
-    from dedup.verify import align_pair
-
-    block = FEATURES[FEATURES.index("aligned"):FEATURES.index("links_refilled") + 1]
-    return dict(zip(block, _alignment_features(align_pair(Document("a", a), Document("b", b)), 1.0)))
-
-
-def test_a_quotation_linked_alone_is_the_speakers_not_the_desks() -> None:
-    # two reports give the governor's words, each with its own attribution: the link is the quotation alone
-    plain = _alignment_block(REPORT_A.replace('"', ""), REPORT_B.replace('"', ""))
-    quoted = _alignment_block(REPORT_A, REPORT_B)
-    assert plain["links_log"] > 0 and plain["derived_from_source"] > 0
-    assert quoted["links_log"] == 0 and quoted["derived_from_source"] < 1e-9 and quoted["link_facts"] == 0
-    assert quoted["partially_derived"] == quoted["wholly_derived"] == 0
-    assert quoted["placed_share"] == plain["placed_share"]
-    # a copy carries the quotation with the sentences around it: every link counts as without the marks
-    copy = "Schools stayed closed. " + REPORT_A
-    kept, unmarked = _alignment_block(REPORT_A, copy), _alignment_block(REPORT_A.replace('"', ""), copy.replace('"', ""))
-    assert kept["links_log"] == unmarked["links_log"] > 0
-    assert kept == pytest.approx(unmarked, abs=0.01)  # the marks' own characters apart
-
-
-RETOLD_SOURCE = ("The river burst its banks on Wednesday and about 1,800 people left their homes east of the city. "
-                 "Army engineers raised sandbag barriers along the old town quay overnight. "
-                 "Rail services on the western line were suspended until further notice. "
-                 "\"We have not seen water rise this fast in a generation and we urge everyone to leave the warning "
-                 "zones now,\" the governor told reporters. Forecasters expect more rain over the weekend.")
-RETOLD = ("The river burst its banks on Wednesday, and some 1,800 people fled their homes east of the city. "
-          "Army engineers put up sandbag barriers along the old town quay during the night. "
-          "Rail services on the western line were halted until further notice. "
-          "Shopkeepers on the quay spent the evening carrying stock upstairs. "
-          "The governor said at a news conference: \"We have not seen water rise this fast in a generation and we "
-          "urge everyone to leave the warning zones now.\"")
-
-
-def test_a_quotation_kept_by_a_text_retold_in_its_sources_order_counts() -> None:
-    # the quotation links alone (a sentence of the retelling's own stands before it, nothing after it) but the
-    # three sentences before it follow the source's order: a rewrite keeping its source's quotation, traced
-    retold, unmarked = _alignment_block(RETOLD_SOURCE, RETOLD), _alignment_block(
-        RETOLD_SOURCE.replace('"', ""), RETOLD.replace('"', ""))
-    assert retold["links_log"] == unmarked["links_log"] == pytest.approx(math.log1p(4))
-    assert retold == pytest.approx(unmarked, abs=0.01)
-    # the same quotation with one sentence of the source's retold before it: the speaker's words alone
-    short = _alignment_block(RETOLD_SOURCE, RETOLD.split(" Army engineers")[0] + " " + RETOLD.split("upstairs. ")[1])
-    assert short["links_log"] == pytest.approx(math.log1p(1))
