@@ -94,7 +94,8 @@ INDEX_FORMAT = 7
 #: sentences read otherwise), and in a keyed (non-English) text a figure cut at its decimal mark one token ("2,9").
 #: tokens/23: Kazakh keyed in one spelling whichever of its alphabets writes it (Cyrillic, the Latin ones of 2017,
 #: 2018 and 2021: і and и, у and ұ alike), 2017's letters typed with an apostrophe one word, and 2017's and 2018's
-#: detected as Kazakh.
+#: detected as Kazakh; and a stretch two texts hold word for word with a passage window's content words stored as a
+#: passage whatever the bands did (``evidence.shared_runs``: an index of tokens/22 holds fewer stretches, its spread lower).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/23", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
