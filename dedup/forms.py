@@ -71,8 +71,14 @@ def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, S
 
 def _slots(text: str, spans: Sequence[tuple[int, int]], language: str | None) -> SideSlots:
     """One side of a link (``spans`` of ``text``) as a form reads it (:data:`SideSlots`)."""
-    side, dates = _side_read(text, spans, language)
-    return slot_values(side, language), side, dates, cell_counts(side, language)
+    marked, dates = _side_read(text, spans, language, blank=_LEFT_OUT)
+    side = marked.replace(_LEFT_OUT, " ")
+    return slot_values(side, language), side, dates, cell_counts(marked, language)
+
+
+#: What stands for a date's day left out while a side's cells are read: no space, so that "March 3 to" parts no
+#: cell ("March   to" would).
+_LEFT_OUT = "\x00"
 
 
 #: What parts a table's cells: a run of two spaces or more (its columns), or a line break and the indent after it.
@@ -87,7 +93,8 @@ def cell_counts(text: str, language: str | None = None) -> Counter[str]:
     >>> sorted(cell_counts("124-150 days  5.93 pct  5.93 pct  124-150 days").items())
     [('124', 2), ('15', 2), ('593', 2)]
     """
-    return Counter(key for cell in _CELL_GAP.split(text) for key in {_digits(v) for v in slot_values(cell, language)})
+    cells = (cell.replace(_LEFT_OUT, " ") for cell in _CELL_GAP.split(text))
+    return Counter(key for cell in cells for key in {_digits(v) for v in slot_values(cell, language)})
 
 
 #: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
@@ -125,10 +132,10 @@ def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = No
     return _side_read(text, spans, language)[0]
 
 
-def _side_read(text: str, spans: Sequence[tuple[int, int]],
-               language: str | None = None) -> tuple[str, frozenset[tuple[int, int]]]:
+def _side_read(text: str, spans: Sequence[tuple[int, int]], language: str | None = None,
+               blank: str = " ") -> tuple[str, frozenset[tuple[int, int]]]:
     """:func:`_side`, and the dates naming a day in English its dates' days were taken from
-    (:func:`dates_named`): the dates read once."""
+    (:func:`dates_named`): the dates read once. Each day left out is written ``blank``."""
     parts, dates = [], set()
     for start, end in spans:
         stretch = text[start:end]
@@ -145,7 +152,7 @@ def _side_read(text: str, spans: Sequence[tuple[int, int]],
         if language not in (None, "en"):
             days += [m.span() for m in _SLASH_DATE.finditer(stretch)]
         for a, b in sorted(days, reverse=True):
-            stretch = stretch[:a] + " " + stretch[b:]
+            stretch = stretch[:a] + blank + stretch[b:]
         parts.append(stretch)
     return " ".join(parts), frozenset(dates)
 

@@ -10,7 +10,7 @@ from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
 from dedup import compare
 from dedup.decision import FORM_REFILLED, _worded
 from dedup.documents import Document
-from dedup.forms import (_apart, _apart_counted, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
+from dedup.forms import (_apart, _apart_counted, _slots as _slot_side, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
                          cell_counts, form_share, months_named, refilled_slots)
 from dedup.verify import align_pair
 
@@ -189,9 +189,15 @@ RATES_AGAIN = (RATES.replace("4.65 pct   4.65", "4.60 pct   4.65").replace("4.80
 def test_a_rate_table_with_one_column_filled_in_anew_is_a_form_read_cell_by_cell() -> None:
     assert cell_counts("60-119 days   4.65 pct   4.65 pct") == Counter({"6": 1, "119": 1, "465": 2})
     assert cell_counts("rose 4.65 pct to 4.65 pct") == Counter({"465": 1})  # a sentence of prose is one cell
+    prose = "rose 4.65 pct on March 3 to 4.65 pct"  # a date's day left out parts no cell
+    assert _side_counts(prose) == Counter({"465": 1})
     holding, refilled = _slots(RATES, RATES_AGAIN)
     assert (holding, refilled) == (5, 3) and _filled(RATES, RATES_AGAIN)
     assert not _filled(RATES, RATES) and not _filled(RATES, RATES.replace("CHICAGO, June 2", "CHICAGO, June 3"))
+
+
+def _side_counts(text: str) -> Counter[str]:
+    return _slot_side(text, [(0, len(text))], "en")[3]
 
 
 def test_a_figure_held_in_more_cells_is_apart_only_when_both_sides_hold_it() -> None:
