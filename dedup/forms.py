@@ -20,6 +20,7 @@ or updated within the week, is the same story). Pure functions over an alignment
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 from typing import Any, Sequence
@@ -48,8 +49,9 @@ def link_slots(alignment: Any, links: Sequence[Any]) -> list[tuple[frozenset[str
 
 
 #: One side of a link as a form reads it: its figures by value, its text as read (:func:`_side`: its months read
-#: from it when its figures are not apart, :func:`months_named`) and its dates naming a day ``(month, day)``.
-SideSlots = tuple[frozenset[str], str, frozenset[tuple[int, int]]]
+#: from it when its figures are not apart, :func:`months_named`), its dates naming a day ``(month, day)`` and how
+#: many of its cells hold each figure (:func:`cell_counts`).
+SideSlots = tuple[frozenset[str], str, frozenset[tuple[int, int]], Counter[str]]
 
 
 def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, SideSlots]]:
@@ -69,8 +71,30 @@ def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, S
 
 def _slots(text: str, spans: Sequence[tuple[int, int]], language: str | None) -> SideSlots:
     """One side of a link (``spans`` of ``text``) as a form reads it (:data:`SideSlots`)."""
-    side, dates = _side_read(text, spans, language)
-    return slot_values(side, language), side, dates
+    marked, dates = _side_read(text, spans, language, blank=_LEFT_OUT)
+    side = marked.replace(_LEFT_OUT, " ")
+    return slot_values(side, language), side, dates, cell_counts(marked, language)
+
+
+#: What stands for a date's day left out while a side's cells are read: no space, so that "March 3 to" parts no
+#: cell ("March   to" would).
+_LEFT_OUT = "\x00"
+
+
+#: What parts a table's cells: a run of two spaces or more (its columns), or a line break and the indent after it.
+_CELL_GAP = re.compile(r"\s{2,}")
+
+
+def cell_counts(text: str, language: str | None = None) -> Counter[str]:
+    """How many cells of ``text`` hold each figure (by its digits, :func:`_digits`), a cell a stretch between
+    runs of two spaces or more (:data:`_CELL_GAP`: a table's columns and rows): a rate table's row "5.93 pct
+    5.93 pct" holds 5.93 twice, its next day's "5.90 pct  5.93 pct" once. A sentence of prose is one cell.
+
+    >>> sorted(cell_counts("124-150 days  5.93 pct  5.93 pct  124-150 days").items())
+    [('124', 2), ('15', 2), ('593', 2)]
+    """
+    cells = (cell.replace(_LEFT_OUT, " ") for cell in _CELL_GAP.split(text))
+    return Counter(key for cell in cells for key in {_digits(v) for v in slot_values(cell, language)})
 
 
 #: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
@@ -108,10 +132,10 @@ def _side(text: str, spans: Sequence[tuple[int, int]], language: str | None = No
     return _side_read(text, spans, language)[0]
 
 
-def _side_read(text: str, spans: Sequence[tuple[int, int]],
-               language: str | None = None) -> tuple[str, frozenset[tuple[int, int]]]:
+def _side_read(text: str, spans: Sequence[tuple[int, int]], language: str | None = None,
+               blank: str = " ") -> tuple[str, frozenset[tuple[int, int]]]:
     """:func:`_side`, and the dates naming a day in English its dates' days were taken from
-    (:func:`dates_named`): the dates read once."""
+    (:func:`dates_named`): the dates read once. Each day left out is written ``blank``."""
     parts, dates = [], set()
     for start, end in spans:
         stretch = text[start:end]
@@ -128,7 +152,7 @@ def _side_read(text: str, spans: Sequence[tuple[int, int]],
         if language not in (None, "en"):
             days += [m.span() for m in _SLASH_DATE.finditer(stretch)]
         for a, b in sorted(days, reverse=True):
-            stretch = stretch[:a] + " " + stretch[b:]
+            stretch = stretch[:a] + blank + stretch[b:]
         parts.append(stretch)
     return " ".join(parts), frozenset(dates)
 
@@ -161,8 +185,8 @@ def _refilled(one: SideSlots, other: SideSlots) -> bool:
     month's (:func:`_restated`), or each names a date more than :data:`DATE_GAP` days from every date the
     other names (:func:`_dated_apart`: a tender of March 3 and one of March 30; a story sent again the next
     day, or updated within the week, is the same story)."""
-    (fa, ta, da), (fb, tb, db) = one, other
-    if fa and fb and _apart(fa, fb) and _apart(fb, fa):
+    (fa, ta, da, ca), (fb, tb, db, cb) = one, other
+    if fa and fb and _apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca):
         return True
     if fa and fb:
         ma, mb = months_named(ta), months_named(tb)
@@ -192,6 +216,13 @@ def _restated(figures: frozenset[str], months: frozenset[int], other_months: fro
     January"). A rewrite adding the month before ("after 0.2 pct in December") is none."""
     later = any(0 < (new - named) % 12 <= RESTATED_MONTHS for new in months - other_months for named in other_months)
     return later and _apart(figures, other_figures)
+
+
+def _apart_counted(one: frozenset[str], counts: Counter[str], other: frozenset[str], other_counts: Counter[str]) -> bool:
+    """Whether a side (its figures ``one``, its cells' ``counts``, :func:`cell_counts`) holds a figure the other
+    lacks (:func:`_apart`), or a figure both hold in more of its cells than the other does: a table's row
+    "5.90 pct  5.93 pct" against "5.93 pct  5.93 pct", one column filled in anew."""
+    return _apart(one, other) or any(n > other_counts[key] > 0 for key, n in counts.items())
 
 
 def _apart(one: frozenset[str], other: frozenset[str]) -> bool:

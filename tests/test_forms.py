@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
 from dedup import compare
 from dedup.decision import FORM_REFILLED, _worded
 from dedup.documents import Document
-from dedup.forms import (_apart, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
-                         form_share, months_named, refilled_slots)
+from dedup.forms import (_apart, _apart_counted, _slots as _slot_side, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
+                         cell_counts, form_share, months_named, refilled_slots)
 from dedup.verify import align_pair
 
 MULTILINGUAL = Path(__file__).resolve().parent.parent / "benchmarks" / "multilingual"
@@ -171,3 +172,36 @@ def test_a_tender_of_another_weeks_date_is_a_form_and_a_story_sent_again_is_not(
     assert dates_named("PARIS, March 30 - by April 13, in 1990, in November 2,245 mln") == frozenset({(3, 30), (4, 13)})
     assert _dated_apart(frozenset({(1, 2)}), frozenset({(12, 30)})) is False  # the year's end crossed: four days
     assert _dated_apart(frozenset({(3, 3)}), frozenset({(3, 30)})) and not _dated_apart(frozenset({(3, 3)}), frozenset())
+
+
+#: A rate table sent twice on one day, one column filled in anew in some rows: as sets, each row of the second holds
+#: every figure of the first's (a rate unchanged is written twice, "4.10 pct  4.10 pct").
+RATES = ("CHICAGO, June 2 - The savings bank set the rates on its deposit notes as follows:\n"
+         "    TERM         NEW RATE   OLD RATE\n"
+         "  10-59 days    4.10 pct   4.10 pct\n"
+         "  60-119 days   4.65 pct   4.65 pct\n"
+         "  120-179 days  4.80 pct   4.80 pct\n"
+         "  180-365 days  4.95 pct   4.95 pct\n")
+RATES_AGAIN = (RATES.replace("4.65 pct   4.65", "4.60 pct   4.65").replace("4.80 pct   4.80", "4.70 pct   4.80")
+               .replace("4.95 pct   4.95", "4.90 pct   4.95"))
+
+
+def test_a_rate_table_with_one_column_filled_in_anew_is_a_form_read_cell_by_cell() -> None:
+    assert cell_counts("60-119 days   4.65 pct   4.65 pct") == Counter({"6": 1, "119": 1, "465": 2})
+    assert cell_counts("rose 4.65 pct to 4.65 pct") == Counter({"465": 1})  # a sentence of prose is one cell
+    prose = "rose 4.65 pct on March 3 to 4.65 pct"  # a date's day left out parts no cell
+    assert _side_counts(prose) == Counter({"465": 1})
+    holding, refilled = _slots(RATES, RATES_AGAIN)
+    assert (holding, refilled) == (5, 3) and _filled(RATES, RATES_AGAIN)
+    assert not _filled(RATES, RATES) and not _filled(RATES, RATES.replace("CHICAGO, June 2", "CHICAGO, June 3"))
+
+
+def _side_counts(text: str) -> Counter[str]:
+    return _slot_side(text, [(0, len(text))], "en")[3]
+
+
+def test_a_figure_held_in_more_cells_is_apart_only_when_both_sides_hold_it() -> None:
+    assert _apart_counted(frozenset({"4.65"}), Counter({"465": 2}), frozenset({"4.6", "4.65"}),
+                          Counter({"46": 1, "465": 1}))
+    # "3,612,000" restated rounded as "3,600,000": no figure of the other in more cells, none apart
+    assert not _apart_counted(frozenset({"3612000"}), Counter({"3612": 1}), frozenset({"3600000"}), Counter({"36": 1}))
