@@ -247,7 +247,8 @@ def serve(
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health).
 
     Binds 127.0.0.1 by default; another address needs --allow-remote. Prints one line saying where it
-    serves; --access-log adds a line per request.
+    serves; --access-log adds a line per request. A query string on the API's routes is refused (400; GET
+    /health takes any): the bar is --min-confidence.
     """
     from dedup.errors import SettingsError
     from dedup.index.serve import MAX_BODY_LIMIT, MIN_BODY, check_limits, run
