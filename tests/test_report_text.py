@@ -590,3 +590,14 @@ def test_a_reason_that_weighed_nothing_is_not_among_those_that_weighed_most(tmp_
     write_scan_html(data, tmp_path)
     pages = " ".join(page.read_text(encoding="utf-8") for page in (tmp_path / "pairs").glob("*.html"))
     assert "Weighed most" in pages and "-0.0<" not in pages and "+0.0<" not in pages
+
+
+def test_a_confidence_capped_just_under_the_bar_does_not_read_as_the_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a refused pair is capped at the 4-decimal value under the bar: "confidence 0.630, under the bar 0.630"
+    import dedup.report.terminalpair as terminalpair
+    monkeypatch.setattr(terminalpair, "answer_line", lambda alignment, wire=None: "the sentences")
+    compared = SimpleNamespace(verdict=None, channels=("text",), confidence=0.6299, alignment=None, why=())
+    head = _text(render_judgement(compared, bar=0.63)).split(":", 1)[0]
+    assert head == "not reported, confidence 0.6299, under the bar 0.6300"
+    compared.confidence = 0.412
+    assert _text(render_judgement(compared, bar=0.63)).split(":", 1)[0] == "not reported, confidence 0.412, under the bar 0.630"

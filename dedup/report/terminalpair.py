@@ -26,8 +26,10 @@ def render_judgement(compared: Any, bar: float | None = None, wire: str | None =
     if not compared.channels:
         return Text.assemble(head, " (the texts share too little to be candidates: a scan of the two reports nothing)")
     if compared.verdict is None and bar is not None:
-        # three decimals: "0.63, under the bar 0.63" would read as a contradiction
-        head.append(f", confidence {compared.confidence:.3f}, under the bar {bar:.3f}")
+        # three decimals, four where three read alike: "0.630, under the bar 0.630" (a refused form capped at
+        # 0.6299) would read as a contradiction
+        digits = 3 if f"{compared.confidence:.3f}" != f"{bar:.3f}" else 4
+        head.append(f", confidence {compared.confidence:.{digits}f}, under the bar {bar:.{digits}f}")
     else:
         head.append(f", confidence {compared.confidence:.2f}")
     head.append(": " + answer_line(compared.alignment, wire))
