@@ -259,15 +259,7 @@ def test_the_beats_set_is_held_out_and_holds_what_its_readme_says() -> None:
     """Eleven English stories of 250-450 words, each with one or two texts taken from its source and one
     negative, each kind named in the README, forms in pairs; no training corpus reads it and it shares no
     text with one."""
-    readme = (BEATS / "README.txt").read_text(encoding="utf-8")
-    stories = sorted(p for p in BEATS.iterdir() if p.is_dir() and p.name != "forms")
-    assert len(stories) == 11 and all(f"\n  {s.name} " in readme for s in stories)
-    for story in stories:
-        kinds = {f.stem for f in story.glob("*.txt")}
-        assert "source" in kinds and 1 <= len(kinds & set(BEATS_FILES)) <= 2
-        assert len(kinds & {"sameform", "independent", "followup"}) == 1
-        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in range(250, 451)
-    assert all(f"\n  {kind}.txt" in readme for kind in (*BEATS_FILES, "sameform", "independent", "followup"))
+    _assert_stories_as_the_readme_says(BEATS, BEATS_FILES, stories=11, negatives={1})
     pairs = newsroom_story_pairs(BEATS)
     assert sum(label for *_, label, _, _ in pairs) == 15 and len(pairs) == 41
     assert sum(1 for *_, origin in pairs if origin == "newsroom:form") == 2
@@ -283,15 +275,7 @@ def test_the_desks_set_is_held_out_and_holds_what_its_readme_says() -> None:
     (a rival desk's rewrite, a cut-down, the lede rewritten with the rest lifted, news made from a release)
     and one negative, each kind named in the README, labelled as the other sets are, forms in pairs; no
     training corpus reads it and it shares no text with one."""
-    readme = (DESKS / "README.txt").read_text(encoding="utf-8")
-    stories = sorted(p for p in DESKS.iterdir() if p.is_dir() and p.name != "forms")
-    assert len(stories) == 10 and all(f"\n  {s.name} " in readme for s in stories)
-    for story in stories:
-        kinds = {f.stem for f in story.glob("*.txt")}
-        assert "source" in kinds and 1 <= len(kinds & set(DESKS_FILES)) <= 2
-        assert len(kinds & {"sameform", "independent", "followup"}) <= 1
-        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in range(250, 451)
-    assert all(f"\n  {kind}.txt" in readme for kind in (*DESKS_FILES, "sameform", "independent", "followup"))
+    _assert_stories_as_the_readme_says(DESKS, DESKS_FILES, stories=10, negatives={0, 1})
     pairs = {(a, b): (label, kind) for a, b, label, kind, _ in newsroom_story_pairs(DESKS)}
     assert pairs[("en_4/source.txt", "en_4/light.txt")] == (1, "duplicate")
     assert pairs[("en_4/light.txt", "en_4/sameform.txt")] == (0, None)
@@ -299,3 +283,18 @@ def test_the_desks_set_is_held_out_and_holds_what_its_readme_says() -> None:
     assert sum(label for label, _ in pairs.values()) == 12 and len(pairs) == 32
     assert sum(1 for a, _ in pairs if a.startswith("forms/")) == 2
     _assert_apart_from_training(DESKS)
+
+
+def _assert_stories_as_the_readme_says(folder: Path, files: dict[str, str], *, stories: int, negatives: set[int]) -> None:
+    """A held-out set's story folders: ``stories`` of them, each named in its README with a source of 250-450
+    words, one or two of ``files`` taken from it and as many negatives as ``negatives`` allows; every kind of
+    file named in the README."""
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    found = sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "forms")
+    assert len(found) == stories and all(f"\n  {s.name} " in readme for s in found)
+    for story in found:
+        kinds = {f.stem for f in story.glob("*.txt")}
+        assert "source" in kinds and 1 <= len(kinds & set(files)) <= 2
+        assert len(kinds & {"sameform", "independent", "followup"}) in negatives
+        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in range(250, 451)
+    assert all(f"\n  {kind}.txt" in readme for kind in (*files, "sameform", "independent", "followup"))
