@@ -73,7 +73,8 @@ def _slots(text: str, spans: Sequence[tuple[int, int]], language: str | None) ->
     """One side of a link (``spans`` of ``text``) as a form reads it (:data:`SideSlots`)."""
     marked, dates = _side_read(text, spans, language, blank=_LEFT_OUT)
     side = marked.replace(_LEFT_OUT, " ")
-    return slot_values(side, language), side, dates, cell_counts(marked, language)
+    values = slot_values(side, language)
+    return values, side, dates, cell_counts(marked, language, whole=values)
 
 
 #: What stands for a date's day left out while a side's cells are read: no space, so that "March 3 to" parts no
@@ -85,15 +86,18 @@ _LEFT_OUT = "\x00"
 _CELL_GAP = re.compile(r"\s{2,}")
 
 
-def cell_counts(text: str, language: str | None = None) -> Counter[str]:
+def cell_counts(text: str, language: str | None = None, *, whole: frozenset[str] | None = None) -> Counter[str]:
     """How many cells of ``text`` hold each figure (by its digits, :func:`_digits`), a cell a stretch between
     runs of two spaces or more (:data:`_CELL_GAP`: a table's columns and rows): a rate table's row "5.93 pct
-    5.93 pct" holds 5.93 twice, its next day's "5.90 pct  5.93 pct" once. A sentence of prose is one cell.
+    5.93 pct" holds 5.93 twice, its next day's "5.90 pct  5.93 pct" once. A sentence of prose is one cell;
+    ``whole``, the whole text's :func:`dedup.figures.slot_values` when read already, are then its figures.
 
     >>> sorted(cell_counts("124-150 days  5.93 pct  5.93 pct  124-150 days").items())
     [('124', 2), ('15', 2), ('593', 2)]
     """
-    cells = (cell.replace(_LEFT_OUT, " ") for cell in _CELL_GAP.split(text))
+    cells = [cell.replace(_LEFT_OUT, " ") for cell in _CELL_GAP.split(text)]
+    if whole is not None and len(cells) == 1:  # one cell (prose): its figures are the side's, read already
+        return Counter({_digits(v) for v in whole})
     return Counter(key for cell in cells for key in {_digits(v) for v in slot_values(cell, language)})
 
 
