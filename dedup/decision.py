@@ -197,7 +197,9 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     A pair whose linked sentences read as a form filled in on another day (:func:`dedup.forms.filled_in_again`:
     a weather warning, a month's inflation flash, alike in wording, apart in every figure) is refused too, the
     same way (when its order is not at chance), its first reason :data:`FORM_REFILLED` (its value the share of the
-    links holding figures refilled): a long wording shared word for word is what a form keeps. So is one whose
+    links holding figures refilled; the sentences left unlinked alike but for their figures counted among them, and a
+    sentence alike in wording dated more than a week apart read as a form of another day, :func:`dedup.forms.dated_again`):
+    a long wording shared word for word is what a form keeps. So is one whose
     leads read as one template filled in for two subjects (:func:`dedup.subjects.other_subjects`: "Unocal Corp
     said it raised ..." and "Murphy Oil said it raised ...", neither text naming the other's subject), its first
     reason :data:`OTHER_SUBJECTS` (value 1).

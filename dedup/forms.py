@@ -13,8 +13,10 @@ in again restates last month's figure beside this month's ("rose 2.2 pct in Febr
 against "rose 1.1 pct in January"): a link one side of which names a month just after one the other names, and
 holds a figure the other lacks, is refilled too (:func:`_restated`); so is a link whose two sides name dates
 more than a week apart (:func:`_dated_apart`: a tender of March 3 and the next of March 30; a story sent again,
-or updated within the week, is the same story). Pure functions over an alignment, for
-:func:`dedup.decision.refuse_chance_order`.
+or updated within the week, is the same story). The sentences the aligner left unlinked for their figures, alike
+in wording (:func:`dedup.refilled.refilled_unlinked`), count among the links refilled; and one sentence alike in
+wording dated apart on the two sides is a form of another day whatever the form's fixed sentences keep
+(:func:`dated_again`). Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from typing import Any, Sequence
 from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.language import language_of
+from dedup.refilled import alike_wording, refilled_unlinked
 
-__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again"]
+__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again", "dated_again"]
 
 #: The least number of linked sentences refilled for a pair to read as a form: one is a correction.
 FORM_LINKS = 2
@@ -260,10 +263,67 @@ def _digits(figure: str) -> str:
 
 def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
     """The share of ``links`` holding figures on both sides that are refilled (:func:`refilled_slots`, read
-    once), when they read as a form filled in on another day: at least :data:`FORM_LINKS` of them refilled,
-    and at least :data:`FORM_SHARE` of those holding figures. None otherwise."""
+    once), the sentences the links leave out alike but for their figures counted among them
+    (:func:`dedup.refilled.refilled_unlinked`: a form's sentences the aligner left apart for their figures, two
+    pairs at least), when they read as a form filled in on another day: at least :data:`FORM_LINKS` of them
+    refilled, and at least :data:`FORM_SHARE` of those holding figures; or when a sentence of one text and one of
+    the other alike in wording are dated apart (:func:`dated_again`: the share then read with one refilled at
+    least). None otherwise."""
     holding, refilled = refilled_slots(alignment, links)
-    return refilled / holding if refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding else None
+    alike = refilled_unlinked(alignment, links)
+    holding, refilled = holding + alike, refilled + alike
+    if refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding:
+        return refilled / holding
+    return max(refilled, 1) / max(holding, 1) if dated_again(alignment, links) else None
+
+
+def dated_again(alignment: Any, links: Sequence[Any]) -> bool:
+    """Whether a sentence of one text and one of the other, alike in wording but for their figures
+    (:func:`dedup.refilled.alike_wording`: one of ``links``' two sides, or two sentences the links leave out,
+    paired one to one), are dated apart: each names a date more than :data:`DATE_GAP` days from every date the
+    other names (:func:`_dated_apart`), or one restates the other's month and figures beside a later month's
+    (:func:`_restated`). A form's sentence filled in for another day ("There were six grain ships loading" on
+    April 9, "three" on March 9; a Fed operation sent again three weeks later, its figures the same): one such
+    sentence is no correction (a correction is sent the same day) nor an update within the week, and the form's
+    fixed sentences, kept with their figures, do not make it a copy. A story taking a paragraph from an earlier
+    one words its own lead. English dates and months only (:func:`dates_named`, :func:`months_named`)."""
+    source, derived = alignment.source_document, alignment.derived_document
+    ls, ld = language_of(source), language_of(derived)
+    pairs = [(link.source_spans, link.derived_spans) for link in links]
+    pairs += _unlinked_alike(alignment, links)
+    for spans_s, spans_d in pairs:
+        if not alike_wording(source.text, spans_s, derived.text, spans_d):
+            continue
+        (fa, ta, da, _), (fb, tb, db, _) = _slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld)
+        if _dated_apart(da, db) and _dated_apart(db, da):
+            return True
+        if fa and fb and (_restated(fa, months_named(ta), months_named(tb), fb)
+                          or _restated(fb, months_named(tb), months_named(ta), fa)):
+            return True
+    return False
+
+
+def _unlinked_alike(alignment: Any, links: Sequence[Any]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The sentences ``links`` leave out in each text (only those inside the regions the alignment was limited to,
+    where it was: the rest were never compared), paired one to one where alike in wording but for their figures
+    (:func:`dedup.refilled.alike_wording`), as ``(source spans, derived spans)``."""
+    source, derived = alignment.source_document.text, alignment.derived_document.text
+    regions = getattr(alignment, "regions", ())
+    rest_s = _left_out(alignment.source_sentences, {i for lk in links for i in lk.source_sentences}, [s for s, _ in regions])
+    rest_d = _left_out(alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences}, [d for _, d in regions])
+    out = []
+    for one in rest_s:
+        for j, other in enumerate(rest_d):
+            if alike_wording(source, one, derived, other):
+                out.append((one, other))
+                del rest_d[j]
+                break
+    return out
+
+
+def _left_out(sentences: Sequence[Any], linked: set[int], regions: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    return [[(s.start, s.end)] for i, s in enumerate(sentences) if i not in linked
+            and (not regions or any(start < s.end and s.start < end for start, end in regions))]
 
 
 def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:

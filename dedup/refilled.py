@@ -6,7 +6,8 @@ wording is no copy then. Read here: a text's sentences with numbers by their wor
 (:func:`slot_sentences`, the compiled kernel's for ASCII text) and the share two texts refill
 (``form_slots_share``); the linked sentences whose figures (or names, :mod:`dedup.renamed`) each side
 holds apart, and the sentences left unlinked that are alike but for their figures
-(``links_refilled``, :func:`refilled_links`), a date's day left out. Pure functions over the texts and
+(``links_refilled``, :func:`refilled_links`), a date's day left out; the same unlinked sentences and two
+stretches' wording but for figures (:func:`refilled_unlinked`, :func:`alike_wording`) for :mod:`dedup.forms`. Pure functions over the texts and
 their alignment, for :mod:`dedup.features`.
 """
 
@@ -139,6 +140,15 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
     holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
+
+
+def refilled_unlinked(alignment: Any, links: Sequence[Any]) -> int:
+    """:func:`_refilled_unlinked` of ``alignment`` left unlinked by the worded ``links``, each text's decimal mark
+    read from its language: the sentences of a form filled in again that the aligner left apart for their
+    figures, as :func:`refilled_links` counts them (two such pairs at least, else 0)."""
+    comma_s = writes_decimal_comma(language_of(alignment.source_document))
+    comma_d = writes_decimal_comma(language_of(alignment.derived_document))
+    return _refilled_unlinked(alignment, links, comma_s, comma_d)
 
 
 def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:
@@ -279,6 +289,26 @@ def _alike_but_figures(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
     if total and 2.0 * min(len(words_a), len(words_b)) / total < _ALIKE:
         return False
     return _alike_words(tuple(words_a), tuple(words_b))
+
+
+def alike_wording(text_a: str, spans_a: Sequence[tuple[int, int]], text_b: str,
+                  spans_b: Sequence[tuple[int, int]]) -> bool:
+    """Whether two stretches (``spans_a`` of ``text_a``, ``spans_b`` of ``text_b``: a link's two sides, two
+    sentences) are one wording but for their figures (:func:`_alike_but_figures`), each four words or more
+    read as :func:`_sentence_slots` reads a sentence's (no figure among them)."""
+    words_a, words_b = _stretch_words(text_a, tuple(spans_a)), _stretch_words(text_b, tuple(spans_b))
+    return len(words_a) >= 4 and len(words_b) >= 4 and _alike_but_figures(words_a, words_b)
+
+
+@lru_cache(maxsize=SLOTS_KEPT)
+def _stretch_words(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """The words of ``spans`` of ``text`` without their figures, as :func:`_sentence_slots` reads them."""
+    glued = _glued(text)
+    out: list[str] = []
+    for start, end in spans:
+        piece = text[start:end]
+        out += _LETTERS.findall(piece.lower()) if glued else [w for w in WORD_PART.findall(piece.lower()) if not w[0].isdigit()]
+    return tuple(out)
 
 
 #: Pairs of sentences' words whose answer :func:`_alike_words` keeps.
