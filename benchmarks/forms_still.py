@@ -5,7 +5,7 @@ Usage (from the project root)::
     python -m dedup scan benchmarks/out/reuters.jsonl --json scan.json --quiet
     python -m benchmarks.forms_still scan.json [--readings benchmarks/reuters_read.tsv] [--label not] [--links]
 
-For each reported pair whose reading carries ``--label``: its verdict and confidence, its worded links, how many
+For each reported pair whose reading carries ``--label``: what its reader's reason says (:data:`KINDS`), its verdict and confidence, its worded links, how many
 of them hold figures or dates on both sides and how many of those read as refilled (:func:`dedup.forms.refilled_slots`),
 each lead's subject (:func:`dedup.subjects.lead_subject`) and whether the other text names it, and a short cause:
 ``one link`` (a single worded link), ``refilled <`` (links refilled, too few for a form), ``no slots`` (no link
@@ -31,11 +31,22 @@ from dedup.subjects import lead_subject, named_in
 DEFAULT_READINGS = Path("benchmarks/reuters_read.tsv")
 
 
-def readings(path: Path, label: str) -> set[frozenset[str]]:
-    """The pairs of ``path`` (a readings file) read as ``label``, each as a set of its two ids."""
+def readings(path: Path, label: str) -> dict[frozenset[str], str]:
+    """The pairs of ``path`` (a readings file) read as ``label``, each as a set of its two ids, with its reason."""
     with path.open(encoding="utf-8") as handle:
         rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {frozenset(row[:2]) for row in rows if len(row) >= 3 and row[2] == label}
+        return {frozenset(row[:2]): (row[3] if len(row) > 3 else "") for row in rows if len(row) >= 3 and row[2] == label}
+
+
+#: The readers' reasons grouped by what they say (the first group whose word a reason holds), in this order.
+KINDS = (("form or template", ("form", "template")), ("follow-up", ("follow-up",)),
+         ("separate write-ups", ("write-up", "written up", "two sources", "two reports", "facts restated")),
+         ("recap or background sentence", ("recap", "background", "single")), ("same subject", ("subject",)))
+
+
+def kind_of(reason: str) -> str:
+    """What a reader's reason says (:data:`KINDS`), "unstated" when none of its words ("drawn at random")."""
+    return next((kind for kind, words in KINDS if any(word in reason for word in words)), "unstated")
 
 
 def alignment_of(pair: dict[str, Any], docs: dict[str, Document]) -> Any:
@@ -87,16 +98,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     docs = {d["id"]: Document(id=d["id"], text=d["text"], title=d.get("title")) for d in report["documents"]}
     causes: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
     for pair in report["pairs"]:
-        if frozenset((pair["a"], pair["b"])) not in wanted or not pair.get("alignment"):
+        if frozenset((pair["a"], pair["b"])) not in wanted:
+            continue
+        if not pair.get("alignment"):
+            kinds[kind_of(wanted[frozenset((pair["a"], pair["b"]))])] += 1
+            print(f"{pair['a']}~{pair['b']}  {pair['verdict']} {pair['confidence']:.4f}  not aligned")
             continue
         row = read_pair(pair, docs)
         causes[row["cause"]] += 1
-        print(f"{row['a']}~{row['b']}  {row['verdict']} {row['confidence']:.4f}  links {row['links']}  "
+        kind = kind_of(wanted[frozenset((pair["a"], pair["b"]))])
+        kinds[kind] += 1
+        print(f"{row['a']}~{row['b']}  {kind}  {row['verdict']} {row['confidence']:.4f}  links {row['links']}  "
               f"slots {row['refilled']}/{row['holding']}  {row['cause']}  subjects {row['subjects']} named {row['named']}")
         for one, other in row["sides"] if args.links else ():
             print("   | " + " ".join(one.split())[:160] + "\n   ~ " + " ".join(other.split())[:160])
-    print(", ".join(f"{cause} {n}" for cause, n in causes.most_common()), f"(of {sum(causes.values())})")
+    print("read as:", ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()), f"(of {sum(kinds.values())})")
+    print("forms' reading:", ", ".join(f"{cause} {n}" for cause, n in causes.most_common()))
     return 0
 
 

@@ -60,6 +60,11 @@ SideSlots = tuple[frozenset[str], str, frozenset[tuple[int, int]], Counter[str]]
 def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, SideSlots]]:
     """:func:`link_slots` with the months each side names (:func:`months_named`) and its dates
     (:func:`dates_named`), for the links whose two sides both hold figures or both dates."""
+    return [(one, other) for _, one, other in _held_links(alignment, links)]
+
+
+def _held_links(alignment: Any, links: Sequence[Any]) -> list[tuple[Any, SideSlots, SideSlots]]:
+    """:func:`_link_sides`, each with its link."""
     source, derived = alignment.source_document, alignment.derived_document
     ls, ld = language_of(source), language_of(derived)
     out = []
@@ -68,7 +73,7 @@ def _link_sides(alignment: Any, links: Sequence[Any]) -> list[tuple[SideSlots, S
         if one[0] or one[2]:  # the derived side read only where the source's holds something to compare
             other = _slots(derived.text, link.derived_spans, ld)
             if (one[0] and other[0]) or (one[2] and other[2]):
-                out.append((one, other))
+                out.append((link, one, other))
     return out
 
 
@@ -269,15 +274,15 @@ def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
     refilled, and at least :data:`FORM_SHARE` of those holding figures; or when a sentence of one text and one of
     the other alike in wording are dated apart (:func:`dated_again`: the share then read with one refilled at
     least). None otherwise."""
-    holding, refilled = refilled_slots(alignment, links)
+    held = _held_links(alignment, links)  # the links' sides read once
     alike = refilled_unlinked(alignment, links)
-    holding, refilled = holding + alike, refilled + alike
+    holding, refilled = len(held) + alike, sum(_refilled(one, other) for _, one, other in held) + alike
     if refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding:
         return refilled / holding
-    return max(refilled, 1) / max(holding, 1) if dated_again(alignment, links) else None
+    return max(refilled, 1) / max(holding, 1) if dated_again(alignment, links, held) else None
 
 
-def dated_again(alignment: Any, links: Sequence[Any]) -> bool:
+def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, SideSlots, SideSlots]] | None = None) -> bool:
     """Whether a sentence of one text and one of the other, alike in wording but for their figures
     (:func:`dedup.refilled.alike_wording`: one of ``links``' two sides, or two sentences the links leave out,
     paired one to one), are dated apart: each names a date more than :data:`DATE_GAP` days from every date the
@@ -286,31 +291,37 @@ def dated_again(alignment: Any, links: Sequence[Any]) -> bool:
     April 9, "three" on March 9; a Fed operation sent again three weeks later, its figures the same): one such
     sentence is no correction (a correction is sent the same day) nor an update within the week, and the form's
     fixed sentences, kept with their figures, do not make it a copy. A story taking a paragraph from an earlier
-    one words its own lead. English dates and months only (:func:`dates_named`, :func:`months_named`)."""
+    one words its own lead. English dates and months only (:func:`dates_named`, :func:`months_named`): only the
+    sentences naming a month on both sides are read. ``held``: :func:`_held_links` of ``links``, when read already."""
     source, derived = alignment.source_document, alignment.derived_document
+    for link, one, other in _held_links(alignment, links) if held is None else held:
+        if _dated(one, other) and alike_wording(source.text, link.source_spans, derived.text, link.derived_spans):
+            return True
     ls, ld = language_of(source), language_of(derived)
-    pairs = [(link.source_spans, link.derived_spans) for link in links]
-    pairs += _unlinked_alike(alignment, links)
-    for spans_s, spans_d in pairs:
-        if not alike_wording(source.text, spans_s, derived.text, spans_d):
-            continue
-        (fa, ta, da, _), (fb, tb, db, _) = _slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld)
-        if _dated_apart(da, db) and _dated_apart(db, da):
-            return True
-        if fa and fb and (_restated(fa, months_named(ta), months_named(tb), fb)
-                          or _restated(fb, months_named(tb), months_named(ta), fa)):
-            return True
-    return False
+    return any(_dated(_slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld))
+               for spans_s, spans_d in _unlinked_alike(alignment, links))
+
+
+def _dated(one: SideSlots, other: SideSlots) -> bool:
+    """Whether two sides name dates more than :data:`DATE_GAP` days apart each way, or one restates the other's
+    month and figures beside a later month's."""
+    (fa, ta, da, _), (fb, tb, db, _) = one, other
+    if _dated_apart(da, db) and _dated_apart(db, da):
+        return True
+    return bool(fa and fb) and (_restated(fa, months_named(ta), months_named(tb), fb)
+                                or _restated(fb, months_named(tb), months_named(ta), fa))
 
 
 def _unlinked_alike(alignment: Any, links: Sequence[Any]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
-    """The sentences ``links`` leave out in each text (only those inside the regions the alignment was limited to,
-    where it was: the rest were never compared), paired one to one where alike in wording but for their figures
-    (:func:`dedup.refilled.alike_wording`), as ``(source spans, derived spans)``."""
+    """The sentences naming a month that ``links`` leave out in each text (only those inside the regions the
+    alignment was limited to, where it was: the rest were never compared), paired one to one where alike in wording
+    but for their figures (:func:`dedup.refilled.alike_wording`), as ``(source spans, derived spans)``."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     regions = getattr(alignment, "regions", ())
-    rest_s = _left_out(alignment.source_sentences, {i for lk in links for i in lk.source_sentences}, [s for s, _ in regions])
-    rest_d = _left_out(alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences}, [d for _, d in regions])
+    rest_s = _left_out(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences},
+                       [s for s, _ in regions])
+    rest_d = _left_out(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences},
+                       [d for _, d in regions]) if rest_s else []
     out = []
     for one in rest_s:
         for j, other in enumerate(rest_d):
@@ -321,8 +332,9 @@ def _unlinked_alike(alignment: Any, links: Sequence[Any]) -> list[tuple[list[tup
     return out
 
 
-def _left_out(sentences: Sequence[Any], linked: set[int], regions: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    return [[(s.start, s.end)] for i, s in enumerate(sentences) if i not in linked
+def _left_out(text: str, sentences: Sequence[Any], linked: set[int],
+              regions: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    return [[(s.start, s.end)] for i, s in enumerate(sentences) if i not in linked and _MONTH.search(text, s.start, s.end)
             and (not regions or any(start < s.end and s.start < end for start, end in regions))]
 
 

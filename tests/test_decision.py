@@ -334,8 +334,8 @@ def test_a_refused_forms_slots_are_read_once(monkeypatch: pytest.MonkeyPatch) ->
     from dedup.decision import FORM_REFILLED
 
     reads = []
-    original = forms._link_sides
-    monkeypatch.setattr(forms, "_link_sides", lambda *args: reads.append(1) or original(*args))
+    original = forms._held_links
+    monkeypatch.setattr(forms, "_held_links", lambda *args: reads.append(1) or original(*args))
     ev, _, _ = measured(FORM_DAY_1, FORM_DAY_2)
     aligned = align_pair(Document("a", FORM_DAY_1), Document("b", FORM_DAY_2))
     refused = refuse_chance_order(REPORTED, ev, aligned, (FORM_DAY_1, FORM_DAY_2), 0.61, "en")

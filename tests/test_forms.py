@@ -11,7 +11,8 @@ from dedup import compare
 from dedup.decision import FORM_REFILLED, _worded
 from dedup.documents import Document
 from dedup.forms import (_apart, _apart_counted, _slots as _slot_side, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
-                         cell_counts, form_share, months_named, refilled_slots)
+                         cell_counts, dated_again, form_share, months_named, refilled_slots)
+from dedup.refilled import refilled_unlinked
 from dedup.verify import align_pair
 
 MULTILINGUAL = Path(__file__).resolve().parent.parent / "benchmarks" / "multilingual"
@@ -205,3 +206,52 @@ def test_a_figure_held_in_more_cells_is_apart_only_when_both_sides_hold_it() -> 
                           Counter({"46": 1, "465": 1}))
     # "3,612,000" restated rounded as "3,600,000": no figure of the other in more cells, none apart
     assert not _apart_counted(frozenset({"3612000"}), Counter({"3612": 1}), frozenset({"3600000"}), Counter({"36": 1}))
+
+
+#: A weekly port notice and the same notice a month later, its counts written as words: one sentence alike in
+#: wording, dated five weeks apart (left unlinked for its dates), and the notice's fixed sentence.
+PORT = ("SEATTLE, May 4 - There were four log ships loading and nine ships were waiting to load at Seattle, "
+        "according to the port's shipping office. The office reports the ships each Monday.")
+PORT_LATER = PORT.replace("May 4", "June 8").replace("four", "two").replace("nine", "five")
+
+
+def test_one_sentence_alike_dated_weeks_apart_is_a_form_of_another_day() -> None:
+    alignment = align_pair(Document("a", PORT), Document("b", PORT_LATER))
+    links = _worded(alignment)
+    assert len(links) == 1 and dated_again(alignment, links)  # the fixed sentence linked, the dated one not
+    assert form_share(alignment, links) == 1.0  # one sentence of another day: no correction, sent weeks later
+    assert dated_again(alignment, []) and form_share(alignment, []) == 1.0  # read the same when linked or not
+    for again in (PORT.replace("May 4", "May 6"), PORT.replace("four", "five")):  # within the week; a correction
+        alignment = align_pair(Document("a", PORT), Document("b", again))
+        assert not dated_again(alignment, _worded(alignment)) and form_share(alignment, _worded(alignment)) is None
+
+
+#: A story and its follow-up five weeks later, which takes the background paragraph word for word: its own lead.
+STRIKE = ("SEATTLE, May 4 - Longshoremen at the port walked out over a contract dispute with the shipping lines, "
+          "the union said. The port handled 12 mln tonnes of grain last year, most of it bound for Japan and South "
+          "Korea, port officials said. Talks are to resume next week.")
+STRIKE_ENDED = ("SEATTLE, June 8 - The union representing the port's dock workers accepted a new three-year contract "
+                "and its members returned to work today. The port handled 12 mln tonnes of grain last year, most of "
+                "it bound for Japan and South Korea, port officials said.")
+
+
+def test_a_follow_up_weeks_later_taking_a_paragraph_is_not_dated_again() -> None:
+    alignment = align_pair(Document("a", STRIKE), Document("b", STRIKE_ENDED))
+    links = _worded(alignment)
+    assert links and not dated_again(alignment, links) and form_share(alignment, links) is None
+
+
+def test_a_forms_sentences_left_unlinked_for_their_figures_count_as_refilled() -> None:
+    from benchmarks.multilingual import articles
+
+    # Agerpres's inflation release and the month before's: the forecast paragraph, the meeting's date and the
+    # credit line linked word for word with their figures, the month's sentences left unlinked for theirs
+    texts = articles(_case("ro-3"))
+    edited, other_day = Document("light_edit", texts["light_edit"]), Document("other_day", texts["other_day"])
+    alignment = align_pair(edited, other_day)
+    links = _worded(alignment)
+    assert refilled_slots(alignment, links)[1] == 0 and refilled_unlinked(alignment, links) >= 2
+    assert form_share(alignment, links) is not None
+    form = compare(edited, other_day)
+    assert form.verdict is None and form.why and form.why[0].feature == FORM_REFILLED
+    assert compare(Document("source", texts["source"]), edited).verdict == "duplicate"

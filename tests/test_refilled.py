@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from _verdict_pairs import FORM_DAY_1, FORM_DAY_2, _aligned, _features, _refilled
+from dedup.documents import Document
 from dedup.features import FEATURES, SIGNS, pair_features
+from dedup.sentences import split_sentences
 from dedup.verify import score_pair
 
 
@@ -260,3 +264,32 @@ def test_words_are_cut_at_digits_only_in_the_scripts_whose_figures_run_into_them
 
     assert _LETTERS.findall("同比上涨0.4%，环比下降0.2%") == ["同比上涨", "环比下降"]
     assert [w for w in WORD_PART.findall("covid19 cases rose") if not w[0].isdigit()] == ["covid19", "cases", "rose"]
+
+
+def test_alike_wording_reads_two_stretches_words_without_their_figures() -> None:
+    from dedup.refilled import alike_wording
+
+    a = "There were 4 ships loading and 9 waiting at the port on May 4."
+    b = "There were 12 ships loading and 5 waiting at the port on June 8."
+    assert alike_wording(a, [(0, len(a))], b, [(0, len(b))])
+    assert alike_wording(a, [(0, 26), (27, len(a))], b, [(0, len(b))])  # a side of two spans read as one
+    assert not alike_wording(a, [(0, 16)], b, [(0, 17)])  # fewer than four words
+    c = "The port said more ships were loading there than in May, at a faster pace."
+    assert not alike_wording(a, [(0, len(a))], c, [(0, len(c))])
+
+
+def test_refilled_unlinked_counts_two_pairs_of_sentences_at_least() -> None:
+    from dedup.refilled import refilled_unlinked
+
+    day1 = ("The utility restored power to 182,000 customers by noon. Crews from 14 states were at work. "
+            "About 35,000 homes were still dark in the county.")
+    day2 = day1.replace("182,000", "221,000").replace("14 states", "16 states")
+    one = day1.replace("182,000", "221,000")  # an update of one sentence counts for nothing
+
+    def alignment(a: str, b: str) -> SimpleNamespace:
+        doc_a, doc_b = Document("a", a), Document("b", b)
+        return SimpleNamespace(source_document=doc_a, derived_document=doc_b, regions=(),
+                               source_sentences=split_sentences(a), derived_sentences=split_sentences(b))
+
+    assert refilled_unlinked(alignment(day1, day2), []) == 2
+    assert refilled_unlinked(alignment(day1, one), []) == 0 and refilled_unlinked(alignment(day1, day1), []) == 0
