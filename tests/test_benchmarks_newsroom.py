@@ -285,6 +285,26 @@ def test_the_desks_set_is_held_out_and_holds_what_its_readme_says() -> None:
     _assert_apart_from_training(DESKS)
 
 
+
+WIRES = NEWSROOM / "heldout_wires"
+WIRES_FILES = {"rival": "rewrite", "cutdown": "partial", "churned": "rewrite", "light": "duplicate",
+               "translated": "rewrite"}
+
+
+def test_the_wires_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Ten English stories of 250-450 words of other beats, each with one or two texts taken from its source
+    (a rival desk's rewrite, a cut-down, the lede rewritten with the rest lifted, a translation's close
+    paraphrase, news made from a release) and one negative, each kind named in the README, labelled as the
+    other sets are, forms in pairs; no training corpus reads it and it shares no text with one."""
+    _assert_stories_as_the_readme_says(WIRES, WIRES_FILES, stories=10, negatives={1})
+    pairs = {(a, b): (label, kind) for a, b, label, kind, _ in newsroom_story_pairs(WIRES)}
+    assert pairs[("en_2/source.txt", "en_2/translated.txt")] == (1, "rewrite")
+    assert pairs[("en_5/light.txt", "en_5/sameform.txt")] == (0, None)
+    assert pairs[("en_6/rival.txt", "en_6/cutdown.txt")] == (1, "rewrite")
+    assert sum(label for label, _ in pairs.values()) == 12 and len(pairs) == 35
+    assert sum(1 for a, _ in pairs if a.startswith("forms/")) == 2
+    _assert_apart_from_training(WIRES)
+
 def _assert_stories_as_the_readme_says(folder: Path, files: dict[str, str], *, stories: int, negatives: set[int]) -> None:
     """A held-out set's story folders: ``stories`` of them, each named in its README with a source of 250-450
     words, one or two of ``files`` taken from it and as many negatives as ``negatives`` allows; every kind of
