@@ -65,7 +65,15 @@ def test_malayalam_has_stop_words_of_its_own() -> None:
     ("be", ["паводле", "таксама", "гэта", "былі"], ["стаўка", "інфляцыя"]),
     ("az", ["üçün", "lakin", "barədə", "olub"], ["inflyasiya", "dərəcə"]),
     ("mn", ["байна", "болон", "талаар", "гэж"], ["нүүрс", "экспорт"]),
-], ids=["albanian", "icelandic", "belarusian", "azerbaijani", "mongolian"])
+    ("ta", ["மற்றும்", "இந்த", "என்று", "தெரிவித்தார்"], ["மழை", "மாவட்டங்களில்"]),
+    ("kk", ["және", "бойынша", "деп", "үшін"], ["инфляция", "теңге"]),
+    ("uz", ["va", "bilan", "bo'yicha", "boʻyicha", "ва", "бўйича"], ["aholisi", "аҳолиси"]),
+    ("ka", ["და", "რომ", "განაცხადა", "მიერ"], ["ინფლაცია", "ბანკმა"]),
+    ("am", ["እና", "ወደ", "ገልጸዋል", "ላይ"], ["ባንክ", "ወለድ"]),
+    ("cy", ["mae", "wedi", "meddai", "gyda"], ["llywodraeth", "cleifion"]),
+    ("ky", ["жана", "боюнча", "деп", "үчүн"], ["электр", "суу"]),
+], ids=["albanian", "icelandic", "belarusian", "azerbaijani", "mongolian", "tamil", "kazakh", "uzbek", "georgian",
+        "amharic", "welsh", "kyrgyz"])
 def test_languages_stopwords_iso_lacks_have_dedup_s_own_stop_words(language: str, function: list[str],
                                                                    content: list[str]) -> None:
     # stopwords-iso has no list for them: their auxiliaries, prepositions and conjunctions were content
