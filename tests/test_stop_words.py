@@ -105,3 +105,10 @@ def test_thin_stop_word_lists_are_read_with_dedups_own(language: str, function_w
     assert not any(rules.is_content(w) for w in function_words)
     assert all(rules.is_content(w) for w in content)
     assert {"та", "що"} <= rules_for("uk").stop_words and {"ja", "on"} <= rules_for("et").stop_words
+
+
+@pytest.mark.parametrize("word", ["және", "jäne", "ja'ne", "jáne", "бойынша", "boiynşa", "boi'yns'a", "boıynsha"])
+def test_kazakh_stop_words_in_each_of_its_alphabets(word: str) -> None:
+    # a story reprinted in a Latin alphabet (2021's, or 2017's and 2018's that sites printed) drops the words its
+    # Cyrillic source drops, so that the two sides' words are alike
+    assert not rules_for("kk").is_content(word)
