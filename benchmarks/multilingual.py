@@ -88,7 +88,12 @@ form of the month before. The cases named "tenth case" (2026-12-06, the fifty-fi
 stories in languages with one or two cases before (``cs-3``, ``ro-3``, ``hu-3``, ``sr-3``, ``sw-3``, ``ms-2``,
 ``bn-2``, ``ta-2``, ``tl-2``: ČTK, Agerpres, MTI, Tanjug, KNA, Bernama, BSS, PTI's Tamil copy, PNA), each with a heavy
 rewrite and an independent report, written and committed before dedup was run on them; two (``cs-3``, ``ro-3``: a
-month's jobless figures, an inflation release) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
+month's jobless figures, an inflation release) hold an ``other_day``, the form of the month before. The cases named
+"eleventh case" (2026-12-07, the fifty-sixth round) are full-length agency stories in languages with one case before
+or none (``gl``, ``cy``, ``ky``, ``ha``, ``mt``, ``ur-2``, ``sk-2``, ``no-2``, ``lv-2``, ``az-2``: Europa Press's Galician
+copy, a Welsh desk, Kabar, NAN's Hausa service, a Maltese desk, APP, TASR, NTB, LETA, AZERTAC), each with a heavy
+rewrite and an independent report, written and committed before dedup was run on them; two (``sk-2``, ``lv-2``: an
+inflation release, a month's jobless figures) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
 in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
@@ -280,12 +285,13 @@ def summary(rows: list[dict[str, Any]]) -> str:
     unseen"), the second cases of the agency languages (named "second case"), their third cases (named "third
     case"), the fourth cases (named "fourth case"), the fifth cases (named "fifth case"), the sixth cases (named
     "sixth case"), the seventh cases (named "seventh case"), the eighth cases (named "eighth case"), the ninth
-    cases (named "ninth case") and the tenth cases (named "tenth case") apart, and the lowest precision."""
+    cases (named "ninth case"), the tenth cases (named "tenth case") and the eleventh cases (named "eleventh case")
+    apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
                                      "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
                                      "seventh cases": [], "eighth cases": [], "ninth cases": [],
-                                     "tenth cases": []}
+                                     "tenth cases": [], "eleventh cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -298,7 +304,8 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "seventh cases" if name.endswith(", seventh case") else
                  "eighth cases" if name.endswith(", eighth case") else
                  "ninth cases" if name.endswith(", ninth case") else
-                 "tenth cases" if name.endswith(", tenth case") else later[0] if later else "first stories")
+                 "tenth cases" if name.endswith(", tenth case") else
+                 "eleventh cases" if name.endswith(", eleventh case") else later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == r.get("named", len(CASES)))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)
     return f"every verdict as expected: {counts}; lowest precision {min(r['precision'] for r in rows):.2f}"

@@ -95,8 +95,14 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: Articles of the seventh cases the detector is not asked about: a lead in plain ASCII with fewer than two function
 #: words of another language and no other sign is read as a table of names, as English copy is (found, the article goes
 #: back to the test). Uzbek's one sentence of 14 words (the unrelated story) holds one word of Uzbek's shapes; its
-#: two-sentence partial copy, three, is detected (``language_signs.uzbek_suffixes``, fifty-third round).
-UNDETECTED = {"uz-2": {"unrelated"}}
+#: two-sentence partial copy, three, is detected (``language_signs.uzbek_suffixes``, fifty-third round). Of the
+#: eleventh cases (fifty-sixth round), Welsh's one-sentence brief in plain ASCII holds none of the function words the
+#: lead is counted on; NAN's Hausa copy is typed in plain ASCII, without its hooked letters, and its leads hold too few
+#: of them: Hausa's own ("cewa", "kuma", "daga") were tried as such words, which sent the source's lead to the
+#: detector but not the rewrite's, and the rewrite read with Hausa's rules beside a source read with English's fell
+#: from 0.608 to 0.186 (measured, not shipped). Its brief, the unrelated story, is detected.
+UNDETECTED = {"uz-2": {"unrelated"}, "cy": {"unrelated"},
+              "ha": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent"}}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -368,7 +374,8 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: short wire copy, reprints typed on another keyboard and agency languages with one case; the eighth unseen in the
 #: fifty-third, full-length agency stories with heavy rewrites, two with the agency's form of another day; the ninth
 #: unseen in the fifty-fourth, full-length stories in the languages whose earlier cases were short, three with a form;
-#: the tenth unseen in the fifty-fifth, full-length stories in languages with one or two cases, two with a form.
+#: the tenth unseen in the fifty-fifth, full-length stories in languages with one or two cases, two with a form; the
+#: eleventh unseen in the fifty-sixth, full-length stories in languages with one case or none, two with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -378,6 +385,7 @@ LATER_GROUPS = [
     ("eighth", {"es-4", "fr-5", "de-6", "pt-5", "it-4", "ar-4", "ru-4", "zh-6", "ja-4", "tr-4"}, "el-3", "seventh"),
     ("ninth", {"ko-5", "pl-4", "nl-4", "hi-3", "id-4", "el-4", "fa-3", "vi-5", "uk-3", "th-3"}, "es-4", "eighth"),
     ("tenth", {"cs-3", "ro-3", "hu-3", "sr-3", "sw-3", "ms-2", "bn-2", "ta-2", "tl-2"}, "ko-5", "ninth"),
+    ("eleventh", {"gl", "cy", "ky", "ha", "mt", "ur-2", "sk-2", "no-2", "lv-2", "az-2"}, "cs-3", "tenth"),
 ]
 
 
@@ -509,3 +517,15 @@ def test_a_kazakh_story_reprinted_in_the_latin_alphabets_of_2017_and_2018_is_its
     assert compare(Document("s", texts["source"]), Document("r", reprint)).verdict == "duplicate"
     assert compare(Document("s", texts["source"]), Document("w", _kazakh_in(year, texts["rewrite"]))).verdict == "rewrite"
     assert compare(Document("s", texts["source"]), Document("i", _kazakh_in(year, texts["independent"]))).verdict is None
+
+
+def test_a_kazakh_rewrite_links_on_its_content_words_not_its_function_words() -> None:
+    """stopwords-iso has no Kazakh list: "және", "деп", "бойынша" were content words of every sentence, and the
+    first Kazakh rewrite (``kk``) stood under the bar (0.570); read with dedup's own list it is a rewrite."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load("kk"))
+    found = compare(Document("s", texts["source"]), Document("r", texts["rewrite"]))
+    assert found.verdict == "rewrite"
+    assert compare(Document("s", texts["source"]), Document("i", texts["independent"])).verdict is None
