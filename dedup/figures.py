@@ -32,13 +32,14 @@ _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: ones with the euro sign a desk writes on them ("412 M€", "6,3 Md€", "2 Mds€"; a bare "M" is as often metres);
 #: Arabic's ("1,3 مليون", "40 ألف") and Hindi's lakh and crore ("1.3 लाख" is 130000, "करोड़" ten millions).
 _MULTIPLIERS = {
-    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч", "tys тыс тис tūkst ezer ألف آلاف الف الاف"),
-    100_000: ("", "लाख"),
+    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч tisíc tisoč tisuć hiljad хиљад tūkstoš tūkstan",
+            "tys тыс тис tūkst ezer ألف آلاف الف الاف ribu elfu dubu ہزار হাজার"),
+    100_000: ("", "लाख لاکھ لاكھ লাখ"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
-                "milljón milyon milioi миллион милион мільйон мільён مليون", "mio mln milj млн m€ ملايين"),
-    10_000_000: ("", "करोड़ करो\u0921\u093c"),
-    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd milljarð milyard миллиард милиард милијард "
-                    "мільярд مليار", "mrd mld mia mlrd млрд md€ mds€ bilhão bilhões"),
+                "milljón milyon milioi mıllıon mi'lli'on миллион милион мільйон мільён مليون miliwn miliyan", "mio mln milj млн m€ ملايين juta"),
+    10_000_000: ("", "करोड़ करो\u0921\u093c کروڑ كروڑ কোটি"),
+    1_000_000_000: ("miljard milliard miliard miliárd milijard milliárd milljarð milyard mıllıard mi'lli'ard миллиард милиард милијард "
+                    "мільярд مليار biliwn biliyan", "mrd mld mia mlrd млрд md€ mds€ bilhão bilhões ارب"),
 }
 #: :data:`_MULTIPLIERS` as a regular expression (to be matched ignoring case, and followed by no letter).
 MULTIPLIER_WORDS = "|".join(

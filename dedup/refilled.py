@@ -130,7 +130,7 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
             fd = _held(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
-                refilled += bool(fs - fd) and bool(fd - fs)
+                refilled += bool(_unrounded(fs - fd, fd)) and bool(_unrounded(fd - fs, fs))
         if capitalised_pair(source, link.source_spans) and capitalised_pair(derived, link.derived_spans):
             named += 1
             if (capitalised_pair(source, link.source_spans, derived)
@@ -140,6 +140,40 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
     holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
+
+
+def _unrounded(figures: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """Those of ``figures`` that are no rounding of a figure of ``other``, nor rounded to one: a rewrite restates
+    "22,417" as "over 22,000" and "23 milyar 412 milyon" as "23,4 milyar", a figure of a hundred or more written
+    to fewer significant digits (:func:`rounded_alike`); a form filled in again changes its figures' digits.
+
+    >>> sorted(_unrounded(frozenset({"22000", "4.2"}), frozenset({"22417", "4"})))
+    ['4.2']
+    """
+    return frozenset(f for f in figures if not any(rounded_alike(f, g) for g in other))
+
+
+def rounded_alike(a: str, b: str) -> bool:
+    """Whether one of the figures ``a`` and ``b`` (values as :func:`~dedup.figure_sets.link_figures` writes them) is
+    the other rounded: a whole number ending in two zeros or more, written with two significant digits fewer than the
+    other or more, which rounds to it ("22000" and "22417", "800000" and "791412", "23400000000" and "23412000000"):
+    a desk restating a figure. A form filled in again the next day changes a figure's digits ("450 mln" and "400 mln",
+    "1,450" and "1,400": one digit fewer), and stays apart.
+
+    >>> rounded_alike("22000", "22417"), rounded_alike("800000", "791412"), rounded_alike("400", "450"), rounded_alike("1400", "1450")
+    (True, True, False, False)
+    """
+    for rough, fine in ((a, b), (b, a)):
+        if not rough.isdigit() or not rough.endswith("00") or rough == fine:
+            continue
+        digits = len(rough.rstrip("0"))
+        kept = fine.replace(".", "").strip("0") if "." in fine else fine.rstrip("0")
+        if not fine.replace(".", "").isdigit() or len(kept) < digits + 2:
+            continue
+        value = float(fine)
+        if value >= 100 and float(f"{value:.{digits}g}") == float(rough):
+            return True
+    return False
 
 
 def refilled_unlinked(alignment: Any, links: Sequence[Any]) -> int:
@@ -169,7 +203,8 @@ def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comm
     found = 0
     for words_s, figures_s in rest_s:
         for j, (words_d, figures_d) in enumerate(rest_d):
-            if figures_s - figures_d and figures_d - figures_s and _alike_but_figures(words_s, words_d):
+            if (_unrounded(figures_s - figures_d, figures_d) and _unrounded(figures_d - figures_s, figures_s)
+                    and _alike_but_figures(words_s, words_d)):
                 found += 1
                 del rest_d[j]
                 break

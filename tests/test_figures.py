@@ -244,3 +244,20 @@ def test_a_forms_slots_keep_single_digits_and_dates_by_value(text: str, language
     assert slot_values(text, language) == expected
     # the figures the agreement reads leave single digits and a date's figures out; the slots keep them
     assert figure_values(text, language) <= slot_values(text, language)
+
+
+@pytest.mark.parametrize(("text", "language", "values"), [
+    ("přes 318 tisíc lidí", "cs", {"318000"}), ("vairāk nekā 54 tūkstoši", "lv", {"54000"}),
+    ("11 ارب ڈالر اور 84 کروڑ", "ur", {"11000000000", "840000000"}), ("৬০ লাখ টাকা", "bn", {"6000000"}),
+    ("bron i 2 miliwn o bobl", "cy", {"2000000"}), ("12 juta orang, 5 ribu rumah", "id", {"12000000", "5000"}),
+])
+def test_words_for_thousands_and_millions_of_more_languages(text: str, language: str, values: set[str]) -> None:
+    assert figure_values(text, language) == values
+
+
+@pytest.mark.parametrize("written", ["42 mıllıard", "42 mi'lli'ard", "42 milliard", "42 миллиард"])
+def test_kazakh_milliards_in_each_of_its_alphabets(written: str) -> None:
+    # Kazakh sites printed the Latin alphabets of 2017 (apostrophes) and 2018 (dotless ı) in their turn: a reprint's
+    # "42 mıllıard" read as 42 was a figure changed, and a partial copy of a Cyrillic story read as a form refilled
+    assert figure_values(written, "kk") == {"42000000000"}
+    assert figure_values(written.replace("ard", "on").replace("ард", "он"), "kk") == {"42000000"}

@@ -293,3 +293,30 @@ def test_refilled_unlinked_counts_two_pairs_of_sentences_at_least() -> None:
 
     assert refilled_unlinked(alignment(day1, day2), []) == 2
     assert refilled_unlinked(alignment(day1, one), []) == 0 and refilled_unlinked(alignment(day1, day1), []) == 0
+
+
+#: A rewrite restating its source's figures to fewer digits ("more than 318,000" for "318,452"), as desks do, each
+#: sentence keeping another figure as written.
+ROUNDED_SOURCE = ("The jobless rate rose to 4.3 pct in November as 318,452 people were out of work, the labour office said "
+                  "on Monday. Vacancies fell by 3.9 pct to 247,103 in November, the labour office said in its monthly report. "
+                  "Foreign job seekers made up 8.4 pct of the total with 26,715 people in November, the office said.")
+ROUNDED_REWRITE = ("More than 318,000 people were out of work in November and the jobless rate rose to 4.3 pct, the labour "
+                   "office said on Monday. Vacancies fell by 3.9 pct to about 247,000 in November, the labour office said in "
+                   "its monthly report. Almost 27,000 foreign job seekers made up 8.4 pct of the total in November, the office said.")
+
+
+def test_a_rewrite_rounding_its_figures_is_no_form_refilled() -> None:
+    # "318,000" is "318,452" to three digits: the same figure restated, where a form's figures change their digits
+    # (the money-market form's "450 mln" and "400 mln" stay apart: the tests above)
+    assert _refilled(ROUNDED_SOURCE, ROUNDED_REWRITE) == 0.0
+
+
+@pytest.mark.parametrize(("a", "b", "alike"), [
+    ("22000", "22417", True), ("800000", "791412", True), ("4000", "4318", True), ("23400000000", "23412000000", True),
+    ("22000", "23417", False), ("4", "4.2", False), ("4000", "4000", False), ("400000000", "450000000", False),
+    ("1400", "1450", False), ("1300", "1287", True), ("30", "31", False),
+])
+def test_a_figure_rounded_to_two_digits_fewer_is_alike(a: str, b: str, alike: bool) -> None:
+    from dedup.refilled import rounded_alike
+
+    assert rounded_alike(a, b) is alike and rounded_alike(b, a) is alike

@@ -96,8 +96,11 @@ INDEX_FORMAT = 7
 #: 2018 and 2021: і and и, у and ұ alike), 2017's letters typed with an apostrophe one word, and 2017's and 2018's
 #: detected as Kazakh; and a stretch two texts hold word for word with a passage window's content words stored as a
 #: passage whatever the bands did (``evidence.shared_runs``: an index of tokens/22 holds fewer stretches, its spread lower).
+#: tokens/24: words for thousands and millions of eleven more languages ("tisíc", "tūkstoši", "ہزار", "لاکھ",
+#: "কোটি", "miliwn", "miliyan", "juta", "ribu" ...) and Kazakh's Latin "mıllıon", "mi'lli'ard" multiply a figure
+#: (stored figures read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/23", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/24", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
