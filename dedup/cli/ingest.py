@@ -231,6 +231,27 @@ def _unanswered(result: str, check_only: bool) -> str:
     return f"{done}, its answer not written{before}: give the feed again from line {line:,}{again}"
 
 
+def body_size(given: str) -> int:
+    """Bytes of ``serve --max-body`` as given (``2MB``, ``512KB``, ``1048576``), or the one usage line of anything
+    else, named as typed: ``1e99``, ``-5`` and ``nanMB`` were "must be a size such as 4GB or 512MB" with no word of
+    the bounds, ``99999999999999999999999TB`` a count of bytes of 36 digits, a 26-digit number another number
+    (read through a float), ``1.5`` "1 bytes"."""
+    from dedup.errors import SettingsError
+    from dedup.index.serve import MAX_BODY_LIMIT, MIN_BODY
+    from dedup.memory import parse_size
+
+    text = given.strip()
+    try:
+        size = parse_size(text, "--max-body")  # "2MB" was "Input should be a valid integer"
+    except SettingsError:
+        size = None
+    if size is not None and MIN_BODY <= size <= MAX_BODY_LIMIT:
+        return size
+    bytes_ = f" ({size:,} bytes)" if size is not None and not text.isdigit() and MIN_BODY <= size < 1 << 50 else ""
+    raise SettingsError(f"--max-body {cut_name(text, 40) or repr(text)}{bytes_}: give a size from 1KB to 16MB ({MIN_BODY} to "
+                        f"{MAX_BODY_LIMIT} bytes), such as 512KB or 4MB")
+
+
 @app.command(short_help="Serve the index over HTTP: check, add, matches.")
 def serve(
     location: str = NEW_WHERE,
@@ -250,15 +271,10 @@ def serve(
     serves; --access-log adds a line per request. A query string on the API's routes is refused (400; GET
     /health takes any): the bar is --min-confidence.
     """
-    from dedup.errors import SettingsError
-    from dedup.index.serve import MAX_BODY_LIMIT, MIN_BODY, check_limits, run
-    from dedup.memory import parse_size
+    from dedup.index.serve import check_limits, run
 
     with usage_errors():  # a limit out of range, before the index is opened (one line, exit 2)
-        body_bytes = parse_size(max_body.strip(), "--max-body")  # "2MB" was "Input should be a valid integer"
-        if not max_body.strip().isdigit() and not MIN_BODY <= body_bytes <= MAX_BODY_LIMIT:  # named as given
-            raise SettingsError(f"--max-body {max_body.strip()[:40]} ({body_bytes:,} bytes): give from 1KB (1024) to "
-                                f"16MB ({MAX_BODY_LIMIT}) bytes")
+        body_bytes = body_size(max_body)
         check_limits(body_bytes, max_connections, body_timeout)
 
     def serving(url: str) -> None:
