@@ -16,6 +16,7 @@ from dedup.cli.indexfile import (NEW_WHERE, WHERE, check_index_location, nothing
                                  shown_index)
 from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN
 from dedup.cli.paths import stdin_from_terminal, stdout_open
+from dedup.formats import SHOWN_SUFFIXES
 from dedup.report.wiredesk import cut_name, plural, shown_name, shown_words
 from dedup.errors import InputError
 
@@ -53,7 +54,7 @@ def _on_terminal(stream: Any) -> bool:
 @app.command(short_help="Which indexed articles an article copies (adds nothing).")
 def check(
     location: str = WHERE,
-    article: str = typer.Argument(..., metavar="ARTICLE", help="The article (.txt .md .html .json), or a .jsonl file, a feed (.rss .atom .xml) or folder of several: each is checked."),
+    article: str = typer.Argument(..., metavar="ARTICLE", help=f"The article, or a file of several or a feed ({SHOWN_SUFFIXES}), or a folder of several: each is checked."),
     json_out: bool = typer.Option(False, "--json", help='Print the matches as JSON, one line per article: {"id", "matches"}.'),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
