@@ -15,7 +15,7 @@ from dedup.cli.failures import _unnamed_write, fail, one_line_errors, usage_erro
 from dedup.cli.indexfile import (NEW_WHERE, WHERE, check_index_location, nothing_left_if_not_made, refuse_mistyped_url,
                                  shown_index)
 from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN
-from dedup.cli.paths import stdin_from_terminal, stdout_open
+from dedup.cli.paths import nothing_there, stdin_from_terminal, stdout_open
 from dedup.formats import SHOWN_SUFFIXES
 from dedup.report.wiredesk import cut_name, plural, shown_name, shown_words
 from dedup.errors import InputError
@@ -96,8 +96,8 @@ def check(
                     refused += 1
                     continue
                 _print_matches(*checked, several=several, json_out=json_out)
-        if not corpus.documents:
-            fail(f"{article}: no article to check")
+        if not corpus.documents:  # an empty folder, or one that cannot be listed, said why as scan says it
+            fail(f"{article}: no article to check" + ("" if corpus.skipped else f": {nothing_there(article)}"))
         unread = len([s for s in corpus.skipped if s.article]) + refused
         if unread:
             fail(f"{plural(unread, 'input')} of {article} not checked (named above)")
