@@ -201,16 +201,33 @@ def stream(
             if first is None:  # nothing came: no index is made (at a mistyped path, say)
                 return
             lines = itertools.chain([first], lines)
-        with nothing_left_if_not_made(location), \
-                Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
-            for result in stream_results(index, lines, add=not check_only):
-                try:
-                    sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
-                    sys.stdout.flush()
-                except BrokenPipeError:
-                    raise
-                except OSError as exc:  # an output that takes no more (a full disk): which answer was lost
-                    fail(f"{exc.strerror or exc}{_unnamed_write(exc)}; {_unanswered(result, check_only)}")
+        written = None  # the last answer written
+        try:
+            with nothing_left_if_not_made(location), \
+                    Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
+                for result in stream_results(index, lines, add=not check_only):
+                    try:
+                        sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
+                        sys.stdout.flush()
+                    except BrokenPipeError:
+                        raise
+                    except OSError as exc:  # an output that takes no more (a full disk): which answer was lost
+                        fail(f"{exc.strerror or exc}{_unnamed_write(exc)}; {_unanswered(result, check_only)}")
+                    written = result
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP, the index closed: where to take the feed up
+            fail(_interrupted(written, check_only), getattr(exc, "code", 130))
+
+
+def _interrupted(written: str | None, check_only: bool) -> str:
+    """The line of a stream stopped by Ctrl-C or a signal after the answer ``written`` (None: before its first):
+    which lines were answered, and where to give the feed again (it was "interrupted" alone)."""
+    import json
+
+    line = json.loads(written)["line"] if written is not None else 0
+    done = (f"interrupted after line {line:,} was answered" if line else "interrupted before the first line was answered")
+    kept = "" if check_only or not line else " (the articles of the lines answered are stored and kept)"
+    again = "" if check_only else " (an article stored is answered again, not stored twice)"
+    return f"{done}{kept}: give the feed again from line {line + 1:,}{again}"
 
 
 def _unanswered(result: str, check_only: bool) -> str:
