@@ -10,7 +10,7 @@ import re
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "TABLE_SUFFIXES", "FEED_SUFFIXES",
-    "NOT_ARTICLES",
+    "SHOWN_SUFFIXES", "NOT_ARTICLES",
     "CONTROLS", "without_controls", "file_name",
 ]
 
@@ -24,6 +24,10 @@ TABLE_SUFFIXES = {".csv", ".tsv"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 SUPPORTED_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | TABLE_SUFFIXES
                                | FEED_SUFFIXES)
+#: The suffixes read, kind by kind (texts, pages, JSON, JSONL, tables, feeds), as ``--help`` lists them: taken from
+#: the sets the reader reads by, so that the help cannot list fewer (it listed 8 of 14).
+SHOWN_SUFFIXES = " ".join(suffix for kind in (TEXT_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, TABLE_SUFFIXES,
+                                              FEED_SUFFIXES) for suffix in sorted(kind))
 NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 
 #: C0 controls other than tab, newline, carriage return and form feed, and DEL.

@@ -21,7 +21,7 @@ from dedup.page_data import SHORTER_SHARE, structured_body
 from dedup.webpage import drop_furniture
 
 __all__ = ["normalize_text", "html_to_article", "HtmlArticle", "content_bounds", "looks_like_headline", "text_keys",
-           "shown_bidi", "INVISIBLE", "shown_invisible", "shown_id", "word_salad"]
+           "shown_bidi", "INVISIBLE", "shown_id", "word_salad"]
 
 #: Unicode's bidirectional embedding, override and isolate controls: in an id or a title read from a
 #: corpus they turn the text after them around where it is shown ("Trojan source"), so that a reader sees
@@ -43,10 +43,8 @@ _BIDI_CONTROLS_HTML = _written_out(_BIDI_CODES, html=True)
 #: are (:func:`shown_bidi`); the JSON reports and the index keep the name as it is. Not in a text's words:
 #: Persian writes the non-joiner inside them.
 INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
-_INVISIBLE_SHOWN = _written_out(map(ord, INVISIBLE))
 #: Both written out where a name is shown (:func:`shown_id`): one rule for an id on a terminal, piped or not.
-_ID_SHOWN = _BIDI_CONTROLS | _INVISIBLE_SHOWN
+_ID_SHOWN = _BIDI_CONTROLS | _written_out(map(ord, INVISIBLE))
 _ID_UNSEEN = re.compile("[%s]" % "".join(map(chr, _ID_SHOWN)))
 
 # Control and invisible characters a text loses. Not the zero-width non-joiner (U+200C): Persian writes
@@ -329,15 +327,6 @@ def shown_bidi(text: str, *, html: bool = False) -> str:
     ('news<U+202E>txt.exe', '<b>news&lt;U+202E&gt;</b>')
     """
     return text.translate(_BIDI_CONTROLS_HTML if html else _BIDI_CONTROLS)
-
-
-def shown_invisible(name: str) -> str:
-    """``name`` with its invisible characters (:data:`INVISIBLE`) written out, for a person to read.
-
-    >>> shown_invisible("caf\u00e9\u200b"), shown_invisible("café")
-    ('café<U+200B>', 'café')
-    """
-    return name.translate(_INVISIBLE_SHOWN) if _INVISIBLE.search(name) else name
 
 
 def shown_id(name: str) -> str:

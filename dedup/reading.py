@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -222,6 +223,7 @@ class _Reader(Feeds):
         with the reason (a folder that could not be listed, a device, a file of a type not read, a link out
         of the folder), or left out without a word (a hidden file)."""
         unlisted = unlisted_reason(file, own) if own is None or stat.S_ISDIR(own) else None
+        unlisted = unlisted if unlisted is not None or own is not None else _not_entered(file)
         if unlisted is not None:
             self.skipped.append(Skipped(rel, unlisted))
             return None
@@ -344,6 +346,20 @@ class _Reader(Feeds):
             self.skipped.append(text)
             return None
         return text
+
+
+def _not_entered(file: Path) -> str | None:
+    """Why ``file``, listed in a folder that may be listed but not entered (mode ``r--``: its names are read,
+    nothing in it can be opened, nor its mode asked), is not read; None when that is not why its mode could not
+    be had. Asking whether it was a link raised PermissionError out of the read: "Error: Permission denied:
+    news/a.txt" ended the scan (a Dask task's, "a Dask task failed"), where an unreadable file is one skip."""
+    try:
+        os.lstat(file)
+    except PermissionError as exc:
+        return f"cannot be read ({exc.strerror}: its folder's names can be listed, not its files opened)"
+    except OSError:
+        return None
+    return None
 
 
 def _opens_a_list(head: bytes) -> bool:

@@ -141,3 +141,37 @@ def test_a_line_that_fits_the_terminal_is_left_as_it_is(index: str, monkeypatch:
     piped = CliRunner().invoke(app, ["check", index, str(CORPUS)]).stdout
     _on_terminal(monkeypatch, 400)
     assert CliRunner().invoke(app, ["check", index, str(CORPUS)]).stdout == piped
+
+
+@pytest.mark.parametrize(("stop", "code"), [("KeyboardInterrupt", 130), ("Terminated", 143), ("HungUp", 129)])
+@pytest.mark.parametrize("check_only", [False, True])
+def test_a_stream_stopped_says_where_to_give_the_feed_again(stop: str, code: int, check_only: bool, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # it said "interrupted" alone: which lines had been answered, and stored, was left to guess
+    from dedup.cli import failures
+    from dedup.index import stream
+    from dedup.index import Index
+
+    real = stream.stream_results
+
+    def stopped_after_two(index: object, lines: object, **options: object) -> object:
+        for answered, result in enumerate(real(index, lines, **options)):
+            if answered == 2:
+                raise KeyboardInterrupt() if stop == "KeyboardInterrupt" else getattr(failures, stop)()
+            yield result
+
+    db = tmp_path / "news.db"
+    Index.open(str(db)).close()
+    feed = "".join(json.dumps({"id": f"a{n}", "text": f"story {n} " + "word " * 40}) + "\n" for n in range(5))
+    monkeypatch.setattr(stream, "stream_results", stopped_after_two)
+    result = runner.invoke(app, ["stream", str(db), *(["--check-only"] if check_only else [])], input=feed)
+    assert result.exit_code == code and [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 2]
+    if check_only:
+        assert result.stderr == "Error: interrupted after line 2 was answered: give the feed again from line 3\n"
+    else:
+        assert result.stderr == ("Error: interrupted after line 2 was answered (the articles of the lines answered are "
+                                 "stored and kept): give the feed again from line 3 (an article stored is answered "
+                                 "again, not stored twice)\n")
+    with Index.open(str(db)) as index:
+        # the third line's article stored before its answer was given: given again, it is answered, not stored twice
+        assert index.stats()["articles"] == (0 if check_only else 3)

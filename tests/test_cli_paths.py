@@ -537,3 +537,57 @@ def test_a_closed_standard_output_is_no_error_where_the_report_goes_elsewhere(co
     done = _closed(1, [c.format(out=out) for c in command])
     assert done.returncode == 0 and done.stderr == b""
     assert out.exists() == ("{out}" in command)
+
+
+def test_a_folder_listed_but_not_entered_and_one_not_listed(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # a folder of mode r-- (its names listed, its files neither opened nor asked their mode) ended the scan,
+    # "Error: Permission denied: news/a.txt" ("a Dask task failed (PermissionError ...)"); a folder given that
+    # cannot be listed said "the folder and its subfolders hold no file", and check "no article to check"
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop privileges to 'nobody' (as another user, chmod tests the same)")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dedup-perm-"))
+    try:
+        folder.chmod(0o755)
+        for name in ("listed", "locked"):
+            (folder / name).mkdir()
+            shutil.copy(REWRITE, folder / name / "rewrite.txt")
+        shutil.copy(WIRE, folder / "wire.txt")
+        (folder / "listed").chmod(0o444)
+        (folder / "locked").chmod(0o000)
+        made = folder / "news.db"
+        dedup.Index.open(str(made)).close()
+        for args in (["scan", str(folder / "listed")], ["check", str(made), str(folder / "listed")],
+                     ["index", "add", str(tmp_path_factory.mktemp("warm") / "w.db"), str(folder / "listed")]):
+            assert runner.invoke(app, args).exit_code == 0  # as root: what they import is loaded before the child
+            # drops root (this machine's Python may be readable by root alone)
+        folder.chmod(0o777)  # the index (and its -wal and -shm files) writable by the child
+        made.chmod(0o666)
+
+        def run() -> dict[str, Any]:
+            found: dict[str, Any] = {name: [(r := runner.invoke(app, args, env={"COLUMNS": "300"})).exit_code, r.stderr or repr(r.exception)]
+                                     for name, args in {"listed": ["scan", str(folder / "listed")],
+                                                        "locked": ["scan", str(folder / "locked")],
+                                                        "check": ["check", str(made), str(folder / "locked")],
+                                                        "add": ["index", "add", str(made), str(folder / "locked")]}.items()}
+            corpus = dedup.read_corpus(folder)
+            found["api"] = [[d.id for d in corpus.documents], [[s.path, s.reason] for s in corpus.skipped]]
+            return found
+
+        found = _as_nobody(run)
+    finally:
+        (folder / "listed").chmod(0o755)
+        (folder / "locked").chmod(0o755)
+        shutil.rmtree(folder)
+    assert "crash" not in found, found
+    denied = "cannot be read (Permission denied: its folder's names can be listed, not its files opened)"
+    assert found["api"] == [["wire.txt"], [["listed/rewrite.txt", denied],
+                                            ["locked", "a folder that cannot be listed (Permission denied): its files are not read"],
+                                            ["news.db", "unsupported file type .db, a database (such as a dedup index), not articles"]]]
+    assert found["listed"] == [1, f"Error: {folder / 'listed'}: no article could be read (1 input skipped, such as "
+                                  f"rewrite.txt: {denied})\n"]
+    unlisted = "the folder cannot be listed (Permission denied): none of its files can be read"
+    assert found["locked"] == [1, f"Error: {folder / 'locked'}: no article could be read: {unlisted}\n"]
+    assert found["add"] == found["locked"]
+    assert found["check"] == [1, f"Error: {folder / 'locked'}: no article to check: {unlisted}\n"]

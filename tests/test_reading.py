@@ -428,3 +428,23 @@ def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path, monkeypatch: py
     assert [d.id for d in corpus.documents] == ["wire.txt"]
     assert [(s.path, s.reason) for s in corpus.skipped] == [
         ("locked", "a folder that cannot be listed (Permission denied): its files are not read")]
+
+
+def test_a_folder_listed_but_not_entered_skips_each_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a folder of mode r--: its names are listed, its files' modes cannot be asked; the PermissionError of
+    # asking whether one was a link ended the read ("Error: Permission denied: listed/a.txt")
+    real_lstat = os.lstat
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).parent.name == "listed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_lstat(path, *args, **kwargs)
+
+    (tmp_path / "listed").mkdir()
+    shutil.copy(WIRE, tmp_path / "listed" / "a.txt")
+    shutil.copy(WIRE, tmp_path / "wire.txt")
+    monkeypatch.setattr(os, "lstat", lstat)
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["wire.txt"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("listed/a.txt", "cannot be read (Permission denied: its folder's names can be listed, not its files opened)")]

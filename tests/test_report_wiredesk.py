@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dedup.cli import app
-from dedup.report.wiredesk import INVISIBLE, shown_invisible, shown_name, shown_words
+from dedup.report.wiredesk import INVISIBLE, shown_id, shown_name, shown_words
 
 from conftest import CORPUS
 
@@ -26,7 +26,7 @@ def test_an_invisible_character_in_a_name_is_written_out(mark: str) -> None:
 
 def test_a_name_without_invisible_characters_is_shown_as_before() -> None:
     for name in ("reuters-1", "caf\u00e9", "\u0645\u06cc\u200c\u062f\u0647\u062f"[:2], "wire/\u65b0\u95fb.txt"):
-        assert shown_invisible(name) is name and shown_name(name) == name
+        assert shown_id(name) is name and shown_name(name) == name
 
 
 def _pair(tmp_path: Path, source_id: str, derived_id: str) -> list[str]:

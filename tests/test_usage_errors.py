@@ -4,6 +4,7 @@ should be greater than or equal to 1" beside a help that says "at least 1")."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,11 +32,22 @@ def refused(args: list[str]) -> str:
 
 def test_a_missing_argument_is_named_with_what_it_takes_and_the_usage() -> None:
     line = refused(["scan"])
-    assert ("scan needs PATH (folder (searched recursively), file (.txt .md .html .json .jsonl .rss .atom .xml), "
-            "or - for JSONL on stdin); usage: ") in line and line.endswith("scan [OPTIONS] PATH"), line
+    assert ("scan needs PATH (folder (searched recursively), file (.eml .md .text .txt .htm .html .json .jsonl .ndjson "
+            ".csv .tsv .atom .rss .xml), or - for JSONL on stdin); usage: ") in line and line.endswith("scan [OPTIONS] PATH"), line
     assert "compare needs B (second article file); usage: " in refused(["compare", "a.txt"])
     assert "index add needs LOCATION (index: a SQLite file" in refused(["index", "add"])
     assert "index remove needs ID (the article's id in the index" in refused(["index", "remove", "x.db"])
+
+
+@pytest.mark.parametrize("command", [["scan"], ["check", "x.db"]])
+def test_the_help_lists_every_suffix_the_reader_reads(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # scan's help listed 8 of the 14 suffixes read (no .csv, .tsv, .ndjson, .htm, .text, .eml), check's 9
+    from dedup.formats import SHOWN_SUFFIXES, SUPPORTED_SUFFIXES
+
+    monkeypatch.setenv("COLUMNS", "400")  # the help's lines unbroken
+    shown = runner.invoke(app, [*command, "--help"]).stdout
+    listed = set(re.findall(r"(?<![\w.])\.[a-z]+\b", shown.split("Options")[0]))
+    assert set(SHOWN_SUFFIXES.split()) == SUPPORTED_SUFFIXES and SUPPORTED_SUFFIXES <= listed, listed
 
 
 def test_a_missing_required_option_is_named_with_its_value_and_what_it_takes() -> None:

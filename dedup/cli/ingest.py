@@ -15,7 +15,8 @@ from dedup.cli.failures import _unnamed_write, fail, one_line_errors, usage_erro
 from dedup.cli.indexfile import (NEW_WHERE, WHERE, check_index_location, nothing_left_if_not_made, refuse_mistyped_url,
                                  shown_index)
 from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN
-from dedup.cli.paths import stdin_from_terminal, stdout_open
+from dedup.cli.paths import nothing_there, stdin_from_terminal, stdout_open
+from dedup.formats import SHOWN_SUFFIXES
 from dedup.report.wiredesk import cut_name, plural, shown_name, shown_words
 from dedup.errors import InputError
 
@@ -53,7 +54,7 @@ def _on_terminal(stream: Any) -> bool:
 @app.command(short_help="Which indexed articles an article copies (adds nothing).")
 def check(
     location: str = WHERE,
-    article: str = typer.Argument(..., metavar="ARTICLE", help="The article (.txt .md .html .json), or a .jsonl file, a feed (.rss .atom .xml) or folder of several: each is checked."),
+    article: str = typer.Argument(..., metavar="ARTICLE", help=f"The article, or a file of several or a feed ({SHOWN_SUFFIXES}), or a folder of several: each is checked."),
     json_out: bool = typer.Option(False, "--json", help='Print the matches as JSON, one line per article: {"id", "matches"}.'),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
@@ -95,8 +96,8 @@ def check(
                     refused += 1
                     continue
                 _print_matches(*checked, several=several, json_out=json_out)
-        if not corpus.documents:
-            fail(f"{article}: no article to check")
+        if not corpus.documents:  # an empty folder, or one that cannot be listed, said why as scan says it
+            fail(f"{article}: no article to check" + ("" if corpus.skipped else f": {nothing_there(article)}"))
         unread = len([s for s in corpus.skipped if s.article]) + refused
         if unread:
             fail(f"{plural(unread, 'input')} of {article} not checked (named above)")
@@ -200,16 +201,33 @@ def stream(
             if first is None:  # nothing came: no index is made (at a mistyped path, say)
                 return
             lines = itertools.chain([first], lines)
-        with nothing_left_if_not_made(location), \
-                Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
-            for result in stream_results(index, lines, add=not check_only):
-                try:
-                    sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
-                    sys.stdout.flush()
-                except BrokenPipeError:
-                    raise
-                except OSError as exc:  # an output that takes no more (a full disk): which answer was lost
-                    fail(f"{exc.strerror or exc}{_unnamed_write(exc)}; {_unanswered(result, check_only)}")
+        written = None  # the last answer written
+        try:
+            with nothing_left_if_not_made(location), \
+                    Index.open(location, align=not no_align, create=not check_only, min_confidence=min_confidence) as index:
+                for result in stream_results(index, lines, add=not check_only):
+                    try:
+                        sys.stdout.write(result + "\n")  # a reader gone (``| head``): one_line_errors stops quietly
+                        sys.stdout.flush()
+                    except BrokenPipeError:
+                        raise
+                    except OSError as exc:  # an output that takes no more (a full disk): which answer was lost
+                        fail(f"{exc.strerror or exc}{_unnamed_write(exc)}; {_unanswered(result, check_only)}")
+                    written = result
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP, the index closed: where to take the feed up
+            fail(_interrupted(written, check_only), getattr(exc, "code", 130))
+
+
+def _interrupted(written: str | None, check_only: bool) -> str:
+    """The line of a stream stopped by Ctrl-C or a signal after the answer ``written`` (None: before its first):
+    which lines were answered, and where to give the feed again (it was "interrupted" alone)."""
+    import json
+
+    line = json.loads(written)["line"] if written is not None else 0
+    done = (f"interrupted after line {line:,} was answered" if line else "interrupted before the first line was answered")
+    kept = "" if check_only or not line else " (the articles of the lines answered are stored and kept)"
+    again = "" if check_only else " (an article stored is answered again, not stored twice)"
+    return f"{done}{kept}: give the feed again from line {line + 1:,}{again}"
 
 
 def _unanswered(result: str, check_only: bool) -> str:
@@ -231,6 +249,27 @@ def _unanswered(result: str, check_only: bool) -> str:
     return f"{done}, its answer not written{before}: give the feed again from line {line:,}{again}"
 
 
+def body_size(given: str) -> int:
+    """Bytes of ``serve --max-body`` as given (``2MB``, ``512KB``, ``1048576``), or the one usage line of anything
+    else, named as typed: ``1e99``, ``-5`` and ``nanMB`` were "must be a size such as 4GB or 512MB" with no word of
+    the bounds, ``99999999999999999999999TB`` a count of bytes of 36 digits, a 26-digit number another number
+    (read through a float), ``1.5`` "1 bytes"."""
+    from dedup.errors import SettingsError
+    from dedup.index.serve import MAX_BODY_LIMIT, MIN_BODY
+    from dedup.memory import parse_size
+
+    text = given.strip()
+    try:
+        size = parse_size(text, "--max-body")  # "2MB" was "Input should be a valid integer"
+    except SettingsError:
+        size = None
+    if size is not None and MIN_BODY <= size <= MAX_BODY_LIMIT:
+        return size
+    bytes_ = f" ({size:,} bytes)" if size is not None and not text.isdigit() and MIN_BODY <= size < 1 << 50 else ""
+    raise SettingsError(f"--max-body {cut_name(text, 40) or repr(text)}{bytes_}: give a size from 1KB to 16MB ({MIN_BODY} to "
+                        f"{MAX_BODY_LIMIT} bytes), such as 512KB or 4MB")
+
+
 @app.command(short_help="Serve the index over HTTP: check, add, matches.")
 def serve(
     location: str = NEW_WHERE,
@@ -250,15 +289,10 @@ def serve(
     serves; --access-log adds a line per request. A query string on the API's routes is refused (400; GET
     /health takes any): the bar is --min-confidence.
     """
-    from dedup.errors import SettingsError
-    from dedup.index.serve import MAX_BODY_LIMIT, MIN_BODY, check_limits, run
-    from dedup.memory import parse_size
+    from dedup.index.serve import check_limits, run
 
     with usage_errors():  # a limit out of range, before the index is opened (one line, exit 2)
-        body_bytes = parse_size(max_body.strip(), "--max-body")  # "2MB" was "Input should be a valid integer"
-        if not max_body.strip().isdigit() and not MIN_BODY <= body_bytes <= MAX_BODY_LIMIT:  # named as given
-            raise SettingsError(f"--max-body {max_body.strip()[:40]} ({body_bytes:,} bytes): give from 1KB (1024) to "
-                                f"16MB ({MAX_BODY_LIMIT}) bytes")
+        body_bytes = body_size(max_body)
         check_limits(body_bytes, max_connections, body_timeout)
 
     def serving(url: str) -> None:

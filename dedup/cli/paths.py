@@ -111,10 +111,10 @@ def nothing_read(path: str, skipped: Any) -> None:
     if skipped:
         fail(f"{path}: no article could be read ({plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: "
              f"{skipped[0].reason})")
-    fail(f"{path}: no article could be read: {_nothing_there(path)}")
+    fail(f"{path}: no article could be read: {nothing_there(path)}")
 
 
-def _nothing_there(path: str) -> str:
+def nothing_there(path: str) -> str:
     """What an input that gave no article and skipped nothing held, and what dedup would have read in it."""
     from dedup.formats import SUPPORTED_SUFFIXES
 
@@ -122,6 +122,10 @@ def _nothing_there(path: str) -> str:
         return "standard input held no line (a JSON object a line was expected, its text under \"text\")"
     if not Path(path).is_dir():
         return "the file holds no article"
+    try:
+        os.scandir(path).close()
+    except OSError as exc:  # it said "the folder and its subfolders hold no file"
+        return f"the folder cannot be listed ({exc.strerror}): none of its files can be read"
     read = f"read: {' '.join(sorted(SUPPORTED_SUFFIXES))}"
     hidden = _hidden(Path(path))
     if not hidden:

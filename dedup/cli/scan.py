@@ -15,6 +15,7 @@ from dedup.cli.failures import fail, one_line_errors, usage_errors, written
 from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN, PASSAGES, at_most_largest
 from dedup.cli.paths import given_path, is_stdout, nothing_read, stdin_from_terminal, stdout_open, writable
 from dedup.cli.progress import progress_bars
+from dedup.formats import SHOWN_SUFFIXES
 from dedup.report.wiredesk import plural
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 
 @app.command(short_help="Find the copies, partial reuse and rewrites in a corpus.")
 def scan(
-    path: str = typer.Argument(..., metavar="PATH", help="Folder (searched recursively), file (.txt .md .html .json .jsonl .rss .atom .xml), or - for JSONL on stdin."),
+    path: str = typer.Argument(..., metavar="PATH", help=f"Folder (searched recursively), file ({SHOWN_SUFFIXES}), or - for JSONL on stdin."),
     json_given: Optional[str] = typer.Option(None, "--json", metavar="FILE", help="Write the full result as JSON to this file (its folder must exist; checked before the scan starts), or - for standard output (the summary then goes to standard error)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="FOLDER", help="Write an HTML report into this folder: index.html and one side-by-side page per pair (a folder, so not - for standard output)."),
     min_words: int = typer.Option(20, "--min-words", min=1, callback=at_most_largest, help="Skip articles shorter than this many words."),

@@ -1,7 +1,8 @@
 """HTTP front of an :class:`~dedup.index.Index` (optional extra ``dedup[serve]``: fastapi + uvicorn).
 
 ``POST /check`` (read-only), ``POST /articles`` (check and add), ``GET /articles/{id}/matches``,
-``GET /health``; the OpenAPI description is at ``/openapi.json``. Bodies larger than ``max_body`` bytes are
+``GET /health``; the OpenAPI description is at ``/openapi.json``, and a plain page of it, read offline, at ``/docs``
+(:mod:`dedup.index.serve_docs`). Bodies larger than ``max_body`` bytes are
 refused with 413 before they are read into memory, and one not whole 30 s (``body_timeout``) after its request's head with 408;
 a body in the charset its Content-Type names is read in it, malformed JSON (or a body not in UTF-8) gets 422 with the position of the error, and library errors map to
 400 (bad article), 404 (unknown id), 409 (id taken by another text) and 503 (storage unreachable or damaged). The server has no authentication, so :func:`run` binds only loopback addresses
@@ -24,6 +25,7 @@ from dedup.errors import (DAMAGED_INDEX, DuplicateIdError, InputError, MissingEx
 from dedup.json_input import repeated_fields
 from dedup.index.match import same_text_id
 from dedup.index.serve_body import BODY, BODY_TIMEOUT, BodyLimit, as_written, read_as_the_reader_reads
+from dedup.index.serve_docs import add_docs
 from dedup.index.serve_refusals import refusals
 from dedup.index.serve_server import KEEP_ALIVE, check_host, head_deadline_protocol, is_loopback, log_config
 from dedup.records import OTHER_NAMES, READ_FIELDS, REPEATED, make_document
@@ -88,10 +90,11 @@ def create_app(index: "Index", *, max_body: int = MAX_BODY, body_timeout: float 
     from dedup.version import __version__
 
     article_in, new_article = _article_models(index)
-    app = FastAPI(title="dedup ingest", version=__version__,
+    app = FastAPI(title="dedup ingest", version=__version__, docs_url=None, redoc_url=None,  # theirs load a CDN's
                   description="Flags syndicated copy, partial reuse and rewrites as articles arrive.")
     refusals(app, index)
     _routes(app, index, article_in, new_article)
+    add_docs(app)  # a plain page of the routes, read offline
     app.add_middleware(BodyLimit, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
     return app
 

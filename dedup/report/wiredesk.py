@@ -12,10 +12,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from dedup.normalize import INVISIBLE, shown_id, shown_invisible
+from dedup.normalize import INVISIBLE, shown_id
 
 __all__ = ["change_shown", "facts_shown", "CREDIT_STYLE", "NEITHER_CREDITS", "credit_label", "credit_cell", "render_stories", "render_outlets", "render_compare_desk", "plural", "desk_order",
-           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "cut_name", "shown_words", "INVISIBLE", "shown_invisible", "shown_id"]
+           "SHOWN_NAME", "SHOWN_RUN", "MORE_ROWS", "shown_name", "cut_name", "shown_words", "INVISIBLE", "shown_id"]
 
 #: Dropped or added facts listed under ``dedup compare`` (the rest are in --json and --html).
 MAX_MINOR = 6
