@@ -289,3 +289,27 @@ def test_unreachable_dask_scheduler() -> None:
     assert not (CORPUS.parent / "never-written.json").exists()
     with pytest.raises(DedupError, match="cannot reach the Dask scheduler"):
         scan_with("dask", CORPUS, scheduler="tcp://127.0.0.1:1", timeout=1)
+
+
+def test_dasks_configuration_at_odd_values_is_one_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # DASK_DISTRIBUTED__SCHEDULER__WORKER_TTL=abc was a KeyError's traceback, DASK_DISTRIBUTED__WORKER__MEMORY__
+    # TARGET=abc "RuntimeError: Nanny failed to start" under 80 lines of one
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    from dedup.engines.dask import scan_dask
+    from dedup.errors import EngineError
+
+    with dask.config.set({"distributed.scheduler.worker-ttl": "abc"}), \
+            pytest.raises(EngineError, match=r"^the local Dask cluster could not start \(KeyError: Invalid time unit: abc"):
+        scan_dask(CORPUS, workers=1)
+
+    def no_nanny(**options: Any) -> Any:
+        try:
+            raise ValueError("Could not interpret 'abc' as a byte unit")
+        except ValueError as cause:
+            raise RuntimeError("Nanny failed to start.") from cause
+
+    monkeypatch.setattr(distributed, "LocalCluster", no_nanny)
+    with pytest.raises(EngineError, match=r"\(ValueError: Could not interpret 'abc' as a byte unit\): check Dask's "
+                                          r"configuration, its DASK_\* environment variables"):
+        scan_dask(CORPUS, workers=1)

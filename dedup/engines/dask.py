@@ -133,12 +133,26 @@ def _connect(scheduler: str | None, workers: int, client: Any, timeout: float, *
         with connected:
             yield connected
         return
-    with _quiet_nannies(), _patient_scheduler(), \
-            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                     memory_limit=memory or "auto", dashboard_address=":0",
-                                     silence_logs=worker_log_level()) as cluster:
-        with distributed.Client(cluster) as connected:
+    with _quiet_nannies(), _patient_scheduler():
+        try:
+            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                               memory_limit=memory or "auto", dashboard_address=":0",
+                                               silence_logs=worker_log_level())
+        except (RuntimeError, ValueError, KeyError, TypeError) as exc:  # a traceback of Dask's own
+            raise _misconfigured(exc) from exc
+        with cluster, distributed.Client(cluster) as connected:
             yield connected
+
+
+def _misconfigured(exc: BaseException) -> EngineError:
+    """The line of a local cluster that could not start on Dask's configuration (``DASK_DISTRIBUTED__WORKER__
+    MEMORY__TARGET=abc``: "RuntimeError: Nanny failed to start", a traceback of 80 lines): the first cause in
+    Dask's words, and where such settings come from."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    said = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    return EngineError(f"the local Dask cluster could not start ({type(exc).__name__}: {said}): check Dask's "
+                       "configuration, its DASK_* environment variables and its files (~/.config/dask)")
 
 
 def worker_log_level() -> int:
@@ -168,7 +182,11 @@ def _patient_scheduler() -> Iterator[None]:
     from dask.utils import parse_timedelta
 
     configured = dask.config.get("distributed.scheduler.worker-ttl", None)
-    if configured is None or parse_timedelta(configured) >= parse_timedelta(WORKER_TTL):
+    try:
+        longer = configured is None or parse_timedelta(configured) >= parse_timedelta(WORKER_TTL)
+    except (KeyError, ValueError, TypeError) as exc:  # DASK_DISTRIBUTED__SCHEDULER__WORKER_TTL=abc: a KeyError
+        raise _misconfigured(exc) from exc
+    if longer:
         yield
         return
     with dask.config.set({"distributed.scheduler.worker-ttl": WORKER_TTL}):
