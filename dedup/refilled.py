@@ -142,6 +142,11 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
 
 
+#: A figure's value as :func:`~dedup.figure_sets.link_figures` writes it; a sentence's slots may hold other strings
+#: ("315.443.5711", a telephone number), which are no rounding of anything.
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _unrounded(figures: frozenset[str], other: frozenset[str]) -> frozenset[str]:
     """Those of ``figures`` that are no rounding of a figure of ``other``, nor rounded to one: a rewrite restates
     "22,417" as "over 22,000" and "23 milyar 412 milyon" as "23,4 milyar", a figure of a hundred or more written
@@ -168,7 +173,7 @@ def rounded_alike(a: str, b: str) -> bool:
             continue
         digits = len(rough.rstrip("0"))
         kept = fine.replace(".", "").strip("0") if "." in fine else fine.rstrip("0")
-        if not fine.replace(".", "").isdigit() or len(kept) < digits + 2:
+        if not _VALUE.fullmatch(fine) or len(kept) < digits + 2:
             continue
         value = float(fine)
         if value >= 100 and float(f"{value:.{digits}g}") == float(rough):

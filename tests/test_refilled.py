@@ -314,7 +314,8 @@ def test_a_rewrite_rounding_its_figures_is_no_form_refilled() -> None:
 @pytest.mark.parametrize(("a", "b", "alike"), [
     ("22000", "22417", True), ("800000", "791412", True), ("4000", "4318", True), ("23400000000", "23412000000", True),
     ("22000", "23417", False), ("4", "4.2", False), ("4000", "4000", False), ("400000000", "450000000", False),
-    ("1400", "1450", False), ("1300", "1287", True), ("30", "31", False),
+    ("1400", "1450", False), ("1300", "1287", True), ("30", "31", False), ("300", "315.443.5711", False),
+    ("315.443.5711", "300", False),
 ])
 def test_a_figure_rounded_to_two_digits_fewer_is_alike(a: str, b: str, alike: bool) -> None:
     from dedup.refilled import rounded_alike
