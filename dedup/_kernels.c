@@ -8,7 +8,8 @@
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
  * scikit-learn's FeatureHasher), a sentence table's entries (dedup.sentence_tables.prepare), the overlap of
  * two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
- * (dedup.passages.passage_measures, dedup.evidence._partners), an ASCII text's figures and sentences with
+ * (dedup.passages.passage_measures, dedup.evidence._partners), the runs of 5-grams two texts share word for
+ * word (dedup.evidence.shared_runs), an ASCII text's figures and sentences with
  * numbers (dedup.figure_sets._figure_set, dedup.refilled.slot_sentences), difflib's ratio of a link's tokens
  * (dedup.link_kinds._edit_ratio), each document's distinct hashes of a batch (dedup.exact_sets._unique_runs), one
  * pair's sentence scores and its merges' and splits' scores (dedup.sentence_scores._pair_scores,
@@ -1708,6 +1709,108 @@ done:
     return result;
 }
 
+/* shared_runs(a: uint64, b: uint64, grams_a: uint64, grams_b: uint64, span: int, most: int) -> bytes
+   dedup.evidence._runs_py: the runs of word 5-grams two texts hold one after another in both, from the
+   texts' 5-gram hashes in text order (``a``, ``b``) and their sorted distinct values (``grams_a``,
+   ``grams_b``). A place of ``a`` pairs with a place of ``b`` holding the same value, unless either text
+   holds that value more than ``most`` times; a run is a chain of pairs (i, j), (i + 1, j + 1), ...; those
+   whose last pair is at least ``span`` places after the first are returned as int64 quadruples (i first,
+   i last, j first, j last), ordered by diagonal (j - i) then i. Nothing when ``a`` has no more than ``span``
+   places shared at all. numpy did it in two dozen small array operations a candidate pair. */
+typedef struct {
+    uint64_t h;
+    Py_ssize_t p;
+} placed_t;
+
+static int cmp_placed(const void *x, const void *y) {
+    const placed_t *a = x, *b = y;
+    if (a->h != b->h) return (a->h > b->h) - (a->h < b->h);
+    return (a->p > b->p) - (a->p < b->p);
+}
+
+static int cmp_run(const void *x, const void *y) {
+    const int64_t *a = x, *b = y;
+    int64_t da = a[2] - a[0], db = b[2] - b[0];
+    if (da != db) return (da > db) - (da < db);
+    return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* The places of ``h`` whose value ``table`` (sorted) holds, sorted by (value, place); their count. */
+static Py_ssize_t placed_in(const uint64_t *h, Py_ssize_t n, const uint64_t *table, Py_ssize_t t, placed_t *out) {
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (has_u64(table, t, h[i])) { out[k].h = h[i]; out[k].p = i; k++; }
+    if (k > 1) qsort(out, (size_t)k, sizeof(placed_t), cmp_placed);
+    return k;
+}
+
+/* keep[p] = 1 at the places ``s`` of the values found there at most ``most`` times. */
+static void few_placed(const placed_t *s, Py_ssize_t k, Py_ssize_t most, uint8_t *keep) {
+    for (Py_ssize_t lo = 0, hi; lo < k; lo = hi) {
+        for (hi = lo + 1; hi < k && s[hi].h == s[lo].h; hi++) {}
+        if (hi - lo <= most)
+            for (Py_ssize_t r = lo; r < hi; r++) keep[s[r].p] = 1;
+    }
+}
+
+static PyObject *shared_runs(PyObject *self, PyObject *args) {
+    Py_buffer ba, bb, bga, bgb;
+    Py_ssize_t span, most;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*nn", &ba, &bb, &bga, &bgb, &span, &most)) return NULL;
+    PyObject *result = NULL;
+    placed_t *pa = NULL, *pb = NULL;
+    uint8_t *keep = NULL;
+    int64_t *runs = NULL;
+    Py_ssize_t na = ba.len / 8, nb = bb.len / 8, ta = bga.len / 8, tb = bgb.len / 8, count = 0, room = 0;
+    if (!check(&ba, 8, na, "a") || !check(&bb, 8, nb, "b") || !check(&bga, 8, ta, "grams_a") ||
+        !check(&bgb, 8, tb, "grams_b")) goto done;
+    const uint64_t *a = ba.buf, *b = bb.buf;
+    pa = PyMem_Malloc(sizeof(placed_t) * (size_t)(na + 1));
+    pb = PyMem_Malloc(sizeof(placed_t) * (size_t)(nb + 1));
+    keep = PyMem_Calloc((size_t)(na + nb + 1), 1);
+    if (!pa || !pb || !keep) { PyErr_NoMemory(); goto done; }
+    uint8_t *keep_a = keep, *keep_b = keep + na;
+    Py_ssize_t ka = placed_in(a, na, bgb.buf, tb, pa);
+    if (ka <= span) { result = PyBytes_FromStringAndSize(NULL, 0); goto done; }
+    Py_ssize_t kb = placed_in(b, nb, bga.buf, ta, pb);
+    few_placed(pa, ka, most, keep_a);
+    few_placed(pb, kb, most, keep_b);
+    for (Py_ssize_t r = 0, s = 0; r < ka && s < kb;) {
+        if (pa[r].h < pb[s].h) { r++; continue; }
+        if (pb[s].h < pa[r].h) { s++; continue; }
+        Py_ssize_t r1 = r, s1 = s;
+        while (r1 < ka && pa[r1].h == pa[r].h) r1++;
+        while (s1 < kb && pb[s1].h == pb[s].h) s1++;
+        for (Py_ssize_t x = r; x < r1; x++) {
+            Py_ssize_t i = pa[x].p;
+            if (!keep_a[i]) break;  /* one value: all its places kept or none */
+            for (Py_ssize_t y = s; y < s1; y++) {
+                Py_ssize_t j = pb[y].p, k = 0;
+                if (!keep_b[j]) break;
+                if (i && j && keep_a[i - 1] && keep_b[j - 1] && a[i - 1] == b[j - 1]) continue;  /* inside a run */
+                while (i + k + 1 < na && j + k + 1 < nb && keep_a[i + k + 1] && keep_b[j + k + 1] &&
+                       a[i + k + 1] == b[j + k + 1]) k++;
+                if (k < span) continue;
+                if (count == room) {
+                    room = room ? 2 * room : 16;
+                    int64_t *grown = PyMem_Realloc(runs, sizeof(int64_t) * 4 * (size_t)room);
+                    if (!grown) { PyErr_NoMemory(); goto done; }
+                    runs = grown;
+                }
+                int64_t *q = runs + 4 * count++;
+                q[0] = i; q[1] = i + k; q[2] = j; q[3] = j + k;
+            }
+        }
+        r = r1; s = s1;
+    }
+    if (count > 1) qsort(runs, (size_t)count, 4 * sizeof(int64_t), cmp_run);
+    result = PyBytes_FromStringAndSize((const char *)runs, (Py_ssize_t)(4 * sizeof(int64_t) * (size_t)count));
+done:
+    PyMem_Free(pa); PyMem_Free(pb); PyMem_Free(keep); PyMem_Free(runs);
+    PyBuffer_Release(&ba); PyBuffer_Release(&bb); PyBuffer_Release(&bga); PyBuffer_Release(&bgb);
+    return result;
+}
+
 /* figure_set(text: str) -> frozenset | None, slot_sentences(text: str) -> dict | None
    dedup.figure_sets._figure_set_py and dedup.refilled._slot_sentences_py for an ASCII text (None for any other: the
    regular expressions' \d, \w and \s are Unicode's there), what the verdict reads of every text of a
@@ -3297,6 +3400,7 @@ static PyMethodDef methods[] = {
     {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.figure_sets._figure_set)."},
     {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.refilled)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
+    {"shared_runs", shared_runs, METH_VARARGS, "The runs of 5-grams two texts share one after another (dedup.evidence._runs_py)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.exact_sets.features)."},
     {"first_links", first_links, METH_VARARGS, "The first steps of a pair's link choice (dedup.links._first_links)."},
