@@ -1716,18 +1716,9 @@ done:
    holds that value more than ``most`` times; a run is a chain of pairs (i, j), (i + 1, j + 1), ...; those
    whose last pair is at least ``span`` places after the first are returned as int64 quadruples (i first,
    i last, j first, j last), ordered by diagonal (j - i) then i. Nothing when ``a`` has no more than ``span``
-   places shared at all. numpy did it in two dozen small array operations a candidate pair. */
-typedef struct {
-    uint64_t h;
-    Py_ssize_t p;
-} placed_t;
-
-static int cmp_placed(const void *x, const void *y) {
-    const placed_t *a = x, *b = y;
-    if (a->h != b->h) return (a->h > b->h) - (a->h < b->h);
-    return (a->p > b->p) - (a->p < b->p);
-}
-
+   places shared at all. The values both texts hold are found by one merge of the sorted ones, each place is
+   ranked among them and b's places grouped by rank, without a sort; numpy did it in two dozen small array
+   operations and three sorts a candidate pair. */
 static int cmp_run(const void *x, const void *y) {
     const int64_t *a = x, *b = y;
     int64_t da = a[2] - a[0], db = b[2] - b[0];
@@ -1735,22 +1726,24 @@ static int cmp_run(const void *x, const void *y) {
     return (a[0] > b[0]) - (a[0] < b[0]);
 }
 
-/* The places of ``h`` whose value ``table`` (sorted) holds, sorted by (value, place); their count. */
-static Py_ssize_t placed_in(const uint64_t *h, Py_ssize_t n, const uint64_t *table, Py_ssize_t t, placed_t *out) {
-    Py_ssize_t k = 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (has_u64(table, t, h[i])) { out[k].h = h[i]; out[k].p = i; k++; }
-    if (k > 1) qsort(out, (size_t)k, sizeof(placed_t), cmp_placed);
-    return k;
-}
-
-/* keep[p] = 1 at the places ``s`` of the values found there at most ``most`` times. */
-static void few_placed(const placed_t *s, Py_ssize_t k, Py_ssize_t most, uint8_t *keep) {
-    for (Py_ssize_t lo = 0, hi; lo < k; lo = hi) {
-        for (hi = lo + 1; hi < k && s[hi].h == s[lo].h; hi++) {}
-        if (hi - lo <= most)
-            for (Py_ssize_t r = lo; r < hi; r++) keep[s[r].p] = 1;
+/* rank[p] = the index in ``shared`` (sorted, ``s`` values) of the value at each place of ``h``, or -1; count[r]
+   how many places hold value r. The places found. */
+static Py_ssize_t ranked(const uint64_t *h, Py_ssize_t n, const uint64_t *shared, Py_ssize_t s, int32_t *rank,
+                         int32_t *count) {
+    Py_ssize_t found = 0;
+    uint64_t lo_value = shared[0], hi_value = shared[s - 1];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t x = h[i];
+        rank[i] = -1;
+        if (x < lo_value || x > hi_value) continue;
+        Py_ssize_t lo = 0, hi = s;
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (shared[mid] < x) lo = mid + 1; else hi = mid;
+        }
+        if (lo < s && shared[lo] == x) { rank[i] = (int32_t)lo; count[lo]++; found++; }
     }
+    return found;
 }
 
 static PyObject *shared_runs(PyObject *self, PyObject *args) {
@@ -1758,55 +1751,57 @@ static PyObject *shared_runs(PyObject *self, PyObject *args) {
     Py_ssize_t span, most;
     if (!PyArg_ParseTuple(args, "y*y*y*y*nn", &ba, &bb, &bga, &bgb, &span, &most)) return NULL;
     PyObject *result = NULL;
-    placed_t *pa = NULL, *pb = NULL;
-    uint8_t *keep = NULL;
+    uint64_t *shared = NULL;
+    int32_t *work = NULL;
     int64_t *runs = NULL;
-    Py_ssize_t na = ba.len / 8, nb = bb.len / 8, ta = bga.len / 8, tb = bgb.len / 8, count = 0, room = 0;
+    Py_ssize_t na = ba.len / 8, nb = bb.len / 8, ta = bga.len / 8, tb = bgb.len / 8, count = 0, room = 0, s = 0;
     if (!check(&ba, 8, na, "a") || !check(&bb, 8, nb, "b") || !check(&bga, 8, ta, "grams_a") ||
         !check(&bgb, 8, tb, "grams_b")) goto done;
-    const uint64_t *a = ba.buf, *b = bb.buf;
-    pa = PyMem_Malloc(sizeof(placed_t) * (size_t)(na + 1));
-    pb = PyMem_Malloc(sizeof(placed_t) * (size_t)(nb + 1));
-    keep = PyMem_Calloc((size_t)(na + nb + 1), 1);
-    if (!pa || !pb || !keep) { PyErr_NoMemory(); goto done; }
-    uint8_t *keep_a = keep, *keep_b = keep + na;
-    Py_ssize_t ka = placed_in(a, na, bgb.buf, tb, pa);
-    if (ka <= span) { result = PyBytes_FromStringAndSize(NULL, 0); goto done; }
-    Py_ssize_t kb = placed_in(b, nb, bga.buf, ta, pb);
-    few_placed(pa, ka, most, keep_a);
-    few_placed(pb, kb, most, keep_b);
-    for (Py_ssize_t r = 0, s = 0; r < ka && s < kb;) {
-        if (pa[r].h < pb[s].h) { r++; continue; }
-        if (pb[s].h < pa[r].h) { s++; continue; }
-        Py_ssize_t r1 = r, s1 = s;
-        while (r1 < ka && pa[r1].h == pa[r].h) r1++;
-        while (s1 < kb && pb[s1].h == pb[s].h) s1++;
-        for (Py_ssize_t x = r; x < r1; x++) {
-            Py_ssize_t i = pa[x].p;
-            if (!keep_a[i]) break;  /* one value: all its places kept or none */
-            for (Py_ssize_t y = s; y < s1; y++) {
-                Py_ssize_t j = pb[y].p, k = 0;
-                if (!keep_b[j]) break;
-                if (i && j && keep_a[i - 1] && keep_b[j - 1] && a[i - 1] == b[j - 1]) continue;  /* inside a run */
-                while (i + k + 1 < na && j + k + 1 < nb && keep_a[i + k + 1] && keep_b[j + k + 1] &&
-                       a[i + k + 1] == b[j + k + 1]) k++;
-                if (k < span) continue;
-                if (count == room) {
-                    room = room ? 2 * room : 16;
-                    int64_t *grown = PyMem_Realloc(runs, sizeof(int64_t) * 4 * (size_t)room);
-                    if (!grown) { PyErr_NoMemory(); goto done; }
-                    runs = grown;
-                }
-                int64_t *q = runs + 4 * count++;
-                q[0] = i; q[1] = i + k; q[2] = j; q[3] = j + k;
+    const uint64_t *a = ba.buf, *b = bb.buf, *ga = bga.buf, *gb = bgb.buf;
+    shared = PyMem_Malloc(sizeof(uint64_t) * (size_t)((ta < tb ? ta : tb) + 1));
+    if (!shared) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t i = 0, j = 0; i < ta && j < tb;) {  /* the values both hold: one merge */
+        if (ga[i] < gb[j]) i++;
+        else if (gb[j] < ga[i]) j++;
+        else { shared[s++] = ga[i]; i++; j++; }
+    }
+    if (s == 0) { result = PyBytes_FromStringAndSize(NULL, 0); goto done; }
+    /* the ranks of a's and b's places, each value's places in a and in b, b's places by value (in order) */
+    work = PyMem_Malloc(sizeof(int32_t) * (size_t)(2 * na + 2 * nb + 4 * s + 4));
+    if (!work) { PyErr_NoMemory(); goto done; }
+    int32_t *rank_a = work, *rank_b = rank_a + na, *count_a = rank_b + nb, *count_b = count_a + s,
+            *first_b = count_b + s, *places_b = first_b + s + 1, *filled = places_b + nb;
+    memset(count_a, 0, sizeof(int32_t) * (size_t)(2 * s));
+    if (ranked(a, na, shared, s, rank_a, count_a) <= span) { result = PyBytes_FromStringAndSize(NULL, 0); goto done; }
+    ranked(b, nb, shared, s, rank_b, count_b);
+    first_b[0] = 0;
+    for (Py_ssize_t r = 0; r < s; r++) { first_b[r + 1] = first_b[r] + count_b[r]; filled[r] = first_b[r]; }
+    for (Py_ssize_t j = 0; j < nb; j++) if (rank_b[j] >= 0) places_b[filled[rank_b[j]]++] = (int32_t)j;
+    /* a place is paired when its value is found at most ``most`` times in each text */
+    for (Py_ssize_t i = 0; i < na; i++) if (rank_a[i] >= 0 && (count_a[rank_a[i]] > most || count_b[rank_a[i]] > most)) rank_a[i] = -1;
+    for (Py_ssize_t j = 0; j < nb; j++) if (rank_b[j] >= 0 && (count_a[rank_b[j]] > most || count_b[rank_b[j]] > most)) rank_b[j] = -1;
+    for (Py_ssize_t i = 0; i < na; i++) {
+        int32_t r = rank_a[i];
+        if (r < 0) continue;
+        for (int32_t y = first_b[r]; y < first_b[r + 1]; y++) {
+            Py_ssize_t j = places_b[y], k = 0;
+            if (i && j && rank_a[i - 1] >= 0 && rank_a[i - 1] == rank_b[j - 1]) continue;  /* inside a run */
+            while (i + k + 1 < na && j + k + 1 < nb && rank_a[i + k + 1] >= 0 && rank_a[i + k + 1] == rank_b[j + k + 1]) k++;
+            if (k < span) continue;
+            if (count == room) {
+                room = room ? 2 * room : 16;
+                int64_t *grown = PyMem_Realloc(runs, sizeof(int64_t) * 4 * (size_t)room);
+                if (!grown) { PyErr_NoMemory(); goto done; }
+                runs = grown;
             }
+            int64_t *q = runs + 4 * count++;
+            q[0] = i; q[1] = i + k; q[2] = j; q[3] = j + k;
         }
-        r = r1; s = s1;
     }
     if (count > 1) qsort(runs, (size_t)count, 4 * sizeof(int64_t), cmp_run);
     result = PyBytes_FromStringAndSize((const char *)runs, (Py_ssize_t)(4 * sizeof(int64_t) * (size_t)count));
 done:
-    PyMem_Free(pa); PyMem_Free(pb); PyMem_Free(keep); PyMem_Free(runs);
+    PyMem_Free(shared); PyMem_Free(work); PyMem_Free(runs);
     PyBuffer_Release(&ba); PyBuffer_Release(&bb); PyBuffer_Release(&bga); PyBuffer_Release(&bgb);
     return result;
 }

@@ -293,9 +293,10 @@ def shared_runs(fa: Features, fb: Features, min_words: int = SHARED_RUN, ngram: 
     word is located here whatever the buckets did, and its spread is counted as any passage's."""
     span = min_words - ngram  # a run of ``min_words`` words: its last 5-gram this many places after its first
     compiled = kernels.KERNELS
-    if compiled is not None and all(h.dtype == _U64 for h in (fa.gram_hashes, fb.gram_hashes, fa.grams, fb.grams)):
-        runs = np.frombuffer(compiled.shared_runs(*(np.ascontiguousarray(h) for h in (
-            fa.gram_hashes, fb.gram_hashes, fa.grams, fb.grams)), span, _MOST_PLACES), dtype=np.int64).reshape(-1, 4)
+    hashes = (fa.gram_hashes, fb.gram_hashes, fa.grams, fb.grams)
+    if compiled is not None and all(h.dtype == _U64 for h in hashes):
+        found = compiled.shared_runs(*map(np.ascontiguousarray, hashes), span, _MOST_PLACES)
+        runs = np.frombuffer(found, dtype=np.int64).reshape(-1, 4) if found else _NO_RUNS
     else:
         runs = _runs_py(fa, fb, span)
     if not len(runs):  # too few shared to run to ``min_words`` (most candidates of forms), or no run as long
@@ -331,6 +332,9 @@ def _runs_py(fa: Features, fb: Features, span: int) -> np.ndarray:
     s, e = first[long_], last[long_]
     return np.stack([i[s], i[e], j[s], j[e]], axis=1).astype(np.int64).reshape(-1, 4)
 
+
+_NO_RUNS = np.zeros((0, 4), dtype=np.int64)
+_NO_RUNS.flags.writeable = False
 
 #: A 5-gram found more often than this in a text (a list, a table's repeated cells) is left out of the runs.
 _MOST_PLACES = 4
