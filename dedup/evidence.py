@@ -333,8 +333,10 @@ def _runs_py(fa: Features, fb: Features, span: int) -> np.ndarray:
     return np.stack([i[s], i[e], j[s], j[e]], axis=1).astype(np.int64).reshape(-1, 4)
 
 
+#: No runs (read only): what the kernel's empty answer stands for.
 _NO_RUNS = np.zeros((0, 4), dtype=np.int64)
 _NO_RUNS.flags.writeable = False
+
 
 #: A 5-gram found more often than this in a text (a list, a table's repeated cells) is left out of the runs.
 _MOST_PLACES = 4
