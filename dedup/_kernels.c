@@ -8,7 +8,8 @@
  * hashed columns of a document's sentence features (dedup.hashing.bag_keys and char_keys, MurmurHash3 as
  * scikit-learn's FeatureHasher), a sentence table's entries (dedup.sentence_tables.prepare), the overlap of
  * two sorted hash arrays (dedup.evidence._overlap), a pair's shared passages and their spread
- * (dedup.passages.passage_measures, dedup.evidence._partners), an ASCII text's figures and sentences with
+ * (dedup.passages.passage_measures, dedup.evidence._partners), the runs of 5-grams two texts share word for
+ * word (dedup.evidence.shared_runs), an ASCII text's figures and sentences with
  * numbers (dedup.figure_sets._figure_set, dedup.refilled.slot_sentences), difflib's ratio of a link's tokens
  * (dedup.link_kinds._edit_ratio), each document's distinct hashes of a batch (dedup.exact_sets._unique_runs), one
  * pair's sentence scores and its merges' and splits' scores (dedup.sentence_scores._pair_scores,
@@ -1708,6 +1709,103 @@ done:
     return result;
 }
 
+/* shared_runs(a: uint64, b: uint64, grams_a: uint64, grams_b: uint64, span: int, most: int) -> bytes
+   dedup.evidence._runs_py: the runs of word 5-grams two texts hold one after another in both, from the
+   texts' 5-gram hashes in text order (``a``, ``b``) and their sorted distinct values (``grams_a``,
+   ``grams_b``). A place of ``a`` pairs with a place of ``b`` holding the same value, unless either text
+   holds that value more than ``most`` times; a run is a chain of pairs (i, j), (i + 1, j + 1), ...; those
+   whose last pair is at least ``span`` places after the first are returned as int64 quadruples (i first,
+   i last, j first, j last), ordered by diagonal (j - i) then i. Nothing when ``a`` has no more than ``span``
+   places shared at all. The values both texts hold are found by one merge of the sorted ones, each place is
+   ranked among them and b's places grouped by rank, without a sort; numpy did it in two dozen small array
+   operations and three sorts a candidate pair. */
+static int cmp_run(const void *x, const void *y) {
+    const int64_t *a = x, *b = y;
+    int64_t da = a[2] - a[0], db = b[2] - b[0];
+    if (da != db) return (da > db) - (da < db);
+    return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* rank[p] = the index in ``shared`` (sorted, ``s`` values) of the value at each place of ``h``, or -1; count[r]
+   how many places hold value r. The places found. */
+static Py_ssize_t ranked(const uint64_t *h, Py_ssize_t n, const uint64_t *shared, Py_ssize_t s, int32_t *rank,
+                         int32_t *count) {
+    Py_ssize_t found = 0;
+    uint64_t lo_value = shared[0], hi_value = shared[s - 1];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t x = h[i];
+        rank[i] = -1;
+        if (x < lo_value || x > hi_value) continue;
+        Py_ssize_t lo = 0, hi = s;
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (shared[mid] < x) lo = mid + 1; else hi = mid;
+        }
+        if (lo < s && shared[lo] == x) { rank[i] = (int32_t)lo; count[lo]++; found++; }
+    }
+    return found;
+}
+
+static PyObject *shared_runs(PyObject *self, PyObject *args) {
+    Py_buffer ba, bb, bga, bgb;
+    Py_ssize_t span, most;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*nn", &ba, &bb, &bga, &bgb, &span, &most)) return NULL;
+    PyObject *result = NULL;
+    uint64_t *shared = NULL;
+    int32_t *work = NULL;
+    int64_t *runs = NULL;
+    Py_ssize_t na = ba.len / 8, nb = bb.len / 8, ta = bga.len / 8, tb = bgb.len / 8, count = 0, room = 0, s = 0;
+    if (!check(&ba, 8, na, "a") || !check(&bb, 8, nb, "b") || !check(&bga, 8, ta, "grams_a") ||
+        !check(&bgb, 8, tb, "grams_b")) goto done;
+    const uint64_t *a = ba.buf, *b = bb.buf, *ga = bga.buf, *gb = bgb.buf;
+    shared = PyMem_Malloc(sizeof(uint64_t) * (size_t)((ta < tb ? ta : tb) + 1));
+    if (!shared) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t i = 0, j = 0; i < ta && j < tb;) {  /* the values both hold: one merge */
+        if (ga[i] < gb[j]) i++;
+        else if (gb[j] < ga[i]) j++;
+        else { shared[s++] = ga[i]; i++; j++; }
+    }
+    if (s == 0) { result = PyBytes_FromStringAndSize(NULL, 0); goto done; }
+    /* the ranks of a's and b's places, each value's places in a and in b, b's places by value (in order) */
+    work = PyMem_Malloc(sizeof(int32_t) * (size_t)(2 * na + 2 * nb + 4 * s + 4));
+    if (!work) { PyErr_NoMemory(); goto done; }
+    int32_t *rank_a = work, *rank_b = rank_a + na, *count_a = rank_b + nb, *count_b = count_a + s,
+            *first_b = count_b + s, *places_b = first_b + s + 1, *filled = places_b + nb;
+    memset(count_a, 0, sizeof(int32_t) * (size_t)(2 * s));
+    if (ranked(a, na, shared, s, rank_a, count_a) <= span) { result = PyBytes_FromStringAndSize(NULL, 0); goto done; }
+    ranked(b, nb, shared, s, rank_b, count_b);
+    first_b[0] = 0;
+    for (Py_ssize_t r = 0; r < s; r++) { first_b[r + 1] = first_b[r] + count_b[r]; filled[r] = first_b[r]; }
+    for (Py_ssize_t j = 0; j < nb; j++) if (rank_b[j] >= 0) places_b[filled[rank_b[j]]++] = (int32_t)j;
+    /* a place is paired when its value is found at most ``most`` times in each text */
+    for (Py_ssize_t i = 0; i < na; i++) if (rank_a[i] >= 0 && (count_a[rank_a[i]] > most || count_b[rank_a[i]] > most)) rank_a[i] = -1;
+    for (Py_ssize_t j = 0; j < nb; j++) if (rank_b[j] >= 0 && (count_a[rank_b[j]] > most || count_b[rank_b[j]] > most)) rank_b[j] = -1;
+    for (Py_ssize_t i = 0; i < na; i++) {
+        int32_t r = rank_a[i];
+        if (r < 0) continue;
+        for (int32_t y = first_b[r]; y < first_b[r + 1]; y++) {
+            Py_ssize_t j = places_b[y], k = 0;
+            if (i && j && rank_a[i - 1] >= 0 && rank_a[i - 1] == rank_b[j - 1]) continue;  /* inside a run */
+            while (i + k + 1 < na && j + k + 1 < nb && rank_a[i + k + 1] >= 0 && rank_a[i + k + 1] == rank_b[j + k + 1]) k++;
+            if (k < span) continue;
+            if (count == room) {
+                room = room ? 2 * room : 16;
+                int64_t *grown = PyMem_Realloc(runs, sizeof(int64_t) * 4 * (size_t)room);
+                if (!grown) { PyErr_NoMemory(); goto done; }
+                runs = grown;
+            }
+            int64_t *q = runs + 4 * count++;
+            q[0] = i; q[1] = i + k; q[2] = j; q[3] = j + k;
+        }
+    }
+    if (count > 1) qsort(runs, (size_t)count, 4 * sizeof(int64_t), cmp_run);
+    result = PyBytes_FromStringAndSize((const char *)runs, (Py_ssize_t)(4 * sizeof(int64_t) * (size_t)count));
+done:
+    PyMem_Free(shared); PyMem_Free(work); PyMem_Free(runs);
+    PyBuffer_Release(&ba); PyBuffer_Release(&bb); PyBuffer_Release(&bga); PyBuffer_Release(&bgb);
+    return result;
+}
+
 /* figure_set(text: str) -> frozenset | None, slot_sentences(text: str) -> dict | None
    dedup.figure_sets._figure_set_py and dedup.refilled._slot_sentences_py for an ASCII text (None for any other: the
    regular expressions' \d, \w and \s are Unicode's there), what the verdict reads of every text of a
@@ -3297,6 +3395,7 @@ static PyMethodDef methods[] = {
     {"figure_set", figure_set, METH_VARARGS, "The figures of an ASCII text (dedup.figure_sets._figure_set)."},
     {"slot_sentences", slot_sentences, METH_VARARGS, "An ASCII text's sentences with numbers, by their wording (dedup.refilled)."},
     {"spread_partners", spread_partners, METH_VARARGS, "Distinct documents sharing most of a passage (dedup.evidence)."},
+    {"shared_runs", shared_runs, METH_VARARGS, "The runs of 5-grams two texts share one after another (dedup.evidence._runs_py)."},
     {"passage_measures", passage_measures, METH_VARARGS, "A pair's shared passages measured from its merged windows (dedup.evidence)."},
     {"unique_runs", unique_runs, METH_VARARGS, "Each run of a batch's hashes sorted and without repeats (dedup.exact_sets.features)."},
     {"first_links", first_links, METH_VARARGS, "The first steps of a pair's link choice (dedup.links._first_links)."},

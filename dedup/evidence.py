@@ -291,8 +291,31 @@ def shared_runs(fa: Features, fb: Features, min_words: int = SHARED_RUN, ngram: 
     one found more than :data:`_MOST_PLACES` times, in none). The passage channel's windows locate a shared
     passage only where they collide in LSH buckets no crowd of other documents fills; text copied word for
     word is located here whatever the buckets did, and its spread is counted as any passage's."""
+    span = min_words - ngram  # a run of ``min_words`` words: its last 5-gram this many places after its first
+    compiled = kernels.KERNELS
+    hashes = (fa.gram_hashes, fb.gram_hashes, fa.grams, fb.grams)
+    if compiled is not None and all(h.dtype == _U64 for h in hashes):
+        found = compiled.shared_runs(*map(np.ascontiguousarray, hashes), span, _MOST_PLACES)
+        runs = np.frombuffer(found, dtype=np.int64).reshape(-1, 4) if found else _NO_RUNS
+    else:
+        runs = _runs_py(fa, fb, span)
+    if not len(runs):  # too few shared to run to ``min_words`` (most candidates of forms), or no run as long
+        return np.zeros((0, 4), dtype=np.int64)
+    i0, i1, j0, j1 = runs.T
+    a0, a1 = fa.gram_starts[i0], fa.gram_ends[i1]
+    words = np.searchsorted(fa.content_starts, a1, side="left") - np.searchsorted(fa.content_starts, a0, side="left")
+    kept = words >= min_words  # the same words on both sides: copied word for word
+    return np.stack([a0[kept], a1[kept], fb.gram_starts[j0[kept]], fb.gram_ends[j1[kept]]],
+                    axis=1).astype(np.int64).reshape(-1, 4)
+
+
+def _runs_py(fa: Features, fb: Features, span: int) -> np.ndarray:
+    """The runs of 5-grams ``fa`` and ``fb`` hold one after another in both whose last 5-gram is at least
+    ``span`` places after the first, as rows ``(i first, i last, j first, j last)`` (places in each text's
+    5-grams) ordered by diagonal (``j - i``) then ``i``; none when ``fa`` has no more than ``span`` places
+    shared at all. The compiled ``shared_runs`` computes the same rows."""
     ka = np.flatnonzero(in_sorted(fa.gram_hashes, fb.grams))  # a's places of the 5-grams b has too
-    if len(ka) <= min_words - ngram:  # too few to run to ``min_words`` (most candidates of forms stop here)
+    if len(ka) <= span:
         return np.zeros((0, 4), dtype=np.int64)
     kb = np.flatnonzero(in_sorted(fb.gram_hashes, fa.grams))
     ka, kb = _few(fa.gram_hashes, ka), _few(fb.gram_hashes, kb)
@@ -305,13 +328,14 @@ def shared_runs(fa: Features, fb: Features, min_words: int = SHARED_RUN, ngram: 
     i, j = i[order], j[order]
     first = np.flatnonzero(np.concatenate(([True], (np.diff(i) != 1) | (np.diff(j) != 1))))
     last = np.concatenate((first[1:], [len(i)])) - 1
-    long_ = (last - first + ngram) >= min_words  # a run holds no more content words than words
+    long_ = (last - first) >= span  # a run holds no more content words than words
     s, e = first[long_], last[long_]
-    a0, a1 = fa.gram_starts[i[s]], fa.gram_ends[i[e]]
-    words = np.searchsorted(fa.content_starts, a1, side="left") - np.searchsorted(fa.content_starts, a0, side="left")
-    kept = words >= min_words  # the same words on both sides: copied word for word
-    return np.stack([a0[kept], a1[kept], fb.gram_starts[j[s[kept]]], fb.gram_ends[j[e[kept]]]],
-                    axis=1).astype(np.int64).reshape(-1, 4)
+    return np.stack([i[s], i[e], j[s], j[e]], axis=1).astype(np.int64).reshape(-1, 4)
+
+
+#: No runs (read only): what the kernel's empty answer stands for.
+_NO_RUNS = np.zeros((0, 4), dtype=np.int64)
+_NO_RUNS.flags.writeable = False
 
 
 #: A 5-gram found more often than this in a text (a list, a table's repeated cells) is left out of the runs.

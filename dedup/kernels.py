@@ -12,7 +12,9 @@ which fuse several of these for one article signed alone; the MurmurHash3 of the
 :func:`dedup.hashing.bag_keys` and :func:`dedup.hashing.char_keys`, to the per-string Python path; the
 entries of a sentence table, :func:`dedup.sentence_tables.prepare` (``sort_keys``, ``counted_tables``, ``set_tables``), and the
 overlap of two sorted hash arrays, :func:`dedup.evidence._overlap`, to numpy's; a pair's shared passages,
-:func:`dedup.passages.passage_measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; an
+:func:`dedup.passages.passage_measures`, and their spread, :func:`dedup.evidence._partners`, to Python's sets; the
+runs of 5-grams two texts share word for word, :func:`dedup.evidence.shared_runs` (``shared_runs``), to
+:func:`dedup.evidence._runs_py`; an
 ASCII text's figures and sentences with numbers, :func:`dedup.figure_sets._figure_set` and
 :func:`dedup.refilled.slot_sentences`, to the regular expressions; the edit ratio of a link's
 tokens, :func:`dedup.link_kinds._edit_ratio`, to difflib's; each document's distinct hashes of a whole batch,
@@ -51,7 +53,7 @@ FUNCTIONS = (
     "hash_spans", "sentence_starts", "batch_ngrams", "minhash", "tokenize_plain", "lead_counts", "window_units",
     "in_sorted", "sorted_overlap", "band_keys", "token_masks", "channel_keys", "murmurhash3_32", "bag_keys",
     "char_keys", "sort_keys", "counted_tables", "set_tables", "edit_ratio", "figure_set", "slot_sentences", "spread_partners",
-    "passage_measures", "unique_runs", "first_links", "fill_gaps", "link_runs", "make_links",
+    "passage_measures", "shared_runs", "unique_runs", "first_links", "fill_gaps", "link_runs", "make_links",
     "strong_cells", "coverage_counts", "group_links", "pair_scores", "plain_words",
 )
 

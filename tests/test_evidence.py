@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -248,7 +250,7 @@ def test_text_shared_word_for_word_is_a_passage_without_windows() -> None:
     assert shared_runs(fb, fa).tolist() == shared_runs(fa, fb)[:, [2, 3, 0, 1]].tolist()
 
 
-def test_a_stretch_shorter_than_a_window_is_no_passage_without_windows() -> None:
+def test_a_stretch_shorter_than_a_window_is_no_passage_without_windows(compiled: bool) -> None:
     # a passage window's 24 content words: a stretch holding one fewer (a sentence, a template's fixed
     # sentence) is no passage unless the passage channel's windows met on it
     words = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
@@ -265,7 +267,7 @@ def test_a_stretch_shorter_than_a_window_is_no_passage_without_windows() -> None
     assert len(shared_runs(fa, fb)) == 0
 
 
-def test_text_copied_in_two_places_is_two_runs() -> None:
+def test_text_copied_in_two_places_is_two_runs(compiled: bool) -> None:
     # a copy that moves a paragraph: each stretch on its own diagonal, two runs
     first = BUDGET
     second = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
@@ -276,3 +278,46 @@ def test_text_copied_in_two_places_is_two_runs() -> None:
     assert len(runs) == 2
     assert all(a[a0:a1] == b[b0:b1] and (a[a0:a1] in first or a[a0:a1] in second) for a0, a1, b0, b1 in runs)
 
+
+def _hashed(values: np.ndarray) -> SimpleNamespace:
+    """The 5-gram hashes of a made-up text (``values`` in text order), as ``shared_runs`` reads them."""
+    return SimpleNamespace(gram_hashes=values, grams=np.unique(values))
+
+
+def test_the_compiled_runs_are_the_numpy_runs() -> None:
+    """The compiled ``shared_runs`` gives the rows :func:`dedup.evidence._runs_py` gives, in its order, on texts of
+    few distinct 5-grams (runs on many diagonals, values repeated up to the limit and past it), of none
+    shared and of fewer shared places than a run needs."""
+    from dedup import evidence, kernels
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
+    rng = np.random.default_rng(7)
+    found = 0
+    for size, alphabet, span in [(0, 5, 3), (1, 1, 0), (30, 3, 2), (200, 12, 3), (300, 40, 4), (500, 500, 19), (60, 2, 19)]:
+        for _ in range(30):
+            a = rng.integers(0, alphabet, size=int(rng.integers(0, size + 1)), dtype=np.uint64)
+            b = rng.integers(0, alphabet, size=int(rng.integers(0, size + 1)), dtype=np.uint64)
+            if len(a) > 40 and rng.random() < 0.5:  # a stretch copied into b, somewhere
+                start = int(rng.integers(0, len(a) - 30))
+                b = np.concatenate([b[: len(b) // 2], a[start : start + 30], b[len(b) // 2 :]])
+            fa, fb = _hashed(a), _hashed(b)
+            want = evidence._runs_py(fa, fb, span)
+            got = np.frombuffer(kernels.KERNELS.shared_runs(a, b, fa.grams, fb.grams, span, evidence._MOST_PLACES),
+                                dtype=np.int64).reshape(-1, 4)
+            assert got.tolist() == want.tolist()
+            found += len(want)
+    assert found > 20
+
+
+def test_the_compiled_runs_refuse_arrays_of_another_kind() -> None:
+    """The kernel given hashes that are not 8-byte values raises instead of reading past them."""
+    from dedup import kernels
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built (python setup.py build_ext --inplace)")
+    good, odd = np.arange(10, dtype=np.uint64), np.arange(10, dtype=np.uint32)
+    with pytest.raises(ValueError, match="grams_b"):
+        kernels.KERNELS.shared_runs(good, good, good, odd, 2, 4)
+    with pytest.raises(ValueError, match="a:"):
+        kernels.KERNELS.shared_runs(odd, good, good, good, 2, 4)
