@@ -36,6 +36,8 @@ def chained(boxes: np.ndarray) -> list[list[int]]:
     pairs, which its loop in Python took seconds to join one by one."""
     if len(boxes) < 2:
         return boxes.tolist()
+    if len(boxes) <= _FEW_BOXES:
+        return _chained_few(boxes.tolist())
     order = np.lexsort((boxes[:, 3], boxes[:, 2], boxes[:, 1], boxes[:, 0], boxes[:, 2] - boxes[:, 0]))
     a0, a1, b0, b1 = boxes[order].T
     joined = (a0[1:] <= a1[:-1]) & (a0[:-1] <= a1[1:]) & (b0[1:] <= b1[:-1]) & (b0[:-1] <= b1[1:])
@@ -43,6 +45,28 @@ def chained(boxes: np.ndarray) -> list[list[int]]:
     chained = np.stack([np.minimum.reduceat(a0, first), np.maximum.reduceat(a1, first),
                         np.minimum.reduceat(b0, first), np.maximum.reduceat(b1, first)], axis=1)
     return sorted(set(map(tuple, chained.tolist())))  # type: ignore[arg-type]
+
+
+#: Up to this many windows a pair's runs are chained in Python (:func:`_chained_few`): numpy's dozen calls cost more.
+_FEW_BOXES = 32
+
+
+def _chained_few(boxes: list[list[int]]) -> list[tuple[int, int, int, int]]:
+    """:func:`chained` of a few windows, the same passes in Python: sorted by diagonal and then by each
+    coordinate, each window joined to the run of the one before it when the two overlap on both sides."""
+    rows = sorted(boxes, key=lambda r: (r[2] - r[0], r[0], r[1], r[2], r[3]))
+    out = []
+    a0, a1, b0, b1 = run = list(rows[0])
+    for row in rows[1:]:
+        c0, c1, d0, d1 = row
+        if c0 <= a1 and a0 <= c1 and d0 <= b1 and b0 <= d1:  # overlaps the window before it
+            run = [min(run[0], c0), max(run[1], c1), min(run[2], d0), max(run[3], d1)]
+        else:
+            out.append(tuple(run))
+            run = list(row)
+        a0, a1, b0, b1 = c0, c1, d0, d1
+    out.append(tuple(run))
+    return sorted(set(out))  # type: ignore[arg-type]
 
 
 def merged(boxes: list[list[int]]) -> list[list[int]]:

@@ -99,8 +99,15 @@ def _may_be_other(found: int, lead: int, text: str) -> bool:
     detected as Indonesian, yet keyed by exact words, so its stems never met its source's."""
     if found < 2:  # but Uzbek typed in ASCII, with few function words (:func:`apostrophe_letters`, or its
         # suffixes where no word has an o': :func:`uzbek_suffixes`), or Vietnamese without its marks
-        return apostrophe_letters(text) or vietnamese_syllables(text) or uzbek_suffixes(text)
+        return _ascii_signs(text[:SAMPLE_CHARS])
     return found * 12 >= lead or needs_model(text[:SAMPLE_CHARS])
+
+
+@lru_cache(maxsize=65_536)  # keyed on the lead, as :func:`_keyed_language`: a scan tokenises a text two or three times
+def _ascii_signs(sample: str) -> bool:
+    """Whether a lead shows Uzbek or Vietnamese typed in plain ASCII letters (each sign reads the first
+    :data:`SAMPLE_CHARS` characters only: the same on the lead as on the whole text)."""
+    return apostrophe_letters(sample) or vietnamese_syllables(sample) or uzbek_suffixes(sample)
 
 
 @lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times

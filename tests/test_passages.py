@@ -131,3 +131,22 @@ def test_window_pairs_chained_first_merge_into_the_passages_merged_one_by_one() 
     chained = chained(np.array(repeated, dtype=np.int64).reshape(-1, 4))
     assert len(chained) < len(set(repeated))
     assert merged(chained) == merged([[a0, a1, b0, b1] for (a0, a1), (b0, b1) in sorted(set(repeated))])
+
+
+def test_a_few_windows_are_chained_in_python_as_numpy_chains_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up to ``_FEW_BOXES`` windows are chained in Python (:func:`dedup.passages._chained_few`): the same runs in
+    the same order as numpy's passes give, for windows on one diagonal and on many, overlapping and repeated."""
+    from dedup import passages
+
+    rng = np.random.default_rng(64)
+    for n in range(2, passages._FEW_BOXES + 1):
+        for _ in range(60):
+            a0 = rng.integers(0, 200, n)
+            b0 = a0 + rng.integers(0, 3, n) * 40 if rng.random() < 0.5 else rng.integers(0, 200, n)
+            boxes = np.stack([a0, a0 + rng.integers(0, 60, n), b0, b0 + rng.integers(0, 60, n)], axis=1).astype(np.int64)
+            if rng.random() < 0.3:
+                boxes = np.concatenate([boxes, boxes[: n // 2]])
+            few = passages.chained(boxes)
+            monkeypatch.setattr(passages, "_FEW_BOXES", 0)
+            assert few == passages.chained(boxes)
+            monkeypatch.undo()

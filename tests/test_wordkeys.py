@@ -255,3 +255,22 @@ def test_a_korean_figure_joined_keeps_the_syllable_pairs_after_it_in_place() -> 
     text = "반도체 수출은 경제성장률 31.2% 증가한 142억달러를 기록했다."
     words = _words(text)
     assert "31.2" in words and words[words.index("31.2") - 1] == "장률"
+
+
+def test_the_ascii_signs_of_a_text_are_read_on_its_lead_alone() -> None:
+    """Uzbek's apostrophes and suffixes and Vietnamese syllables typed in ASCII are looked for in the lead the
+    detector reads: a text whose signs stand on either side of the lead's end gives the same answer as the
+    signs read on the whole text (what the lead's cache, ``_ascii_signs``, is keyed on)."""
+    from dedup.language_signs import SAMPLE_CHARS, apostrophe_letters, uzbek_suffixes, vietnamese_syllables
+    from dedup.wordkeys import _may_be_other
+
+    signs = ["Vazir o'rinbosari G'ayrat ko'ra bo'lib", "cau moi chinh thuc duoc thong xe quoc lo nguoi",
+             "Samarqand viloyatida qurilgan yangi quyosh tushirildi"]
+    seen = set()
+    for sign in signs:
+        for pad in range(SAMPLE_CHARS - len(sign) - 4, SAMPLE_CHARS + 4):
+            text = "x" * pad + " " + sign
+            whole = apostrophe_letters(text) or vietnamese_syllables(text) or uzbek_suffixes(text)
+            assert _may_be_other(0, 60, text) == whole
+            seen.add(whole)
+    assert seen == {True, False}
