@@ -9,8 +9,8 @@ too, but as an item of its own: after a dateline ("WASHINGTON - Kuwait has asked
 ended ..."), or after a dash closing the line before it. Read here, for a pair about to be reported, from the
 pair's own two texts (never from the rest of a corpus: ``compare`` of the two gives what ``scan`` gives):
 whether its only worded link joins one text's lead (:func:`at_lead`) to a sentence of the other's body that
-opens no item (:func:`opens_item`), the lead's text going on past it (the link holding under
-:data:`LEAD_SHARE` of it). Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
+opens no item (:func:`opens_item`), each text going on past it (the link holding under :data:`LEAD_SHARE` of
+either). Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ _DATELINE = re.compile(r"\s*(?:[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*)?
 #: "WASHINGTON, April 7 - "), or "In" and the place in capitals ("In LONDON, "), after the bracketed tag closing
 #: the item before, when the sentence holds it ("(MMSU 1404) In LONDON, ").
 _ITEM_DATELINE = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:In\s+)?[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:\s*[-\u2013\u2014]|,)")
-#: The most of the lead's text the one link may hold: a text that is all its lead is a story carried whole.
+#: The most of each text the one link may hold: a text that is all its lead is a story carried whole, one that is
+#: all the retold sentence but a headline of its own is the lead taken.
 LEAD_SHARE = 0.5
 
 
@@ -46,7 +47,8 @@ def opens_item(text: str, start: int) -> bool:
 def retold_lead(alignment: Any, links: Sequence[Any]) -> bool:
     """Whether ``alignment``'s only worded link (``links``) joins one text's lead (:func:`at_lead`) to a sentence
     inside the other text's body (not at its lead) opening no item (:func:`opens_item`), the link holding under
-    :data:`LEAD_SHARE` of the lead's text (its non-space characters). Either text may hold the lead."""
+    :data:`LEAD_SHARE` of each text (its non-space characters): the lead's story goes on past its lead, and the
+    other is a story of its own, not a headline of its own over the lead taken. Either text may hold the lead."""
     if len(links) != 1:
         return False
     link = links[0]
@@ -61,5 +63,9 @@ def _retold(lead_text: str, lead_spans: Sequence[tuple[int, int]], body_text: st
         return False
     if opens_item(body_text, min(start for start, _ in body_spans)):
         return False
-    held = sum(len("".join(lead_text[a:b].split())) for a, b in lead_spans)
-    return held < LEAD_SHARE * len("".join(lead_text.split()))
+    return _held(lead_text, lead_spans) < LEAD_SHARE and _held(body_text, body_spans) < LEAD_SHARE
+
+
+def _held(text: str, spans: Sequence[tuple[int, int]]) -> float:
+    """The share of ``text``'s non-space characters ``spans`` hold."""
+    return sum(len("".join(text[a:b].split())) for a, b in spans) / max(1, len("".join(text.split())))

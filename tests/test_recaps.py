@@ -54,6 +54,8 @@ def test_a_story_carried_whole_and_a_copy_are_not_retold_leads() -> None:
     lead = COURT.split(". ")[0] + "."
     assert not _retold(lead, MARKET)  # the link holds all the lead's text: a story carried whole
     assert not _retold(COURT, COURT)  # both sides at their leads
+    headed = "Court rules on the bond.\n\n" + COURT.split(". ")[0][len("HOUSTON, April 13 - "):] + "."
+    assert not _retold(COURT, headed)  # a headline of its own over the lead taken: all but the headline linked
 
 
 def test_more_than_one_link_is_not_read() -> None:
