@@ -9,7 +9,9 @@ For each reported pair whose reading carries ``--label``: what its reader's reas
 of them hold figures or dates on both sides and how many of those read as refilled (:func:`dedup.forms.refilled_slots`),
 each lead's subject (:func:`dedup.subjects.lead_subject`) and whether the other text names it, and a short cause:
 ``one link`` (a single worded link), ``refilled <`` (links refilled, too few for a form), ``no slots`` (no link
-holds figures on both sides), ``same subject`` / ``no subject``. ``--links`` prints each worded link's two sides.
+holds figures on both sides), ``same subject`` / ``no subject``; and whether its only worded link reads as one text's lead retold inside the
+other's prose (:func:`dedup.recaps.retold_lead`: ``retold lead``). ``--links`` prints each worded link's two sides.
+With ``--label reuse`` the same readings of the pairs read as reuse: what a refusal must leave reported.
 Design on the training readings only: the held-out readings are scored, their texts not read.
 """
 
@@ -26,6 +28,7 @@ from typing import Any, Sequence
 
 from dedup.documents import Document
 from dedup.forms import FORM_LINKS, _link_sides, _refilled
+from dedup.recaps import retold_lead
 from dedup.subjects import lead_subject, named_in
 
 DEFAULT_READINGS = Path("benchmarks/reuters_read.tsv")
@@ -77,6 +80,7 @@ def read_pair(pair: dict[str, Any], docs: dict[str, Document]) -> dict[str, Any]
         cause = "slots kept"
     return {"a": pair["a"], "b": pair["b"], "verdict": pair["verdict"], "confidence": pair["confidence"],
             "links": len(worded), "holding": len(sides), "refilled": refilled, "cause": cause,
+            "retold": retold_lead(alignment, worded),
             "subjects": [s[0] if s else None for s in subj],
             "named": [bool(subj[0]) and named_in(subj[0][0], der), bool(subj[1]) and named_in(subj[1][0], src)],
             "sides": [(" ".join(src[a:b] for a, b in link.source_spans), " ".join(der[a:b] for a, b in link.derived_spans))
@@ -98,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     docs = {d["id"]: Document(id=d["id"], text=d["text"], title=d.get("title")) for d in report["documents"]}
     causes: Counter[str] = Counter()
+    retold = 0
     kinds: Counter[str] = Counter()
     for pair in report["pairs"]:
         if frozenset((pair["a"], pair["b"])) not in wanted:
@@ -108,14 +113,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         row = read_pair(pair, docs)
         causes[row["cause"]] += 1
+        retold += row["retold"]
         kind = kind_of(wanted[frozenset((pair["a"], pair["b"]))])
         kinds[kind] += 1
         print(f"{row['a']}~{row['b']}  {kind}  {row['verdict']} {row['confidence']:.4f}  links {row['links']}  "
-              f"slots {row['refilled']}/{row['holding']}  {row['cause']}  subjects {row['subjects']} named {row['named']}")
+              f"slots {row['refilled']}/{row['holding']}  {row['cause']}  subjects {row['subjects']} named {row['named']}"
+              + ("  retold lead" if row["retold"] else ""))
         for one, other in row["sides"] if args.links else ():
             print("   | " + " ".join(one.split())[:160] + "\n   ~ " + " ".join(other.split())[:160])
     print("read as:", ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()), f"(of {sum(kinds.values())})")
     print("forms' reading:", ", ".join(f"{cause} {n}" for cause, n in causes.most_common()))
+    print("retold leads:", retold)
     return 0
 
 

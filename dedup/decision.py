@@ -24,6 +24,7 @@ from dedup.alignment import Alignment, Link, Span
 from dedup.confidence import Judgement, Reason, VerdictModel, default_model
 from dedup.features import pair_features
 from dedup.forms import form_share
+from dedup.recaps import retold_lead
 from dedup.subjects import other_subjects
 from dedup.errors import SettingsError
 from dedup.evidence import Evidence, SharedPassage
@@ -35,7 +36,7 @@ __all__ = [
     "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
     "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts", "CHANCE_ORDER", "REFUSED",
     "located_stretches", "refuse_chance_order", "FORM_REFILLED",
-    "OTHER_SUBJECTS",
+    "OTHER_SUBJECTS", "RETOLD_LEAD",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -166,6 +167,8 @@ REFUSED = "order_at_chance"
 FORM_REFILLED = "form_refilled"
 #: The name of the refusal of one template filled in for two subjects (:func:`dedup.subjects.other_subjects`).
 OTHER_SUBJECTS = "other_subjects"
+#: The name of the refusal of one story's lead retold in another's prose (:func:`dedup.recaps.retold_lead`).
+RETOLD_LEAD = "retold_lead"
 
 
 def located_stretches(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str]) -> list[tuple[str, str]]:
@@ -218,6 +221,8 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
         return _refused(judged, bar, FORM_REFILLED, share)
     if other_subjects(alignment, links):
         return _refused(judged, bar, OTHER_SUBJECTS, 1.0)
+    if retold_lead(alignment, links):
+        return _refused(judged, bar, RETOLD_LEAD, 1.0)
     return judged
 
 

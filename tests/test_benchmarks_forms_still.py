@@ -44,6 +44,7 @@ def test_a_scan_is_tabulated_and_bad_input_exits_with_one_line(tmp_path: Path, c
     assert forms_still.main([str(report), "--readings", str(readings), "--links"]) == 0
     out = capsys.readouterr().out
     assert "d-1~d-3" in out and "form or template" in out and "read as: form or template 1 (of 1)" in out
+    assert "retold leads: 0" in out and "retold lead\n" not in out  # the two leads linked: no lead retold
     assert forms_still.main([str(tmp_path / "missing.json")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("cannot read the scan or the readings") and err.count("\n") == 1

@@ -1,0 +1,71 @@
+"""A lead retold: one story's lead sentence restated inside another story's running prose, all the two share.
+
+The wire recaps what it reported before: a story on Texaco's bankruptcy carries "Indeed, a Texas State Court of
+Appeal this morning said the bankruptcy petition effectively stays Texaco's obligation ..." from the lead of the
+court's story an hour earlier; a money market report notes that "Federal Reserve Board Chairman Paul Volcker said
+a restrictive monetary policy would hit investment", the lead of Volcker's story. Readers call such a pair no
+reuse: a sentence of background, not a story taken. A digest carrying the story is reuse, and it carries the lead
+too, but as an item of its own: after a dateline ("WASHINGTON - Kuwait has asked ...", "In LONDON, LME silver
+ended ..."), or after a dash closing the line before it. Read here, for a pair about to be reported, from the
+pair's own two texts (never from the rest of a corpus: ``compare`` of the two gives what ``scan`` gives):
+whether its only worded link joins one text's lead (:func:`at_lead`) to a sentence of the other's body that
+opens no item (:func:`opens_item`), each text going on past it (the link holding under :data:`LEAD_SHARE` of
+either). Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+__all__ = ["at_lead", "opens_item", "retold_lead", "LEAD_SHARE"]
+
+#: What a text's characters before its lead may be: a dateline ("WASHINGTON, March 17 - "), or nothing but space.
+_DATELINE = re.compile(r"\s*(?:[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*)?")
+#: A sentence opening an item of a digest with its dateline: a place in capitals and a dash ("NEW YORK - ",
+#: "WASHINGTON, April 7 - "), or "In" and the place in capitals ("In LONDON, "), after the bracketed tag closing
+#: the item before, when the sentence holds it ("(MMSU 1404) In LONDON, ").
+_ITEM_DATELINE = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:In\s+)?[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:\s*[-\u2013\u2014]|,)")
+#: The most of each text the one link may hold: a text that is all its lead is a story carried whole, one that is
+#: all the retold sentence but a headline of its own is the lead taken.
+LEAD_SHARE = 0.5
+
+
+def at_lead(text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``spans`` (a link's side in ``text``) open with the text's lead: nothing but a dateline or space
+    before the first of them."""
+    return bool(spans) and _DATELINE.fullmatch(text, 0, min(start for start, _ in spans)) is not None
+
+
+def opens_item(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` of ``text`` opens an item of its own: it begins with a dateline
+    (:data:`_ITEM_DATELINE`), or the text before it ends with a dash (a digest's line "... private exporters -")."""
+    before = text[:start].rstrip()
+    return _ITEM_DATELINE.match(text, start) is not None or before.endswith(("-", "\u2013", "\u2014"))
+
+
+def retold_lead(alignment: Any, links: Sequence[Any]) -> bool:
+    """Whether ``alignment``'s only worded link (``links``) joins one text's lead (:func:`at_lead`) to a sentence
+    inside the other text's body (not at its lead) opening no item (:func:`opens_item`), the link holding under
+    :data:`LEAD_SHARE` of each text (its non-space characters): the lead's story goes on past its lead, and the
+    other is a story of its own, not a headline of its own over the lead taken. Either text may hold the lead."""
+    if len(links) != 1:
+        return False
+    link = links[0]
+    source, derived = alignment.source_document.text, alignment.derived_document.text
+    sides = ((source, link.source_spans, derived, link.derived_spans), (derived, link.derived_spans, source, link.source_spans))
+    return any(_retold(*side) for side in sides)
+
+
+def _retold(lead_text: str, lead_spans: Sequence[tuple[int, int]], body_text: str,
+            body_spans: Sequence[tuple[int, int]]) -> bool:
+    if not (lead_spans and body_spans) or not at_lead(lead_text, lead_spans) or at_lead(body_text, body_spans):
+        return False
+    if opens_item(body_text, min(start for start, _ in body_spans)):
+        return False
+    return _held(lead_text, lead_spans) < LEAD_SHARE and _held(body_text, body_spans) < LEAD_SHARE
+
+
+def _held(text: str, spans: Sequence[tuple[int, int]]) -> float:
+    """The share of ``text``'s non-space characters ``spans`` hold."""
+    return sum(len("".join(text[a:b].split())) for a, b in spans) / max(1, len("".join(text.split())))

@@ -1,0 +1,101 @@
+"""A lead retold (dedup.recaps): one story's lead restated in another's prose, against a digest carrying it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from dedup.confidence import Judgement, Reason
+from dedup.decision import RETOLD_LEAD, _worded, refuse_chance_order
+from dedup.documents import Document
+from dedup.evidence import score_pair
+from dedup.exact_sets import features
+from dedup.shingles import tokenize_batch
+from dedup.vocabulary import Vocabulary
+from dedup.recaps import LEAD_SHARE, at_lead, opens_item, retold_lead
+from dedup.verify import align_pair
+
+#: A court's story: its lead, then two sentences of its own.
+COURT = ("HOUSTON, April 13 - A state appeals court ruled that the refinery group's bankruptcy filing stays its "
+         "obligation to post a bond of four billion dlrs while the lawsuit over the pipeline merger goes on. "
+         "The judges heard the arguments of both sides for three hours in a crowded courtroom on Monday. "
+         "Lawyers for the pipeline company said they would appeal the ruling to the state supreme court. The "
+         "refinery group filed for protection from its creditors last week, citing the size of the bond.")
+#: A market story hours later, recapping the court's lead inside its prose.
+MARKET = ("NEW YORK, April 13 - Shares of the refinery group rose two dlrs in heavy trading on the stock exchange "
+          "as investors weighed the next steps in the long legal fight. Analysts said the company's bankers were "
+          "ready to extend new credit lines within the month. Indeed, a state appeals court this morning ruled "
+          "that the refinery group's bankruptcy filing stays its obligation to post a bond of four billion dlrs "
+          "while the lawsuit over the pipeline merger goes on. Traders expected the shares to stay volatile.")
+#: A digest carrying the court's lead as an item of its own, after the item before and its dateline.
+DIGEST = ("NEW YORK, April 13 - Crude oil futures closed higher on the exchange as traders covered short positions "
+          "ahead of the weekend and the winter heating season. (NYFC 1433)\n    HOUSTON - A state appeals court "
+          "ruled that the refinery group's bankruptcy filing stays its obligation to post a bond of four billion "
+          "dlrs while the lawsuit over the pipeline merger goes on. (NYFC 1502)")
+
+
+def _retold(a: str, b: str) -> bool:
+    alignment = align_pair(Document("a", a), Document("b", b))
+    assert _worded(alignment)  # the two share a linked sentence: the answer is read from it
+    return retold_lead(alignment, _worded(alignment))
+
+
+def test_a_lead_retold_in_another_storys_prose_is_read_either_way() -> None:
+    assert _retold(COURT, MARKET) and _retold(MARKET, COURT)
+
+
+def test_a_digest_carrying_the_lead_as_an_item_is_not_a_retold_lead() -> None:
+    assert not _retold(COURT, DIGEST) and not _retold(DIGEST, COURT)
+
+
+def test_a_story_carried_whole_and_a_copy_are_not_retold_leads() -> None:
+    lead = COURT.split(". ")[0] + "."
+    assert not _retold(lead, MARKET)  # the link holds all the lead's text: a story carried whole
+    assert not _retold(COURT, COURT)  # both sides at their leads
+    headed = "Court rules on the bond.\n\n" + COURT.split(". ")[0][len("HOUSTON, April 13 - "):] + "."
+    assert not _retold(COURT, headed)  # a headline of its own over the lead taken: all but the headline linked
+
+
+def test_more_than_one_link_is_not_read() -> None:
+    one = SimpleNamespace(source_spans=((0, 40),), derived_spans=((200, 240),))
+    alignment = SimpleNamespace(source_document=Document("a", COURT), derived_document=Document("b", MARKET))
+    assert retold_lead(alignment, [one])
+    assert not retold_lead(alignment, [one, one]) and not retold_lead(alignment, [])
+
+
+def test_a_lead_is_what_follows_a_dateline_or_nothing() -> None:
+    assert at_lead(COURT, [(0, 50)]) and at_lead(COURT, [(19, 50)])  # with its dateline, or after it
+    assert at_lead("  Shares rose.", [(2, 14)])
+    assert not at_lead(COURT, [(COURT.index("The judges"), len(COURT))])
+    assert not at_lead(COURT, [])
+
+
+@pytest.mark.parametrize("before, sentence, item", [
+    ("Prices fell. ", "WASHINGTON - Kuwait asked for flags.", True),
+    ("Prices fell. ", "NEW YORK, April 7 - Copper rose.", True),
+    ("Prices fell. (MMSU\n1404) ", "(MMSU\n1404) In LONDON, silver ended higher.", True),
+    ("sold by private exporters -\n    ", "Japanese crushers bought rapeseed.", True),
+    ("Prices fell. ", "OPEC's president said the meeting would be calm.", False),
+    ("Prices fell. ", "However, the minister told Japan to resolve the row.", False),
+    ("Prices fell. ", "U.S. Officials said so.", False),
+])
+def test_an_item_opens_with_a_dateline_or_after_a_dash(before: str, sentence: str, item: bool) -> None:
+    text = before.rstrip(" ") + " " + sentence if not sentence.startswith("(") else before.split("(")[0] + sentence
+    assert opens_item(text, text.index(sentence)) is item
+
+
+def test_a_retold_lead_about_to_be_reported_is_refused_and_a_digest_is_not() -> None:
+    judged = Judgement(0.8, "partial", (Reason("cover_verbatim", 0.2, 1.0),))
+
+    def refused(a: str, b: str) -> Judgement:
+        batch = tokenize_batch([a, b])
+        fa, fb = features(batch, np.array([[0, len(a)], [0, len(b)]]), vocab=Vocabulary.empty())
+        ev = score_pair(fa, fb, windows=[((0, len(a)), (0, len(b)))], len_a=len(a), len_b=len(b))
+        return refuse_chance_order(judged, ev, align_pair(Document("a", a), Document("b", b)), (a, b), 0.61, "en")
+
+    out = refused(COURT, MARKET)
+    assert out.confidence == 0.6099 and out.why[0].feature == RETOLD_LEAD and out.why[0].value == 1.0
+    assert refused(COURT, DIGEST) is judged
+    assert 0 < LEAD_SHARE < 1
