@@ -84,6 +84,7 @@ REFUSAL_LABELS = {
     "order_at_chance": ("shared words kept in an order chance would give", "surprise"),
     "form_refilled": ("traced sentences alike but for their figures, as a form filled in on another day", "share"),
     "other_subjects": ("one template filled in for two subjects, neither text naming the other's", "flag"),
+    "retold_lead": ("one story's lead retold in the other's prose, all the two share", "flag"),
 }
 
 
