@@ -183,7 +183,8 @@ def stream(
 
     Each result: {"line", "id", "matches"}, with "stored_before": true for an id stored before (its matches are
     those recorded then: a feed given again answers as it did), or {"line", "error"} (with "id" when the line
-    gives one). A bad line gives an error object and the stream goes on; --check-only adds nothing.
+    gives one). A bad line gives an error object and the stream goes on; --check-only adds nothing. Stopped
+    (Ctrl-C, SIGTERM, SIGHUP), it says the last line answered and the line to give the feed again from.
     """
     import itertools
 
@@ -286,8 +287,9 @@ def serve(
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health).
 
     Binds 127.0.0.1 by default; another address needs --allow-remote. Prints one line saying where it
-    serves; --access-log adds a line per request. A query string on the API's routes is refused (400; GET
-    /health takes any): the bar is --min-confidence.
+    serves; --access-log adds a line per request. GET /docs shows the API as a plain page that loads nothing
+    from elsewhere (GET /openapi.json: the OpenAPI document). A query string on the API's routes is refused
+    (400; GET /health takes any): the bar is --min-confidence.
     """
     from dedup.index.serve import check_limits, run
 

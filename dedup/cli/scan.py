@@ -287,7 +287,7 @@ def _log_stats(stats: dict[str, Any], skipped: int) -> None:
 
 @app.command(short_help="Two articles side by side: what one took from the other.")
 def compare(
-    a: str = typer.Argument(..., metavar="A", help="First article file (.txt .md .html .json, or a one-line .jsonl)."),
+    a: str = typer.Argument(..., metavar="A", help=f"First article file ({SHOWN_SUFFIXES}) holding one article (a .jsonl of one line, a feed of one item)."),
     b: str = typer.Argument(..., metavar="B", help="Second article file."),
     json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON on standard output instead of the tables (a scan's pair: verdict, scores, passages, alignment, credit, changed facts). A flag: it takes no file name (redirect the output)."),
     html_given: Optional[str] = typer.Option(None, "--html", metavar="FILE", help="Also write a side-by-side HTML page to this file (its folder is created if missing; not - for standard output)."),
