@@ -22,6 +22,8 @@ __all__ = ["at_lead", "opens_item", "retold_lead", "LEAD_SHARE"]
 
 #: What a text's characters before its lead may be: a dateline ("WASHINGTON, March 17 - "), or nothing but space.
 _DATELINE = re.compile(r"\s*(?:[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*)?")
+#: A dateline before a wire story's lead: a place (and a date) and a dash ("WASHINGTON, March 17 - ").
+_LEAD_DATELINE = re.compile(r"\s*[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*")
 #: A sentence opening an item of a digest with its dateline: a place in capitals and a dash ("NEW YORK - ",
 #: "WASHINGTON, April 7 - "), or "In" and the place in capitals ("In LONDON, "), after the bracketed tag closing
 #: the item before, when the sentence holds it ("(MMSU 1404) In LONDON, ").
@@ -45,11 +47,13 @@ def opens_item(text: str, start: int) -> bool:
 
 
 def retold_lead(alignment: Any, links: Sequence[Any]) -> bool:
-    """Whether ``alignment``'s only worded link (``links``) joins one text's lead (:func:`at_lead`) to a sentence
-    inside the other text's body (not at its lead) opening no item (:func:`opens_item`), the link holding under
+    """Whether ``alignment``'s only worded link (``links``), a sentence on each side (a link of several is a
+    passage taken: a plagiarist's or a desk's copy of the opening paragraph), joins one text's lead
+    (:func:`at_lead`, the text opening with a dateline: a book's or an essay's opening sentence copied is reuse)
+    to a sentence inside the other text's body (not at its lead) opening no item (:func:`opens_item`), the link holding under
     :data:`LEAD_SHARE` of each text (its non-space characters): the lead's story goes on past its lead, and the
     other is a story of its own, not a headline of its own over the lead taken. Either text may hold the lead."""
-    if len(links) != 1:
+    if len(links) != 1 or len(links[0].source_sentences) != 1 or len(links[0].derived_sentences) != 1:
         return False
     link = links[0]
     source, derived = alignment.source_document.text, alignment.derived_document.text
@@ -61,6 +65,8 @@ def _retold(lead_text: str, lead_spans: Sequence[tuple[int, int]], body_text: st
             body_spans: Sequence[tuple[int, int]]) -> bool:
     if not (lead_spans and body_spans) or not at_lead(lead_text, lead_spans) or at_lead(body_text, body_spans):
         return False
+    if _LEAD_DATELINE.match(lead_text) is None:
+        return False  # no dateline: no wire story's lead (a book's or an essay's opening sentence taken is reuse)
     if opens_item(body_text, min(start for start, _ in body_spans)):
         return False
     return _held(lead_text, lead_spans) < LEAD_SHARE and _held(body_text, body_spans) < LEAD_SHARE

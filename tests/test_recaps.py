@@ -59,7 +59,8 @@ def test_a_story_carried_whole_and_a_copy_are_not_retold_leads() -> None:
 
 
 def test_more_than_one_link_is_not_read() -> None:
-    one = SimpleNamespace(source_spans=((0, 40),), derived_spans=((200, 240),))
+    one = SimpleNamespace(source_spans=((0, 40),), derived_spans=((200, 240),), source_sentences=(0,),
+                          derived_sentences=(2,))
     alignment = SimpleNamespace(source_document=Document("a", COURT), derived_document=Document("b", MARKET))
     assert retold_lead(alignment, [one])
     assert not retold_lead(alignment, [one, one]) and not retold_lead(alignment, [])
@@ -99,3 +100,32 @@ def test_a_retold_lead_about_to_be_reported_is_refused_and_a_digest_is_not() -> 
     assert out.confidence == 0.6099 and out.why[0].feature == RETOLD_LEAD and out.why[0].value == 1.0
     assert refused(COURT, DIGEST) is judged
     assert 0 < LEAD_SHARE < 1
+
+
+def _one_link(source: str, derived: str, source_sentences: tuple[int, ...], derived_sentences: tuple[int, ...],
+              passage: str) -> bool:
+    """:func:`retold_lead` of one link holding ``passage`` at the start of ``source`` and inside ``derived``."""
+    at, start = source.index(passage), derived.index(passage)
+    link = SimpleNamespace(source_spans=[(at, at + len(passage))], derived_spans=[(start, start + len(passage))],
+                           source_sentences=source_sentences, derived_sentences=derived_sentences)
+    alignment = SimpleNamespace(source_document=Document("a", source), derived_document=Document("b", derived))
+    return retold_lead(alignment, [link])
+
+
+def test_a_passage_of_sentences_taken_from_the_lead_on_is_no_retold_lead() -> None:
+    # a copied passage (the plagiarist's paragraph, a desk lifting the opening paragraphs) links sentences on each
+    # side: no sentence of background retold; one sentence each side is read as before
+    opening = COURT.split(" The judges")[0][len("HOUSTON, April 13 - "):]
+    source = COURT + " " + " ".join(MARKET.split(". ")[1:3]) + ". " + COURT[len("HOUSTON, April 13 - "):]
+    derived = MARKET + " " + opening + " " + MARKET
+    assert _one_link(source, derived, (0,), (5,), opening)
+    assert not _one_link(source, derived, (0, 1), (5, 6), opening)
+    assert not _one_link(source, derived, (0,), (5, 6), opening)
+
+
+def test_an_opening_sentence_with_no_dateline_is_no_wire_lead() -> None:
+    # a book's or an essay's opening sentence copied into another text's body (PAN's plagiarism cases) is reuse:
+    # only a wire story's lead, under its dateline, is read as one recapped
+    undated = COURT[len("HOUSTON, April 13 - "):]
+    assert _retold(COURT, MARKET)
+    assert not _retold(undated, MARKET) and not _retold(MARKET, undated)
