@@ -108,3 +108,27 @@ def test_an_add_whose_commit_the_disk_refuses_leaves_the_open_index_sound(tmp_pa
         assert [(m.id, m.verdict) for m in index.check(copy)] == expected and expected
         assert [(m.id, m.verdict) for m in index.add(copy)] == expected
         assert index.contains("copy")
+
+
+def test_a_write_waiting_out_another_process_lock_says_who_held_it_and_how_long(tmp_path: Path) -> None:
+    import sqlite3
+
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    path = str(tmp_path / "news.db")
+    store = SQLiteStorage(path, timeout=0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another process writing all the while
+    try:
+        with pytest.raises(StorageError) as refused:
+            with store.writing():
+                pass
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert str(refused.value) == (f"{path}: cannot lock the index for writing (database is locked): another process "
+                                  "held it for the 0.2 s waited (an index add, stream or serve writing to it); try "
+                                  "again when it is done")
+    with store.writing():  # the lock given back, the index writes again
+        pass
+    store.close()

@@ -53,7 +53,7 @@ class SQLiteWriting(SQLitePostings):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StorageError(f"{self.path}: cannot lock the index for writing ({exc})") from exc
+                raise StorageError(_not_locked(self.path, exc, self._timeout)) from exc
             try:
                 if many:
                     self._recent_view()  # up to date now: nobody else commits until this transaction ends
@@ -113,3 +113,12 @@ class SQLiteWriting(SQLitePostings):
         batch's transaction, or one it waits for)."""
         if self._batch is not None:
             self._end_batch()
+
+
+def _not_locked(path: str, exc: sqlite3.OperationalError, timeout: float) -> str:
+    """The line of a write refused its lock: "database is locked" after ``timeout`` seconds is another process
+    writing to the index (an ``index add``, a ``stream``, a ``serve``) all that time, which the line says."""
+    if "locked" in str(exc):
+        return (f"{path}: cannot lock the index for writing ({exc}): another process held it for the {timeout:g} s "
+                "waited (an index add, stream or serve writing to it); try again when it is done")
+    return f"{path}: cannot lock the index for writing ({exc})"
