@@ -20,10 +20,12 @@ from typing import Any, Sequence
 
 __all__ = ["at_lead", "opens_item", "retold_lead", "LEAD_SHARE"]
 
-#: What a text's characters before its lead may be: a dateline ("WASHINGTON, March 17 - "), or nothing but space.
-_DATELINE = re.compile(r"\s*(?:[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*)?")
-#: A dateline before a wire story's lead: a place (and a date) and a dash ("WASHINGTON, March 17 - ").
-_LEAD_DATELINE = re.compile(r"\s*[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*")
+#: A dateline: a place (and a date) and a dash ("WASHINGTON, March 17 - ").
+_DATED = r"[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*"
+#: What a text's characters before its lead may be: a dateline, or nothing but space.
+_DATELINE = re.compile(rf"\s*(?:{_DATED})?")
+#: A dateline before a wire story's lead, which a text opens with.
+_LEAD_DATELINE = re.compile(rf"\s*{_DATED}")
 #: A sentence opening an item of a digest with its dateline: a place in capitals and a dash ("NEW YORK - ",
 #: "WASHINGTON, April 7 - "), or "In" and the place in capitals ("In LONDON, "), after the bracketed tag closing
 #: the item before, when the sentence holds it ("(MMSU 1404) In LONDON, ").
