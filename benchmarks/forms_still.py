@@ -53,11 +53,14 @@ def kind_of(reason: str) -> str:
 
 
 def alignment_of(pair: dict[str, Any], docs: dict[str, Document]) -> Any:
-    """The pair's alignment as :mod:`dedup.forms` reads it, rebuilt from the scan's JSON."""
+    """The pair's alignment as :mod:`dedup.forms` reads it, rebuilt from the scan's JSON (a link's span is one
+    sentence, so its sentences are counted from its spans; their indices are not in the JSON)."""
     al = pair["alignment"]
     source, derived = (docs[d["id"]] for d in al["documents"])
     links = [SimpleNamespace(source_spans=[tuple(s) for s in link["source_spans"]],
-                             derived_spans=[tuple(s) for s in link["derived_spans"]], placed=link["placed"])
+                             derived_spans=[tuple(s) for s in link["derived_spans"]], placed=link["placed"],
+                             source_sentences=tuple(range(len(link["source_spans"]))),
+                             derived_sentences=tuple(range(len(link["derived_spans"]))))
              for link in al["links"]]
     return SimpleNamespace(source_document=source, derived_document=derived, links=links)
 

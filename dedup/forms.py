@@ -30,7 +30,7 @@ from typing import Any, Sequence
 from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.language import language_of
-from dedup.refilled import alike_wording, refilled_unlinked
+from dedup.refilled import alike_wording, left_out, refilled_unlinked
 
 __all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again", "dated_again"]
 
@@ -275,14 +275,16 @@ def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
     the other alike in wording are dated apart (:func:`dated_again`: the share then read with one refilled at
     least). None otherwise."""
     held = _held_links(alignment, links)  # the links' sides read once
-    alike = refilled_unlinked(alignment, links)
+    rest = left_out(alignment, links)  # so are the sentences they leave out
+    alike = refilled_unlinked(alignment, links, rest)
     holding, refilled = len(held) + alike, sum(_refilled(one, other) for _, one, other in held) + alike
     if refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding:
         return refilled / holding
-    return max(refilled, 1) / max(holding, 1) if dated_again(alignment, links, held) else None
+    return max(refilled, 1) / max(holding, 1) if dated_again(alignment, links, held, rest) else None
 
 
-def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, SideSlots, SideSlots]] | None = None) -> bool:
+def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, SideSlots, SideSlots]] | None = None,
+                rest: tuple[list[Any], list[Any]] | None = None) -> bool:
     """Whether a sentence of one text and one of the other, alike in wording but for their figures
     (:func:`dedup.refilled.alike_wording`: one of ``links``' two sides, or two sentences the links leave out,
     paired one to one), are dated apart: each names a date more than :data:`DATE_GAP` days from every date the
@@ -292,14 +294,15 @@ def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, Side
     sentence is no correction (a correction is sent the same day) nor an update within the week, and the form's
     fixed sentences, kept with their figures, do not make it a copy. A story taking a paragraph from an earlier
     one words its own lead. English dates and months only (:func:`dates_named`, :func:`months_named`): only the
-    sentences naming a month on both sides are read. ``held``: :func:`_held_links` of ``links``, when read already."""
+    sentences naming a month on both sides are read. ``held``: :func:`_held_links` of ``links``, and ``rest``:
+    :func:`dedup.refilled.left_out` of them, when read already."""
     source, derived = alignment.source_document, alignment.derived_document
     for link, one, other in _held_links(alignment, links) if held is None else held:
         if _dated(one, other) and alike_wording(source.text, link.source_spans, derived.text, link.derived_spans):
             return True
     ls, ld = language_of(source), language_of(derived)
     return any(_dated(_slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld))
-               for spans_s, spans_d in _unlinked_alike(alignment, links))
+               for spans_s, spans_d in _unlinked_alike(alignment, left_out(alignment, links) if rest is None else rest))
 
 
 def _dated(one: SideSlots, other: SideSlots) -> bool:
@@ -312,16 +315,13 @@ def _dated(one: SideSlots, other: SideSlots) -> bool:
                                 or _restated(fb, months_named(tb), months_named(ta), fa))
 
 
-def _unlinked_alike(alignment: Any, links: Sequence[Any]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
-    """The sentences naming a month that ``links`` leave out in each text (only those inside the regions the
-    alignment was limited to, where it was: the rest were never compared), paired one to one where alike in wording
-    but for their figures (:func:`dedup.refilled.alike_wording`), as ``(source spans, derived spans)``."""
+def _unlinked_alike(alignment: Any, rest: tuple[list[Any], list[Any]]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The sentences naming a month among those the links leave out in each text (``rest``:
+    :func:`dedup.refilled.left_out`), paired one to one where alike in wording but for their figures
+    (:func:`dedup.refilled.alike_wording`), as ``(source spans, derived spans)``."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
-    regions = getattr(alignment, "regions", ())
-    rest_s = _left_out(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences},
-                       [s for s, _ in regions])
-    rest_d = _left_out(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences},
-                       [d for _, d in regions]) if rest_s else []
+    rest_s = _naming_a_month(source, rest[0])
+    rest_d = _naming_a_month(derived, rest[1]) if rest_s else []
     out = []
     for one in rest_s:
         for j, other in enumerate(rest_d):
@@ -332,10 +332,8 @@ def _unlinked_alike(alignment: Any, links: Sequence[Any]) -> list[tuple[list[tup
     return out
 
 
-def _left_out(text: str, sentences: Sequence[Any], linked: set[int],
-              regions: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    return [[(s.start, s.end)] for i, s in enumerate(sentences) if i not in linked and _MONTH.search(text, s.start, s.end)
-            and (not regions or any(start < s.end and s.start < end for start, end in regions))]
+def _naming_a_month(text: str, sentences: Sequence[Any]) -> list[list[tuple[int, int]]]:
+    return [[(s.start, s.end)] for s in sentences if _MONTH.search(text, s.start, s.end)]
 
 
 def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:

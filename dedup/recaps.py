@@ -30,6 +30,16 @@ _LEAD_DATELINE = re.compile(rf"\s*{_DATED}")
 #: "WASHINGTON, April 7 - "), or "In" and the place in capitals ("In LONDON, "), after the bracketed tag closing
 #: the item before, when the sentence holds it ("(MMSU 1404) In LONDON, ").
 _ITEM_DATELINE = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:In\s+)?[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:\s*[-\u2013\u2014]|,)")
+#: The same in a script without capitals (Arabic, Hebrew, Devanagari, Thai, Han, kana, Hangul ...), where
+#: :data:`_ITEM_DATELINE` finds none: a place of up to three words (a word: no space, figure, stop, comma or dash,
+#: its vowel signs kept), a date in figures after it or none, and a
+#: dash ("القاهرة - ", "नई दिल्ली, 17 मार्च - ", "北京3月17日电——"); read only when the sentence's first letter has no
+#: case (:func:`_caseless`).
+_CASELESS_ITEM = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?[^\W\d_]_W*(?:\s_W+){0,2}"
+                            r"(?:[,\u060c\u3001]?\s*\d[^\n.!?\u3002]{0,16}?)?\s*(?:[-\u2013\u2014]{1,2}|\uff0d)"
+                            .replace("_W", r"[^\s\d,.!?\u060c\u3001\u3002()\-\u2013\u2014\uff0d]"))
+#: The first letter of a sentence, after a bracketed tag closing the item before, when it holds one.
+_FIRST_LETTER = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?([^\W\d_])")
 #: The most of each text the one link may hold: a text that is all its lead is a story carried whole, one that is
 #: all the retold sentence but a headline of its own is the lead taken.
 LEAD_SHARE = 0.5
@@ -43,9 +53,19 @@ def at_lead(text: str, spans: Sequence[tuple[int, int]]) -> bool:
 
 def opens_item(text: str, start: int) -> bool:
     """Whether the sentence at ``start`` of ``text`` opens an item of its own: it begins with a dateline
-    (:data:`_ITEM_DATELINE`), or the text before it ends with a dash (a digest's line "... private exporters -")."""
+    (:data:`_ITEM_DATELINE`, or :data:`_CASELESS_ITEM` in a script without capitals), or the text before it ends
+    with a dash (a digest's line "... private exporters -")."""
     before = text[:start].rstrip()
-    return _ITEM_DATELINE.match(text, start) is not None or before.endswith(("-", "\u2013", "\u2014"))
+    if before.endswith(("-", "\u2013", "\u2014")) or _ITEM_DATELINE.match(text, start) is not None:
+        return True
+    return _caseless(text, start) and _CASELESS_ITEM.match(text, start) is not None
+
+
+def _caseless(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` of ``text`` opens with a letter of a script without capitals (its upper
+    and lower case the same)."""
+    first = _FIRST_LETTER.match(text, start)
+    return first is not None and first.group(1).upper() == first.group(1).lower()
 
 
 def retold_lead(alignment: Any, links: Sequence[Any]) -> bool:

@@ -14,6 +14,7 @@ their alignment, for :mod:`dedup.features`.
 from __future__ import annotations
 
 import re
+import weakref
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Sequence
@@ -138,6 +139,7 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
                 ns, nd = _names(source, link.source_spans), _names(derived, link.derived_spans)
                 renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and slot_refilled(ns, nd, source, derived)
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
+    _keep_unlinked(alignment, links, alike)
     holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
 
@@ -181,30 +183,80 @@ def rounded_alike(a: str, b: str) -> bool:
     return False
 
 
-def refilled_unlinked(alignment: Any, links: Sequence[Any]) -> int:
+def refilled_unlinked(alignment: Any, links: Sequence[Any], rest: tuple[list[Any], list[Any]] | None = None) -> int:
     """:func:`_refilled_unlinked` of ``alignment`` left unlinked by the worded ``links``, each text's decimal mark
     read from its language: the sentences of a form filled in again that the aligner left apart for their
-    figures, as :func:`refilled_links` counts them (two such pairs at least, else 0)."""
+    figures, as :func:`refilled_links` counts them (two such pairs at least, else 0). The count
+    :func:`refilled_links` read for the same alignment and the same linked sentences is taken as it read it
+    (:data:`_UNLINKED_READ`: a pair's features read it, then the decision for a pair about to be reported).
+    ``rest``: :func:`left_out` of ``alignment`` and ``links``, when read already."""
+    found = _UNLINKED_READ.get(id(alignment))
+    if found is not None and found[0]() is alignment and found[1] == _linked(links):
+        return found[2]
     comma_s = writes_decimal_comma(language_of(alignment.source_document))
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
-    return _refilled_unlinked(alignment, links, comma_s, comma_d)
+    return _refilled_unlinked(alignment, links, comma_s, comma_d, rest)
 
 
-def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool) -> int:
-    """How many sentences left unlinked by the worded ``links`` pair one to one with a sentence of the
+#: The count :func:`_refilled_unlinked` gave :func:`refilled_links` for each alignment still alive (by its
+#: ``id``, with a weak reference to it and the sentences its links held): read again by :func:`refilled_unlinked`
+#: for the same links, not counted twice. An entry goes with its alignment.
+_UNLINKED_READ: dict[int, tuple[Any, tuple[frozenset[int], frozenset[int]], int]] = {}
+
+
+def _linked(links: Sequence[Any]) -> tuple[frozenset[int], frozenset[int]]:
+    """The sentences ``links`` hold in each text."""
+    return (frozenset(i for lk in links for i in lk.source_sentences),
+            frozenset(i for lk in links for i in lk.derived_sentences))
+
+
+def _keep_unlinked(alignment: Any, links: Sequence[Any], found: int) -> None:
+    """``found`` kept in :data:`_UNLINKED_READ` for ``alignment`` and ``links`` (nothing kept for an object no
+    weak reference can be made to)."""
+    key = id(alignment)
+
+    def gone(ref: Any) -> None:
+        entry = _UNLINKED_READ.get(key)
+        if entry is not None and entry[0] is ref:
+            _UNLINKED_READ.pop(key, None)
+
+    try:
+        ref = weakref.ref(alignment, gone)
+    except TypeError:
+        return
+    _UNLINKED_READ[key] = (ref, _linked(links), found)
+
+
+def left_out(alignment: Any, links: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """The sentences ``links`` leave out of each text, ``(source's, derived's)``: only those inside the regions the
+    alignment was limited to, where it was (the rest were never compared). Read once for the tests of
+    :func:`_refilled_unlinked` (their figures) and of :func:`dedup.forms.dated_again` (their months)."""
+    regions = getattr(alignment, "regions", ())
+    linked_s, linked_d = _linked(links)
+    return (_outside(alignment.source_sentences, linked_s, [s for s, _ in regions]),
+            _outside(alignment.derived_sentences, linked_d, [d for _, d in regions]))
+
+
+def _outside(sentences: Sequence[Any], linked: frozenset[int], regions: Sequence[tuple[int, int]]) -> list[Any]:
+    return [s for i, s in enumerate(sentences) if i not in linked
+            and (not regions or any(start < s.end and s.start < end for start, end in regions))]
+
+
+def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool,
+                       rest: tuple[list[Any], list[Any]] | None = None) -> int:
+    """How many sentences left unlinked by the worded ``links`` (:func:`left_out`, or ``rest`` when read already)
+    pair one to one with a sentence of the
     other text alike in wording but for their figures (:func:`_alike_but_figures`), each side holding a
     figure the other lacks: a form's sentence filled in again ("restored to 182,000 customers" and "to
     221,000 customers"), which the aligner leaves unlinked for its conflicting figures. A copy keeps
     its figures and links; a rewrite that restates them rewords its sentences, which then are not alike.
     One such pair alone counts for nothing: a correction or an update changes one sentence of several."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
-    regions_s = [s for s, _ in alignment.regions]
-    rest_s = _unlinked_with_figures(source, alignment.source_sentences, {i for lk in links for i in lk.source_sentences},
-                                    comma_s, regions_s)
+    left_s, left_d = left_out(alignment, links) if rest is None else rest
+    rest_s = _with_figures(source, left_s, comma_s)
     if not rest_s:
         return 0
-    rest_d = _unlinked_with_figures(derived, alignment.derived_sentences, {i for lk in links for i in lk.derived_sentences},
-                                    comma_d, [d for _, d in alignment.regions])
+    rest_d = _with_figures(derived, left_d, comma_d)
     found = 0
     for words_s, figures_s in rest_s:
         for j, (words_d, figures_d) in enumerate(rest_d):
@@ -216,19 +268,12 @@ def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comm
     return found if found >= 2 else 0
 
 
-def _unlinked_with_figures(text: str, sentences: Sequence[Any], linked: set[int], comma: bool,
-                           regions: Sequence[tuple[int, int]] = ()) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+def _with_figures(text: str, sentences: Sequence[Any], comma: bool) -> list[tuple[tuple[str, ...], frozenset[str]]]:
     """The words (no figures) and the figures (:func:`~dedup.figure_sets.link_figures`, a date's day left out:
-    :func:`_without_days`) of each sentence not in ``linked`` that holds a figure and four words or more,
-    as :func:`slot_sentences` reads a form's sentences (:func:`_sentence_slots`); where the alignment was
-    limited to ``regions`` (long texts sharing a passage), only those inside them: the rest were never
-    compared."""
+    :func:`_without_days`) of each of ``sentences`` that holds a figure and four words or more, as
+    :func:`slot_sentences` reads a form's sentences (:func:`_sentence_slots`)."""
     out = []
-    for i, sentence in enumerate(sentences):
-        if i in linked:
-            continue
-        if regions and not any(start < sentence.end and sentence.start < end for start, end in regions):
-            continue
+    for sentence in sentences:
         slots = _sentence_slots(text, sentence.start, sentence.end, comma)
         if slots is not None:
             out.append(slots)
@@ -242,7 +287,7 @@ SLOTS_KEPT = 8192
 
 @lru_cache(maxsize=SLOTS_KEPT)
 def _sentence_slots(text: str, start: int, end: int, comma: bool) -> tuple[tuple[str, ...], frozenset[str]] | None:
-    """The words and figures of the sentence ``text[start:end]`` as :func:`_unlinked_with_figures` reads
+    """The words and figures of the sentence ``text[start:end]`` as :func:`_with_figures` reads
     them, or None when it holds no figure or fewer than four words. Kept by sentence: a check reads the new
     article's sentences once for every look-alike it is aligned with, and a stored form's check after
     check. In a text of kana, Han or Hangul the words are cut at the digits the characters run into

@@ -129,3 +129,35 @@ def test_an_opening_sentence_with_no_dateline_is_no_wire_lead() -> None:
     undated = COURT[len("HOUSTON, April 13 - "):]
     assert _retold(COURT, MARKET)
     assert not _retold(undated, MARKET) and not _retold(MARKET, undated)
+
+
+#: A central bank's story in Arabic (a script without capitals): its lead under a dateline, then its own sentences.
+RATE_LEAD = "قال البنك المركزي يوم الثلاثاء إنه رفع أسعار الفائدة الرئيسية بمقدار نقطتين لكبح التضخم."
+RATE = ("القاهرة - " + RATE_LEAD + " وقال محافظ البنك إن القرار جاء بعد ارتفاع الأسعار لثلاثة أشهر متتالية. "
+        "وتوقع محللون مزيدا من الزيادات خلال العام مع استمرار الضغوط على العملة. "
+        "وكانت الحكومة قد أعلنت الشهر الماضي عن خطة لخفض الدعم على الوقود والكهرباء.")
+
+
+@pytest.mark.parametrize("before, sentence, item", [
+    ("ارتفعت الأسهم.", "القاهرة - قال البنك إن الأسعار ارتفعت.", True),
+    ("शेयर बढ़े।", "नई दिल्ली, 17 मार्च - सरकार ने कहा।", True),  # a place of two words, vowel signs and all
+    ("股市上涨。", "北京3月17日电——中国人民银行周二表示。", True),
+    ("ارتفعت الأسهم.", "(ع ر 1502) بيروت - قال الوزير.", True),
+    ("ارتفعت الأسهم.", "قال البنك المركزي إن الأسعار ارتفعت - وهذا جديد.", False),  # a dash inside prose
+    ("ارتفعت الأسهم.", "وفي سياق متصل، قال البنك إن الأسعار ارتفعت.", False),
+    ("股市上涨。", "中国人民银行周二表示利率不变。", False),
+    ("Prices fell.", "Dealers said - as expected - that rates held.", False),  # a script with capitals: as before
+])
+def test_an_item_in_a_script_without_capitals_opens_with_a_dateline(before: str, sentence: str, item: bool) -> None:
+    text = before + " " + sentence
+    assert opens_item(text, text.index(sentence)) is item
+
+
+def test_a_digest_in_a_script_without_capitals_carrying_the_lead_is_not_a_retold_lead() -> None:
+    digest = ("بيروت - ارتفعت الأسهم في تعاملات هادئة مع إقبال المستثمرين على أسهم البنوك والعقارات. (ع ر 1433)\n"
+              "    القاهرة - " + RATE_LEAD + " (ع ر 1502)\n    عمان - قالت الحكومة إنها ستطرح سندات جديدة "
+              "بقيمة مئتي مليون دينار الشهر المقبل لتمويل العجز. (ع ر 1515)")
+    prose = ("دبي - تراجعت أسواق الخليج في تعاملات ضعيفة مع ترقب المستثمرين لنتائج الشركات. وفي سياق متصل، "
+             + RATE_LEAD + " وقال متعاملون إن الأسواق ستبقى متقلبة خلال الأسبوع المقبل مع تراجع السيولة.")
+    assert not _one_link(RATE, digest, (0,), (1,), RATE_LEAD) and not _one_link(digest, RATE, (1,), (0,), RATE_LEAD)
+    assert _one_link(RATE, prose, (0,), (1,), RATE_LEAD)  # retold inside another story's prose: refused as before

@@ -180,15 +180,15 @@ def test_a_story_sent_again_with_its_datelines_day_changed_refills_no_unlinked_s
     # the same story sent on another day, its opening sentence's dateline day changed: were that sentence
     # left unlinked, a day of the month is no form's figure, so the pair of it counts for nothing; the
     # same sentence with another count of ships waiting is one refilled
-    from dedup.refilled import _unlinked_with_figures
+    from dedup.refilled import _with_figures
 
     day1 = "PORTLAND, April 21 - There were 5 grain ships loading and 13 ships waiting to load at the port."
     sentence = [type("S", (), {"start": 0, "end": len(day1), "text": day1})()]
     day2 = day1.replace("April 21", "April 23")
-    (words_1, figures_1), = _unlinked_with_figures(day1, sentence, set(), False)
-    (words_2, figures_2), = _unlinked_with_figures(day2, sentence, set(), False)
+    (words_1, figures_1), = _with_figures(day1, sentence, False)
+    (words_2, figures_2), = _with_figures(day2, sentence, False)
     assert words_1 == words_2 and figures_1 == figures_2 == {"13"}
-    (_, figures_3), = _unlinked_with_figures(day2.replace("13 ships", "17 ships"), sentence, set(), False)
+    (_, figures_3), = _with_figures(day2.replace("13 ships", "17 ships"), sentence, False)
     assert figures_1 - figures_3 and figures_3 - figures_1
 
 
@@ -321,3 +321,41 @@ def test_a_figure_rounded_to_two_digits_fewer_is_alike(a: str, b: str, alike: bo
     from dedup.refilled import rounded_alike
 
     assert rounded_alike(a, b) is alike and rounded_alike(b, a) is alike
+
+
+class _Aligned:
+    """An alignment as :func:`refilled_links` reads it, a weak reference possible to it (as to a real one)."""
+
+    def __init__(self, a: str, b: str) -> None:
+        self.source_document, self.derived_document, self.regions = Document("a", a), Document("b", b), ()
+        self.source_sentences, self.derived_sentences = split_sentences(a), split_sentences(b)
+
+
+def test_the_unlinked_sentences_refilled_are_counted_once_for_one_alignment_and_its_links(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from dedup import refilled
+    from dedup.refilled import refilled_links, refilled_unlinked
+
+    day1 = ("The utility restored power to 182,000 customers by noon. Crews from 14 states were at work. "
+            "About 35,000 homes were still dark in the county.")
+    aligned = _Aligned(day1, day1.replace("182,000", "221,000").replace("14 states", "16 states"))
+    assert refilled_links(aligned, []) == 1.0  # the features' reading: two sentences refilled, no link
+    key = id(aligned)
+    assert refilled._UNLINKED_READ[key][2] == 2
+
+    def again(*args: object) -> int:
+        raise AssertionError("counted twice")
+
+    monkeypatch.setattr(refilled, "_refilled_unlinked", again)
+    assert refilled_unlinked(aligned, []) == 2  # the decision's reading: the count taken as read
+    link = SimpleNamespace(source_sentences=(0,), derived_sentences=(0,))
+    with pytest.raises(AssertionError, match="counted twice"):
+        refilled_unlinked(aligned, [link])  # other links: other sentences left out, read anew
+    with pytest.raises(AssertionError, match="counted twice"):
+        refilled_unlinked(_Aligned(day1, day1), [])  # another alignment
+    monkeypatch.undo()
+    del aligned
+    gc.collect()
+    assert key not in refilled._UNLINKED_READ  # gone with its alignment
