@@ -7,7 +7,8 @@ wording is no copy then. Read here: a text's sentences with numbers by their wor
 (``form_slots_share``); the linked sentences whose figures (or names, :mod:`dedup.renamed`) each side
 holds apart, and the sentences left unlinked that are alike but for their figures
 (``links_refilled``, :func:`refilled_links`), a date's day left out; the same unlinked sentences and two
-stretches' wording but for figures (:func:`refilled_unlinked`, :func:`alike_wording`) for :mod:`dedup.forms`. Pure functions over the texts and
+stretches' wording but for figures (:func:`refilled_unlinked`, :func:`alike_wording`; the sentences links leave out,
+:func:`left_out`) for :mod:`dedup.forms`. Pure functions over the texts and
 their alignment, for :mod:`dedup.features`.
 """
 
@@ -216,15 +217,13 @@ def _keep_unlinked(alignment: Any, links: Sequence[Any], found: int) -> None:
     key = id(alignment)
 
     def gone(ref: Any) -> None:
-        entry = _UNLINKED_READ.get(key)
-        if entry is not None and entry[0] is ref:
+        if _UNLINKED_READ.get(key, (None,))[0] is ref:
             _UNLINKED_READ.pop(key, None)
 
     try:
-        ref = weakref.ref(alignment, gone)
+        _UNLINKED_READ[key] = (weakref.ref(alignment, gone), _linked(links), found)
     except TypeError:
-        return
-    _UNLINKED_READ[key] = (ref, _linked(links), found)
+        pass
 
 
 def left_out(alignment: Any, links: Sequence[Any]) -> tuple[list[Any], list[Any]]:
@@ -245,12 +244,12 @@ def _outside(sentences: Sequence[Any], linked: frozenset[int], regions: Sequence
 def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comma_d: bool,
                        rest: tuple[list[Any], list[Any]] | None = None) -> int:
     """How many sentences left unlinked by the worded ``links`` (:func:`left_out`, or ``rest`` when read already)
-    pair one to one with a sentence of the
-    other text alike in wording but for their figures (:func:`_alike_but_figures`), each side holding a
-    figure the other lacks: a form's sentence filled in again ("restored to 182,000 customers" and "to
-    221,000 customers"), which the aligner leaves unlinked for its conflicting figures. A copy keeps
-    its figures and links; a rewrite that restates them rewords its sentences, which then are not alike.
-    One such pair alone counts for nothing: a correction or an update changes one sentence of several."""
+    pair one to one with a sentence of the other text alike in wording but for their figures
+    (:func:`_alike_but_figures`), each side holding a figure the other lacks: a form's sentence filled in again
+    ("restored to 182,000 customers" and "to 221,000 customers"), which the aligner leaves unlinked for its
+    conflicting figures. A copy keeps its figures and links; a rewrite that restates them rewords its sentences,
+    which then are not alike. One such pair alone counts for nothing: a correction or an update changes one
+    sentence of several."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     left_s, left_d = left_out(alignment, links) if rest is None else rest
     rest_s = _with_figures(source, left_s, comma_s)

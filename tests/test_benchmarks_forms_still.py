@@ -48,3 +48,23 @@ def test_a_scan_is_tabulated_and_bad_input_exits_with_one_line(tmp_path: Path, c
     assert forms_still.main([str(tmp_path / "missing.json")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("cannot read the scan or the readings") and err.count("\n") == 1
+
+
+def test_a_pair_of_one_link_is_read_for_a_retold_lead_from_the_scans_json(tmp_path: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # the JSON holds a link's spans, not its sentences' indices: one span a sentence, so they are counted from them
+    from test_recaps import COURT, MARKET
+
+    alignment = align_pair(Document("d-1", COURT), Document("d-2", MARKET))
+    rebuilt = forms_still.alignment_of({"alignment": alignment.to_dict()},
+                                       {"d-1": Document("d-1", COURT), "d-2": Document("d-2", MARKET)})
+    assert [len(link.source_sentences) for link in rebuilt.links] == [len(link.source_sentences) for link in alignment.links]
+    pair = {"a": "d-1", "b": "d-2", "verdict": "partial", "confidence": 0.7, "alignment": alignment.to_dict()}
+    report = tmp_path / "scan.json"
+    report.write_text(json.dumps({"documents": [{"id": "d-1", "text": COURT}, {"id": "d-2", "text": MARKET}],
+                                  "pairs": [pair]}), encoding="utf-8")
+    readings = tmp_path / "read.tsv"
+    readings.write_text("d-1\td-2\tnot\tsingle recap sentence\n", encoding="utf-8")
+    assert forms_still.main([str(report), "--readings", str(readings)]) == 0
+    out = capsys.readouterr().out
+    assert "one link" in out and "retold lead\n" in out and "retold leads: 1" in out
