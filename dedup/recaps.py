@@ -30,14 +30,15 @@ _LEAD_DATELINE = re.compile(rf"\s*{_DATED}")
 #: "WASHINGTON, April 7 - "), or "In" and the place in capitals ("In LONDON, "), after the bracketed tag closing
 #: the item before, when the sentence holds it ("(MMSU 1404) In LONDON, ").
 _ITEM_DATELINE = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:In\s+)?[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:\s*[-\u2013\u2014]|,)")
-#: The same in a script without capitals (Arabic, Hebrew, Devanagari, Thai, Han, kana, Hangul ...), where
-#: :data:`_ITEM_DATELINE` finds none: a place of up to three words (a word: no space, figure, stop, comma or dash,
-#: its vowel signs kept), a date in figures after it or none, and a
-#: dash ("القاهرة - ", "नई दिल्ली, 17 मार्च - ", "北京3月17日电——"); read only when the sentence's first letter has no
-#: case (:func:`_caseless`).
-_CASELESS_ITEM = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?[^\W\d_]_W*(?:\s_W+){0,2}"
-                            r"(?:[,\u060c\u3001]?\s*\d[^\n.!?\u3002]{0,16}?)?\s*(?:[-\u2013\u2014]{1,2}|\uff0d)"
-                            .replace("_W", r"[^\s\d,.!?\u060c\u3001\u3002()\-\u2013\u2014\uff0d]"))
+#: A character of a place's word in a script without capitals: no space, figure, stop, comma, bracket or dash (a
+#: vowel sign, which is no letter, kept).
+_WORD_PART = r"[^\s\d,.!?\u060c\u3001\u3002()\-\u2013\u2014\uff0d]"
+#: :data:`_ITEM_DATELINE` in a script without capitals (Arabic, Hebrew, Devanagari, Thai, Han, kana, Hangul ...),
+#: where it finds none: a place of up to three words, a date in figures after it or none, and a dash ("القاهرة - ",
+#: "नई दिल्ली, 17 मार्च - ", "北京3月17日电——"); read only when the sentence's first letter has no case
+#: (:func:`_caseless`).
+_CASELESS_ITEM = re.compile(rf"\s*(?:\([^()]{{0,20}}\)\s*)?[^\W\d_]{_WORD_PART}*(?:\s{_WORD_PART}+){{0,2}}"
+                            r"(?:[,\u060c\u3001]?\s*\d[^\n.!?\u3002]{0,16}?)?\s*(?:[-\u2013\u2014]{1,2}|\uff0d)")
 #: The first letter of a sentence, after a bracketed tag closing the item before, when it holds one.
 _FIRST_LETTER = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?([^\W\d_])")
 #: The most of each text the one link may hold: a text that is all its lead is a story carried whole, one that is
