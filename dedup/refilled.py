@@ -15,7 +15,6 @@ their alignment, for :mod:`dedup.features`.
 from __future__ import annotations
 
 import re
-import weakref
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Sequence
@@ -140,7 +139,6 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
                 ns, nd = _names(source, link.source_spans), _names(derived, link.derived_spans)
                 renamed += bool(ns) and bool(nd) and ns.keys() != nd.keys() and slot_refilled(ns, nd, source, derived)
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
-    _keep_unlinked(alignment, links, alike)
     holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
 
@@ -187,43 +185,17 @@ def rounded_alike(a: str, b: str) -> bool:
 def refilled_unlinked(alignment: Any, links: Sequence[Any], rest: tuple[list[Any], list[Any]] | None = None) -> int:
     """:func:`_refilled_unlinked` of ``alignment`` left unlinked by the worded ``links``, each text's decimal mark
     read from its language: the sentences of a form filled in again that the aligner left apart for their
-    figures, as :func:`refilled_links` counts them (two such pairs at least, else 0). The count
-    :func:`refilled_links` read for the same alignment and the same linked sentences is taken as it read it
-    (:data:`_UNLINKED_READ`: a pair's features read it, then the decision for a pair about to be reported).
-    ``rest``: :func:`left_out` of ``alignment`` and ``links``, when read already."""
-    found = _UNLINKED_READ.get(id(alignment))
-    if found is not None and found[0]() is alignment and found[1] == _linked(links):
-        return found[2]
+    figures, as :func:`refilled_links` counts them (two such pairs at least, else 0). ``rest``: :func:`left_out` of
+    ``alignment`` and ``links``, when read already."""
     comma_s = writes_decimal_comma(language_of(alignment.source_document))
     comma_d = writes_decimal_comma(language_of(alignment.derived_document))
     return _refilled_unlinked(alignment, links, comma_s, comma_d, rest)
-
-
-#: The count :func:`_refilled_unlinked` gave :func:`refilled_links` for each alignment still alive (by its
-#: ``id``, with a weak reference to it and the sentences its links held): read again by :func:`refilled_unlinked`
-#: for the same links, not counted twice. An entry goes with its alignment.
-_UNLINKED_READ: dict[int, tuple[Any, tuple[frozenset[int], frozenset[int]], int]] = {}
 
 
 def _linked(links: Sequence[Any]) -> tuple[frozenset[int], frozenset[int]]:
     """The sentences ``links`` hold in each text."""
     return (frozenset(i for lk in links for i in lk.source_sentences),
             frozenset(i for lk in links for i in lk.derived_sentences))
-
-
-def _keep_unlinked(alignment: Any, links: Sequence[Any], found: int) -> None:
-    """``found`` kept in :data:`_UNLINKED_READ` for ``alignment`` and ``links`` (nothing kept for an object no
-    weak reference can be made to)."""
-    key = id(alignment)
-
-    def gone(ref: Any) -> None:
-        if _UNLINKED_READ.get(key, (None,))[0] is ref:
-            _UNLINKED_READ.pop(key, None)
-
-    try:
-        _UNLINKED_READ[key] = (weakref.ref(alignment, gone), _linked(links), found)
-    except TypeError:
-        pass
 
 
 def left_out(alignment: Any, links: Sequence[Any]) -> tuple[list[Any], list[Any]]:
