@@ -20,10 +20,10 @@ __all__ = ["numbers", "figure_values", "slot_values", "writes_decimal_comma", "g
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
 _DECIMAL_COMMA = frozenset(
     "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi "
-    "be is sq az eu ca kk".split()
+    "be is sq az eu ca kk ht zu ku tg".split()
 )
 #: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
-_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk".split())
+_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk ht zu tg".split())
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",
