@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from dedup.approximations import approximate
 from dedup.language import fold
 from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, han_numeral, number_words,
                             with_values)
 
-__all__ = ["numbers", "figure_values", "slot_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
+__all__ = ["numbers", "figure_values", "approximate_values", "slot_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
            "plain_figures"]
 
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
@@ -70,11 +71,8 @@ def numbers(text: str, language: str | None = None) -> set[str]:
         text = _east_asian_multiplied(text, language)
     if language in (None, "en"):  # as the compiled kernel reads them (plain_figures)
         found = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    elif language not in _DECIMAL_COMMA:
-        found = _other_figures(text)
-    else:  # "1 200 miljoner" and "1,2 miljarder" are one figure
-        found = set(_in_parts(text, [(_decimal_comma(m[1]), m[2] or "", m.start(), m.end())
-                                     for m in _MULTIPLIED.finditer(text)]))
+    else:  # "1 200 miljoner" and "1,2 miljarder" are one figure; "23 milyar 412 milyon" one amount
+        found = {value for value, _ in _figures_at(text, language)}
     if language in ("zh", "ja"):
         found |= _han_numbers(text)
     if language == "ar":
@@ -87,27 +85,48 @@ _MULTIPLIED_PLAIN = re.compile(f"(\\d+(?:[.,]\\d+)*)(?:\\s?((?i:{MULTIPLIER_WORD
 _DECIMAL_AFTER_COMMA = re.compile(r"\d+,\d{1,2}")
 
 
-def _other_figures(text: str) -> set[str]:
+def _figures_at(text: str, language: str | None) -> list[tuple[str, int]]:
+    """The figures of a (folded) text of a language other than English by value, each with where it starts:
+    :func:`_other_figures` where thousands are grouped with commas, its decimal comma read where they are not."""
+    if language not in _DECIMAL_COMMA:
+        return _other_figures(text)
+    return _in_parts(text, [(_decimal_comma(m[1]), m[2] or "", m.start(), m.end()) for m in _MULTIPLIED.finditer(text)])
+
+
+def approximate_values(text: str, language: str | None) -> frozenset[str]:
+    """The values of the figures ``text`` says are approximate (:func:`dedup.approximations.approximate`: "gairebé
+    4.800", "झन्डै रु ६ खर्ब ४२ अर्ब"), as :func:`figure_values` writes them; none in English and the dense scripts.
+
+    >>> sorted(approximate_values("va pujar en 4.812, gairebé 4.800", "ca"))
+    ['4800']
+    """
+    if language in (None, "en") or language in EAST_ASIAN:
+        return frozenset()
+    text = fold(text)
+    return frozenset(_no_trailing_zeros(value) for value, at in _figures_at(text, language) if approximate(text, at, language))
+
+
+def _other_figures(text: str) -> list[tuple[str, int]]:
     """The figures of a language other than English that groups thousands with commas (Arabic, Hindi,
     Chinese): a comma before one or two digits, the figure's only separator, is a decimal comma (a Maghreb
     desk's "5,8" is the Mashreq's "5.8"; "1,200" and Indian "1,00,000" stay grouped thousands), and a word
     for millions after a figure multiplies it (:data:`MULTIPLIER_WORDS`).
 
-    >>> sorted(_other_figures("5,8 و 1,200 و 1,3 مليون"))
+    >>> sorted(value for value, _ in _other_figures("5,8 و 1,200 و 1,3 مليون"))
     ['1200', '1300000', '5.8']
     """
     found = []
     for m in _MULTIPLIED_PLAIN.finditer(text):
         number = m[1].replace(",", ".") if _DECIMAL_AFTER_COMMA.fullmatch(m[1]) else m[1].replace(",", "")
         found.append((number, (m[2] or "") if number.count(".") <= 1 else "", m.start(), m.end()))
-    return set(_in_parts(text, found))
+    return _in_parts(text, found)
 
 
 #: Words that join the parts of an amount written in parts ("18 milyon û 400 hezar", "5 milioni e 300"): "and".
 _PART_JOINS = frozenset("و û u e i y ve və va ва и і na and und et og och ja és".split())
 
 
-def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[str]:
+def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, int]]:
     """The figures ``found`` in ``text`` (each a number as its language's separators read it, the word for
     thousands or millions after it, its span), each multiplied (:func:`_multiplied`), and an amount written in
     parts read as one figure, its value: whole numbers each with a word for a smaller power than the one before
@@ -117,15 +136,15 @@ def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[str]:
     (:data:`_PART_JOINS`), so that "31 کروڑ 40 لاکھ" and "31.4 کروڑ" are one figure, as they are to a reader.
 
     >>> _in_parts("23 milyar 412 milyon", [("23", "milyar", 0, 9), ("412", "milyon", 10, 20)])
-    ['23412000000']
+    [('23412000000', 0)]
     """
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     at = 0
     while at < len(found):
-        number, word, _, end = found[at]
+        number, word, start, end = found[at]
         factor, at = multiplier(word.lower()) if word else 1, at + 1
         if factor < 1000 or not number.isdigit():
-            out.append(_multiplied(number, word))
+            out.append((_multiplied(number, word), start))
             continue
         total, smallest, first = int(number) * factor, factor, True
         while at < len(found) and found[at][0].isdigit() and _joined(text[end:found[at][2]], found[at][1]):
@@ -137,7 +156,7 @@ def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[str]:
             else:
                 break
             first, end, at = False, found[at][3], at + 1
-        out.append(str(total))
+        out.append((str(total), start))
     return out
 
 
