@@ -93,7 +93,14 @@ month's jobless figures, an inflation release) hold an ``other_day``, the form o
 or none (``gl``, ``cy``, ``ky``, ``ha``, ``mt``, ``ur-2``, ``sk-2``, ``no-2``, ``lv-2``, ``az-2``: Europa Press's Galician
 copy, a Welsh desk, Kabar, NAN's Hausa service, a Maltese desk, APP, TASR, NTB, LETA, AZERTAC), each with a heavy
 rewrite and an independent report, written and committed before dedup was run on them; two (``sk-2``, ``lv-2``: an
-inflation release, a month's jobless figures) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
+inflation release, a month's jobless figures) hold an ``other_day``, the form of the month before. The cases named
+"twelfth case" (2026-12-07, the fifty-seventh round) are full-length agency stories in languages the set held once
+(``is-2``, ``ca-2``, ``ne-2``, ``et-2``: RÚV's inflation notice, ACN, RSS, BNS) or not at all (``zu``, ``ht``, ``ku``,
+``so``, ``yo``, ``tg``: SAnews's isiZulu copy, AlterPresse's Creole, Rûdaw's Kurmanji, SONNA, NAN's Yoruba, Khovar),
+their figures in the local style and script (amounts written in parts, "21 млрд 460 млн", "६ खर्ब ४२ अर्ब ३०
+करोड", "18 milyon û 400 hezar"; rewrites restating them rounded, "қариб 21,5 млрд", "in ka badan 3.4 milyan"), each
+with a heavy rewrite and an independent report, written and committed before dedup was run on them; two (``is-2``,
+``ca-2``: an inflation notice, a month's jobless figures) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
 in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
@@ -285,13 +292,13 @@ def summary(rows: list[dict[str, Any]]) -> str:
     unseen"), the second cases of the agency languages (named "second case"), their third cases (named "third
     case"), the fourth cases (named "fourth case"), the fifth cases (named "fifth case"), the sixth cases (named
     "sixth case"), the seventh cases (named "seventh case"), the eighth cases (named "eighth case"), the ninth
-    cases (named "ninth case"), the tenth cases (named "tenth case") and the eleventh cases (named "eleventh case")
-    apart, and the lowest precision."""
+    cases (named "ninth case"), the tenth cases (named "tenth case"), the eleventh cases (named "eleventh case")
+    and the twelfth cases (named "twelfth case") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
                                      "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
                                      "seventh cases": [], "eighth cases": [], "ninth cases": [],
-                                     "tenth cases": [], "eleventh cases": []}
+                                     "tenth cases": [], "eleventh cases": [], "twelfth cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -305,7 +312,8 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "eighth cases" if name.endswith(", eighth case") else
                  "ninth cases" if name.endswith(", ninth case") else
                  "tenth cases" if name.endswith(", tenth case") else
-                 "eleventh cases" if name.endswith(", eleventh case") else later[0] if later else "first stories")
+                 "eleventh cases" if name.endswith(", eleventh case") else
+                 "twelfth cases" if name.endswith(", twelfth case") else later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == r.get("named", len(CASES)))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)
     return f"every verdict as expected: {counts}; lowest precision {min(r['precision'] for r in rows):.2f}"

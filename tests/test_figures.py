@@ -261,3 +261,43 @@ def test_kazakh_milliards_in_each_of_its_alphabets(written: str) -> None:
     # "42 mıllıard" read as 42 was a figure changed, and a partial copy of a Cyrillic story read as a form refilled
     assert figure_values(written, "kk") == {"42000000000"}
     assert figure_values(written.replace("ard", "on").replace("ард", "он"), "kk") == {"42000000"}
+
+
+@pytest.mark.parametrize(
+    "whole, parts, language",
+    [
+        ("23,4 milyar", "23 milyar 400 milyon", "tr"),
+        ("31.4 کروڑ", "31 کروڑ 40 لاکھ", "ur"),
+        ("11.84 ارب", "11 ارب 84 کروڑ", "ur"),
+        ("1.250 miliar", "1 triliun 250 miliar", "id"),
+        ("2.500", "2 bin 500", "tr"),
+        ("१८७४२०", "१ लाख ८७ हजार ४२०", "ne"),
+        ("642,3 अर्ब", "६ खर्ब ४२ अर्ब ३० करोड", "ne"),
+        ("23456000000", "২ হাজার ৩৪৫ কোটি ৬০ লাখ", "bn"),
+        ("18,4 milyon", "18 milyon û 400 hezar", "ku"),
+        ("21,46 млрд", "21 млрд 460 млн", "tg"),
+        ("3 005 тыс", "3 млн и 5 тыс", "ru"),
+    ],
+    ids=["turkish", "urdu-lakh", "urdu-arab", "indonesian", "turkish-bin", "nepali-lakh", "nepali-kharab", "bengali",
+         "kurdish-and", "tajik", "russian-and"],
+)
+def test_an_amount_written_in_parts_is_one_figure(whole: str, parts: str, language: str) -> None:
+    """"23 milyar 412 milyon" read as 23 and 412000000 parted a rewrite's sentence from its source's "23,4 milyar";
+    each part's word for a smaller power after the one before it adds to it (fifty-seventh round)."""
+    assert numbers(parts, language) == numbers(whole, language) and len(numbers(parts, language)) == 1
+    assert figure_values(parts, language) == figure_values(whole, language)
+
+
+@pytest.mark.parametrize(
+    "text, language, found",
+    [
+        ("2 bin, 500 kişi", "tr", {"2000", "500"}),  # a comma: two figures
+        ("1,2 milyon 2025 yılında", "tr", {"1200000", "2025"}),  # a bare number after millions: another figure
+        ("5 milyon ve 300", "tr", {"5000000", "300"}),  # a bare number after "and": another figure
+        ("400 milyon 2 milyar", "tr", {"400000000", "2000000000"}),  # a larger power after a smaller one
+        ("1,5 milyar 300 milyon", "tr", {"1500000000", "300000000"}),  # a part with decimals is no amount in parts
+    ],
+    ids=["comma", "year-after-millions", "bare-after-and", "larger-power", "decimal-part"],
+)
+def test_figures_next_to_one_another_that_are_no_amount_in_parts(text: str, language: str, found: set[str]) -> None:
+    assert numbers(text, language) == found

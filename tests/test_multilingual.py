@@ -102,8 +102,15 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: of them: Hausa's own ("cewa", "kuma", "daga") were tried as such words, which sent the source's lead to the
 #: detector but not the rewrite's, and the rewrite read with Hausa's rules beside a source read with English's fell
 #: from 0.608 to 0.186 (measured, not shipped). Its brief, the unrelated story, is detected.
+#: Of the twelfth cases (fifty-seventh round), SONNA's Somali copy is in a language the detector's model was not trained
+#: on (py3langid knows no Somali): no article of it is detected, and it is read with English's rules, as measured; of
+#: SAnews's isiZulu copy only the independent report is detected as Zulu, the others too unsure to be read as any.
 UNDETECTED = {"uz-2": {"unrelated"}, "cy": {"unrelated"},
-              "ha": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent"}}
+              "ha": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent"},
+              "zu": {"source", "verbatim", "light_edit", "partial", "rewrite", "unrelated"},
+              "so": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent", "unrelated"}}
+#: Languages the detector's model does not know: none of their articles is detected.
+UNKNOWN_TO_THE_DETECTOR = frozenset({"so"})
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -113,7 +120,8 @@ def test_every_article_language_is_detected(language: str) -> None:
     spec = multilingual.load(language)
     unasked = UNDETECTED.get(language, set())
     found = {detect_language(d.text) for d in multilingual.documents(language) if d.outlet not in unasked}
-    assert found <= set(spec.get("detected", [spec["language"]])) and found
+    assert found <= set(spec.get("detected", [spec["language"]]))
+    assert bool(found) != (language in UNKNOWN_TO_THE_DETECTOR)
     assert all(detect_language(d.text) is None for d in multilingual.documents(language) if d.outlet in unasked)
 
 
@@ -376,7 +384,8 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: fifty-third, full-length agency stories with heavy rewrites, two with the agency's form of another day; the ninth
 #: unseen in the fifty-fourth, full-length stories in the languages whose earlier cases were short, three with a form;
 #: the tenth unseen in the fifty-fifth, full-length stories in languages with one or two cases, two with a form; the
-#: eleventh unseen in the fifty-sixth, full-length stories in languages with one case or none, two with a form.
+#: eleventh unseen in the fifty-sixth, full-length stories in languages with one case or none, two with a form; the
+#: twelfth unseen in the fifty-seventh, the same in ten more (six the set had not held), two with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -387,6 +396,7 @@ LATER_GROUPS = [
     ("ninth", {"ko-5", "pl-4", "nl-4", "hi-3", "id-4", "el-4", "fa-3", "vi-5", "uk-3", "th-3"}, "es-4", "eighth"),
     ("tenth", {"cs-3", "ro-3", "hu-3", "sr-3", "sw-3", "ms-2", "bn-2", "ta-2", "tl-2"}, "ko-5", "ninth"),
     ("eleventh", {"gl", "cy", "ky", "ha", "mt", "ur-2", "sk-2", "no-2", "lv-2", "az-2"}, "cs-3", "tenth"),
+    ("twelfth", {"zu", "ht", "ku", "so", "yo", "tg", "is-2", "ca-2", "ne-2", "et-2"}, "gl", "eleventh"),
 ]
 
 
@@ -530,3 +540,15 @@ def test_a_kazakh_rewrite_links_on_its_content_words_not_its_function_words() ->
     found = compare(Document("s", texts["source"]), Document("r", texts["rewrite"]))
     assert found.verdict == "rewrite"
     assert compare(Document("s", texts["source"]), Document("i", texts["independent"])).verdict is None
+
+
+def test_the_urdu_rewrite_is_found_with_its_amounts_written_in_parts_read_by_value() -> None:
+    """APP writes the reserves in parts (`31 کروڑ 40 لاکھ`, `11 ارب 84 کروڑ`) where the rewrite writes them whole
+    (`31.4 کروڑ`, `11.84 ارب`): read as separate figures, the sentences conflicted and were left unlinked (0.541,
+    under the bar); read by value they agree (fifty-seventh round)."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load("ur-2"))
+    found = compare(Document("s", texts["source"]), Document("r", texts["rewrite"]))
+    assert found.verdict == "rewrite" and len(found.alignment.links) >= 6

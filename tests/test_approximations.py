@@ -1,0 +1,51 @@
+"""dedup.approximations: the words before a figure that say it is approximate, per language."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.approximations import APPROXIMATE_LANGUAGES, approximate
+from dedup.figures import approximate_values
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("l'atur suma gairebé 4.800 aturats", "ca"),
+        ("झन्डै रु ६ खर्ब ४२ अर्ब पुगेको छ", "ne"),
+        ("in ka badan 3.4 milyan oo neef", "so"),
+        ("зиёда аз 2,3 млрд киловатт-соат", "tg"),
+        ("Abantu abangaphezu kwe-1 200", "zu"),
+        ("mehr als 12.000 Menschen", "de"),
+        ("нарастила выпуск почти 40 тыс. тонн", "ru"),
+    ],
+    ids=["catalan", "nepali-currency", "somali", "tajik", "zulu-hyphen", "german", "russian"],
+)
+def test_a_figure_after_a_word_for_nearly_or_over_is_approximate(text: str, language: str) -> None:
+    at = next(k for k, c in enumerate(text) if c.isdigit() or "०" <= c <= "९")
+    assert approximate(text, at, language)
+    assert approximate_values(text, language)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("va pujar en 4.812 persones", "ca"),
+        ("hækkaði um 0,42% milli mánaða", "is"),  # "um": by, as often as about
+        ("per 2025 metus", "lt"),  # "per": in
+        ("Das ist gut. 2025 kommt", "de"),  # a sentence's end between them
+        ("mehr als 12.000 Menschen", "en"),  # read only in its own language
+        ("mehr als 12.000 Menschen", None),
+    ],
+    ids=["catalan-exact", "icelandic-by", "lithuanian-in", "sentence-end", "other-language", "no-language"],
+)
+def test_a_figure_without_such_a_word_is_not(text: str, language: str | None) -> None:
+    at = next(k for k, c in enumerate(text) if c.isdigit())
+    assert not approximate(text, at, language)
+    assert not approximate_values(text, language)
+
+
+def test_only_the_approximate_figures_of_a_text_are_read_and_by_value() -> None:
+    assert approximate_values("va pujar en 4.812, gairebé 4.800 i prop de 334.300", "ca") == {"4800", "334300"}
+    assert approximate_values("झन्डै रु ६ खर्ब ४२ अर्ब, रु ६ खर्ब ४२ अर्ब ३० करोड", "ne") == {"642000000000"}
+    assert {"ca", "ne", "so", "tg", "zu", "ht", "yo", "ku", "de", "ru"} <= APPROXIMATE_LANGUAGES
