@@ -15,6 +15,7 @@ their alignment, for :mod:`dedup.features`.
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Sequence
@@ -22,7 +23,7 @@ from typing import Any, Sequence
 from dedup import kernels
 from dedup.facts import day_date_spans
 from dedup.figure_sets import link_figures
-from dedup.figures import writes_decimal_comma
+from dedup.figures import approximate_values, writes_decimal_comma
 from dedup.language import CJK, HANGUL, language_of
 from dedup.renamed import WORD_PART, capitalised_pair, names_within, slot_refilled
 
@@ -122,8 +123,8 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     that differ (:func:`_refilled_unlinked`) count as sentences refilled, so that the fixed sentences a
     form keeps with their figures (a phone number, the hour of the next update) do not read it as a copy."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
-    comma_s = writes_decimal_comma(language_of(alignment.source_document))
-    comma_d = writes_decimal_comma(language_of(alignment.derived_document))
+    lang_s, lang_d = language_of(alignment.source_document), language_of(alignment.derived_document)
+    comma_s, comma_d = writes_decimal_comma(lang_s), writes_decimal_comma(lang_d)
     holding = refilled = named = renamed = 0
     for link in links:
         fs = _held(source, link.source_spans, comma_s)
@@ -131,7 +132,8 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
             fd = _held(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
-                refilled += bool(_unrounded(fs - fd, fd)) and bool(_unrounded(fd - fs, fs))
+                rough = _rough(source, link.source_spans, lang_s) | _rough(derived, link.derived_spans, lang_d)
+                refilled += bool(_unrounded(fs - fd, fd, rough)) and bool(_unrounded(fd - fs, fs, rough))
         if capitalised_pair(source, link.source_spans) and capitalised_pair(derived, link.derived_spans):
             named += 1
             if (capitalised_pair(source, link.source_spans, derived)
@@ -148,7 +150,18 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _unrounded(figures: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+def _rough(text: str, spans: Sequence[tuple[int, int]], language: str | None) -> frozenset[str]:
+    """The figures one side of a link says are approximate ("gairebé 4.800", "झन्डै रु ६ खर्ब ४२ अर्ब":
+    :func:`dedup.figures.approximate_values`), in ``language``, the one its article is read in."""
+    return _rough_kept(text, tuple(map(tuple, spans)), language)
+
+
+@lru_cache(maxsize=8192)  # as SIDES_KEPT
+def _rough_kept(text: str, spans: tuple[tuple[int, int], ...], language: str | None) -> frozenset[str]:
+    return frozenset().union(*(approximate_values(text[start:end], language) for start, end in spans))
+
+
+def _unrounded(figures: frozenset[str], other: frozenset[str], rough: frozenset[str] = frozenset()) -> frozenset[str]:
     """Those of ``figures`` that are no rounding of a figure of ``other``, nor rounded to one: a rewrite restates
     "22,417" as "over 22,000" and "23 milyar 412 milyon" as "23,4 milyar", a figure of a hundred or more written
     to fewer significant digits (:func:`rounded_alike`); a form filled in again changes its figures' digits.
@@ -156,7 +169,24 @@ def _unrounded(figures: frozenset[str], other: frozenset[str]) -> frozenset[str]
     >>> sorted(_unrounded(frozenset({"22000", "4.2"}), frozenset({"22417", "4"})))
     ['4.2']
     """
-    return frozenset(f for f in figures if not any(rounded_alike(f, g) for g in other))
+    return frozenset(f for f in figures if not any(rounded_alike(f, g) or (f in rough and _rounds_to(g, f))
+                                                   or (g in rough and _rounds_to(f, g)) for g in other))
+
+
+def _rounds_to(fine: str, rough: str) -> bool:
+    """Whether ``fine`` rounded to the significant digits ``rough`` is written with gives ``rough``: a figure the
+    text says is approximate ("gairebé 4.800", "करिब १५") restates one of any precision ("4.812", "14.8").
+
+    >>> _rounds_to("4812", "4800"), _rounds_to("14.8", "15"), _rounds_to("9850000000", "9900000000"), _rounds_to("460", "400")
+    (True, True, True, False)
+    """
+    if not (_VALUE.fullmatch(fine) and _VALUE.fullmatch(rough)) or fine == rough:
+        return False
+    digits, value = len(rough.replace(".", "").strip("0")), Decimal(fine)
+    if not digits or not value:
+        return False
+    step = Decimal(1).scaleb(value.adjusted() - digits + 1)  # half up: "nearly 9,9" for 9,85
+    return value.quantize(step, rounding=ROUND_HALF_UP) == Decimal(rough)
 
 
 def rounded_alike(a: str, b: str) -> bool:

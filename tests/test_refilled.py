@@ -321,3 +321,17 @@ def test_a_figure_rounded_to_two_digits_fewer_is_alike(a: str, b: str, alike: bo
     from dedup.refilled import rounded_alike
 
     assert rounded_alike(a, b) is alike and rounded_alike(b, a) is alike
+
+
+def test_a_figure_said_to_be_approximate_restates_one_of_any_precision() -> None:
+    """"gairebé 4.800" (nearly 4,800) for "4.812", "करिब १५" (about 15) for "14.8": one digit fewer, which
+    :func:`rounded_alike` leaves apart (a form's "450 mln" and "400 mln"); the text's word for "nearly" says it is
+    the same figure rounded. Without that word, the figures stay apart (fifty-seventh round)."""
+    from dedup.refilled import _unrounded
+
+    assert _unrounded(frozenset({"4812"}), frozenset({"4800"}), frozenset({"4800"})) == frozenset()
+    assert _unrounded(frozenset({"15"}), frozenset({"14.8"}), frozenset({"15"})) == frozenset()
+    assert _unrounded(frozenset({"15"}), frozenset({"14.8"})) == {"15"}
+    assert _unrounded(frozenset({"642300000000"}), frozenset({"642000000000"})) == {"642300000000"}
+    assert _unrounded(frozenset({"642300000000"}), frozenset({"642000000000"}), frozenset({"642000000000"})) == frozenset()
+    assert _unrounded(frozenset({"460"}), frozenset({"400"}), frozenset({"400"})) == {"460"}  # 460 is no 400 rounded

@@ -99,8 +99,11 @@ INDEX_FORMAT = 7
 #: tokens/24: words for thousands and millions of eleven more languages ("tisíc", "tūkstoši", "ہزار", "لاکھ",
 #: "কোটি", "miliwn", "miliyan", "juta", "ribu" ...) and Kazakh's Latin "mıllıon", "mi'lli'ard" multiply a figure
 #: (stored figures read otherwise).
+#: tokens/25: an amount written in parts is one figure, its value ("23 milyar 412 milyon", "31 کروڑ 40 لاکھ", "2 bin
+#: 500"), with words for thousands and milliards of Turkish, Kurmanji, Nepali and Hindi, Somali's million, Indonesian's
+#: milliard and trillion; Haitian Creole, Zulu, Kurmanji and Tajik write decimal commas (stored figures read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/24", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/25", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
