@@ -305,6 +305,28 @@ def test_the_wires_set_is_held_out_and_holds_what_its_readme_says() -> None:
     assert sum(1 for a, _ in pairs if a.startswith("forms/")) == 2
     _assert_apart_from_training(WIRES)
 
+OUTLETS = NEWSROOM / "heldout_outlets"
+OUTLETS_FILES = {"local": "partial", "summary": "rewrite", "digest": "rewrite", "broadcast": "rewrite",
+                 "recast": "rewrite", "churned": "rewrite"}
+
+
+def test_the_outlets_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Twelve English stories of 250-450 words retold by the outlets that reuse wire copy, each with one or
+    two texts taken from its source (a local paper's version, a blog's summary, a newsletter's item, a
+    broadcast script, a trade publication's rewrite, a release copied in another order) and one negative,
+    each kind named in the README, labelled as the other sets are, forms in pairs; no training corpus reads
+    it and it shares no text with one."""
+    _assert_stories_as_the_readme_says(OUTLETS, OUTLETS_FILES, stories=12, negatives={1})
+    pairs = {(a, b): (label, kind) for a, b, label, kind, _ in newsroom_story_pairs(OUTLETS)}
+    assert pairs[("en_1/source.txt", "en_1/local.txt")] == (1, "partial")
+    assert pairs[("en_1/source.txt", "en_1/broadcast.txt")] == (1, "rewrite")
+    assert pairs[("en_4/summary.txt", "en_4/independent.txt")] == (0, None)
+    assert pairs[("en_10/digest.txt", "en_10/summary.txt")] == (1, "rewrite")
+    assert sum(label for label, _ in pairs.values()) == 16 and len(pairs) == 44
+    assert sum(1 for a, _ in pairs if a.startswith("forms/")) == 2
+    _assert_apart_from_training(OUTLETS)
+
+
 def _assert_stories_as_the_readme_says(folder: Path, files: dict[str, str], *, stories: int, negatives: set[int]) -> None:
     """A held-out set's story folders: ``stories`` of them, each named in its README with a source of 250-450
     words, one or two of ``files`` taken from it and as many negatives as ``negatives`` allows; every kind of

@@ -1,0 +1,97 @@
+"""Figures said roughly: a figure after a hedge ("nearly three billion dollars", "about 12 per cent", "more than
+$400 million") and the exact figure it rounds.
+
+A broadcast script, a newsletter or a blog retelling a wire story says its figures as a listener hears them:
+"nearly three billion dollars" for $2.94 billion, "almost ten million" for 9.8 million, "about twelve per
+cent" for 12.4 per cent. A linked sentence pair whose two sides hold such figures holds no figure in common,
+and reads as a form filled in again with other figures (``links_refilled``, :func:`dedup.refilled.refilled_links`).
+Read here: the figures of a stretch that stand after a hedge word (:func:`hedged_figures`), and whether a
+hedged figure is another figure rounded to its own significant digits (:func:`approximates`). A form filled in
+again keeps its hedges from one day to the next ("about 400" and "about 420" both hedged): only a figure
+hedged on one side and said exactly on the other is read as rounded. Pure functions over the texts.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Sequence
+
+from dedup.figure_sets import link_figures
+
+__all__ = ["HEDGE", "hedged_figures", "approximates", "unhedged_apart"]
+
+#: English words that say a figure after them is rounded: "about", "nearly", "almost", "roughly", "around",
+#: "approximately", "some", "close to", "more than", "less than", "fewer than", "just over", "just under",
+#: "well over", "well under", "upwards of" (plain "over" and "under" too often say something else: "over
+#: five years"), an article after them allowed ("about a hundred").
+HEDGE = re.compile(r"\b(?:about|around|almost|nearly|roughly|approximately|some|close\s+to|(?:more|less|fewer)\s+than"
+                   r"|(?:just|well)\s+(?:over|under)|upwards\s+of)\s+(?:an?\s+)?(?=[$£€¥\d]|[a-z]+\b)", re.IGNORECASE)
+#: Where the figure after a hedge ends at the latest: the clause's end (a comma, semicolon, colon or stop
+#: followed by a space or the end), or :data:`HEDGED_WORDS` words on.
+_CLAUSE_END = re.compile(r"[,;:!?](?=\s|$)|\.(?=\s|$)")
+#: Words after a hedge read for its figure ("seven hundred and seventeen thousand dollars").
+HEDGED_WORDS = 7
+_WORDS = re.compile(r"\S+")
+
+
+def hedged_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool = False) -> frozenset[str]:
+    """The values (as :func:`dedup.figure_sets.link_figures` writes them) of the figures of ``text`` within
+    ``spans`` that stand after a hedge (:data:`HEDGE`), each read in the stretch from the hedge to its
+    clause's end, :data:`HEDGED_WORDS` words at most.
+
+    >>> sorted(hedged_figures("It cost nearly $2.9 billion, up 4 per cent.", [(0, 43)]))
+    ['2900000000']
+    >>> sorted(hedged_figures("Sales fell about twelve per cent.", [(0, 33)]))
+    ['12']
+    """
+    out: set[str] = set()
+    for start, end in spans:
+        for m in HEDGE.finditer(text, start, end):
+            stop = _CLAUSE_END.search(text, m.end(), end)
+            stretch_end = stop.start() if stop else end
+            words = list(_WORDS.finditer(text, m.end(), stretch_end))
+            if len(words) > HEDGED_WORDS:
+                stretch_end = words[HEDGED_WORDS - 1].end()
+            if stretch_end > m.end():
+                out |= link_figures(text, [(m.end(), stretch_end)], comma)
+    return frozenset(out)
+
+
+def _significant(value: str) -> int:
+    """How many significant digits a figure's value holds (an integer's trailing zeros are none)."""
+    digits = value.replace(".", "").lstrip("0")
+    return max(1, len(digits if "." in value else digits.rstrip("0")))
+
+
+def approximates(rough: str, exact: str) -> bool:
+    """Whether ``rough`` is ``exact`` rounded (half up) to its own significant digits, of which it holds fewer:
+    "3000000000" rounds 2940000000, "12" 12.4, "10000000" 9800000; "12" is no rounding of "12" (the same
+    figure) nor of "13.6", nor a figure of a slash form or a telephone number of anything.
+
+    >>> approximates("3000000000", "2940000000"), approximates("12", "12.4"), approximates("10000000", "9800000")
+    (True, True, True)
+    >>> approximates("400", "450"), approximates("12", "13.6"), approximates("4.6", "4.7")
+    (False, False, False)
+    """
+    try:
+        r, e = Decimal(rough), Decimal(exact)
+    except InvalidOperation:
+        return False
+    places = _significant(rough)
+    if e == 0 or places >= _significant(exact):
+        return False
+    quantum = Decimal(1).scaleb(e.adjusted() - places + 1)
+    return e.quantize(quantum, rounding=ROUND_HALF_UP) == r
+
+
+def unhedged_apart(figures: frozenset[str], hedged: frozenset[str], other: frozenset[str],
+                   other_hedged: frozenset[str]) -> frozenset[str]:
+    """Those of ``figures`` (one side of a link, ``hedged`` of them said roughly) that are no rounding of a
+    figure the other side says exactly (``other`` but ``other_hedged``).
+
+    >>> sorted(unhedged_apart(frozenset({"12", "20"}), frozenset({"12"}), frozenset({"12.4", "2020"}), frozenset()))
+    ['20']
+    """
+    exact = other - other_hedged
+    return frozenset(f for f in figures if f not in hedged or not any(approximates(f, g) for g in exact))
