@@ -8,7 +8,9 @@ and reads as a form filled in again with other figures (``links_refilled``, :fun
 Read here: the figures of a stretch that stand after a hedge word (:func:`hedged_figures`), and whether a
 hedged figure is another figure rounded to its own significant digits (:func:`approximates`). A form filled in
 again keeps its hedges from one day to the next ("about 400" and "about 420" both hedged): only a figure
-hedged on one side and said exactly on the other is read as rounded. Pure functions over the texts.
+hedged on one side and said exactly on the other is read as rounded. English's hedges are read here; other
+languages' words for "nearly" and "about" in :mod:`dedup.approximations` (:func:`dedup.figures.approximate_values`),
+and :mod:`dedup.refilled` reads both alike. Pure functions over the texts.
 """
 
 from __future__ import annotations

@@ -323,7 +323,88 @@ def english_figures(text: str) -> list[tuple[int, int, str]]:
         if power:
             value = Decimal(m.group(2).replace(",", "")).scaleb(power)
             out.append((m.start(2), m.end(), format(value.normalize(), "f")))
-    return sorted(out + number_words(text, "en"))
+    spoken = english_spoken(text)
+    words = [w for w in number_words(text, "en") if not any(a < w[1] and w[0] < b for a, b, _ in spoken)]
+    return sorted(out + spoken + words)
+
+
+#: The words an English speaker says a figure with besides :data:`NUMBER_WORDS`' ("six hundred and eighty
+#: thousand", "twelve and a half billion", "nineteen fifty-eight"): a word, a hyphen inside one.
+_SPOKEN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
+def english_spoken(text: str) -> list[tuple[int, int, str]]:
+    """The figures an English ``text`` says in words that :func:`number_words` reads only in part (start, end,
+    value in digits): hundreds ("six hundred and eighty thousand" 680000, "a hundred and eight" 108, "four
+    hundred million" 400000000), a half before a word for thousands or more ("twelve and a half billion"
+    12500000000), and a year said in two pairs ("nineteen fifty-eight" 1958, "twenty-twenty" 2020), as a
+    broadcast script says them.
+
+    >>> english_spoken("about six hundred and eighty thousand dollars, twelve and a half billion, in nineteen fifty-eight")
+    [(6, 37, '680000'), (47, 72, '12500000000'), (77, 97, '1958')]
+    """
+    lowered = text.lower()
+    if "hundred" not in lowered and "half" not in lowered and "nineteen" not in lowered and "twenty" not in lowered:
+        return []
+    words = NUMBER_WORDS["en"][0]
+    found = [(m.start(), m.end(), m.group()) for m in _SPOKEN_WORD.finditer(lowered)]
+    out, k = [], 0
+    while k < len(found):
+        read = _spoken_at(found, k, words)
+        if read is None:
+            k += 1
+            continue
+        value, step = read
+        out.append((found[k][0], found[k + step - 1][1], format(value.normalize(), "f")))
+        k += step
+    return out
+
+
+def _spoken_at(found: list[tuple[int, int, str]], k: int, words: dict[str, int]) -> tuple[Decimal, int] | None:
+    """The figure said from word ``k`` of ``found`` (:func:`english_spoken`) and how many words it takes, or
+    None where no hundred, half or year is said there."""
+    said = [w for _, _, w in found[k:k + 9]]
+    if len(said) > 1 and said[0] in ("nineteen", "twenty") and _two_digits(said[1], words) and (
+            len(said) < 3 or said[2] not in _EN_SCALES):
+        return Decimal(words[said[0]] * 100 + _two_digits(said[1], words)), 2
+    if said[0] in ("nineteen-fifty", "twenty-twenty") or (said[0].count("-") == 1 and said[0].split("-")[0] in ("nineteen", "twenty")
+                                                            and _two_digits(said[0].split("-")[1], words) >= 20):
+        head, tail = said[0].split("-")
+        return Decimal(words[head] * 100 + words[tail]), 1
+    value, n, marked = _below_thousand(said, words)
+    if value is None:
+        return None
+    if said[n:n + 3] == ["and", "a", "half"] and n + 3 < len(said) and said[n + 3] in _EN_SCALES:
+        value, n, marked = value + Decimal("0.5"), n + 3, True
+    if not marked:
+        return None
+    if n < len(said) and said[n] in _EN_SCALES:
+        value, n = value.scaleb(_EN_SCALES[said[n]]), n + 1
+    return value, n
+
+
+def _below_thousand(said: list[str], words: dict[str, int]) -> tuple[Decimal | None, int, bool]:
+    """A number below a thousand said at the head of ``said`` ("six hundred and eighty", "a hundred and
+    eight", "twelve"), how many words it takes and whether a hundred is said in it."""
+    if said[0] == "a" and said[1:2] == ["hundred"]:
+        head, n = 1, 1
+    elif said[0] in words or said[0] == "one":
+        head, n = words.get(said[0], 1), 1
+    else:
+        return None, 0, False
+    if said[n:n + 1] != ["hundred"] or head > 9:
+        return (Decimal(head), n, False) if said[0] != "a" else (None, 0, False)
+    value, n = head * 100, n + 1
+    rest = said[n + 1:n + 2] if said[n:n + 1] == ["and"] else said[n:n + 1]
+    if rest and rest[0] in words and words[rest[0]] < 100:
+        value, n = value + words[rest[0]], n + (2 if said[n] == "and" else 1)
+    return Decimal(value), n, True
+
+
+def _two_digits(word: str, words: dict[str, int]) -> int:
+    """The value of ``word`` when it is a number of two digits (10 to 99), else 0."""
+    value = words.get(word, 0)
+    return value if 10 <= value <= 99 else 0
 
 
 def with_values(text: str, figures: Sequence[tuple[int, int, str]]) -> str:

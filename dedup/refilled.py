@@ -15,7 +15,6 @@ their alignment, for :mod:`dedup.features`.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Sequence
@@ -24,6 +23,7 @@ from dedup import kernels
 from dedup.facts import day_date_spans
 from dedup.figure_sets import link_figures
 from dedup.figures import approximate_values, writes_decimal_comma
+from dedup.hedged import hedged_figures, unhedged_apart
 from dedup.language import CJK, HANGUL, language_of
 from dedup.renamed import WORD_PART, capitalised_pair, names_within, slot_refilled
 
@@ -132,8 +132,7 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
             fd = _held(derived, link.derived_spans, comma_d)
             if fd:
                 holding += 1
-                rough = _rough(source, link.source_spans, lang_s) | _rough(derived, link.derived_spans, lang_d)
-                refilled += bool(_unrounded(fs - fd, fd, rough)) and bool(_unrounded(fd - fs, fs, rough))
+                refilled += _figures_refilled(source, derived, link, fs, fd, (comma_s, comma_d), (lang_s, lang_d))
         if capitalised_pair(source, link.source_spans) and capitalised_pair(derived, link.derived_spans):
             named += 1
             if (capitalised_pair(source, link.source_spans, derived)
@@ -143,6 +142,21 @@ def refilled_links(alignment: Any, links: Sequence[Any]) -> float:
     alike = _refilled_unlinked(alignment, links, comma_s, comma_d)
     holding, refilled = holding + alike, refilled + alike
     return max(refilled / holding if holding else 0.0, renamed / named if named else 0.0)
+
+
+def _figures_refilled(source: str, derived: str, link: Any, fs: frozenset[str], fd: frozenset[str],
+                      commas: tuple[bool, bool], languages: tuple[str | None, str | None]) -> bool:
+    """Whether each side of a link holds a figure the other lacks, neither a rounding of the other's
+    (:func:`_unrounded`) nor said roughly where the other says it exactly (:func:`dedup.hedged.unhedged_apart`:
+    "nearly three billion dollars" for $2.94 billion, "about twelve per cent" for 12.4 per cent; outside English
+    the language's own words, "gairebé 4.800" for 4.812, "झन्डै रु ६ खर्ब ४२ अर्ब" for 642.3 arab: :func:`_rough`).
+    A figure hedged on both sides, as a form keeps its hedge from day to day, stays apart."""
+    apart_s, apart_d = _unrounded(fs - fd, fd), _unrounded(fd - fs, fs)
+    if apart_s and apart_d:
+        hs = hedged_figures(source, link.source_spans, commas[0]) | _rough(source, link.source_spans, languages[0])
+        hd = hedged_figures(derived, link.derived_spans, commas[1]) | _rough(derived, link.derived_spans, languages[1])
+        apart_s, apart_d = unhedged_apart(apart_s, hs, fd, hd), unhedged_apart(apart_d, hd, fs, hs)
+    return bool(apart_s) and bool(apart_d)
 
 
 #: A figure's value as :func:`~dedup.figure_sets.link_figures` writes it; a sentence's slots may hold other strings
@@ -161,7 +175,7 @@ def _rough_kept(text: str, spans: tuple[tuple[int, int], ...], language: str | N
     return frozenset().union(*(approximate_values(text[start:end], language) for start, end in spans))
 
 
-def _unrounded(figures: frozenset[str], other: frozenset[str], rough: frozenset[str] = frozenset()) -> frozenset[str]:
+def _unrounded(figures: frozenset[str], other: frozenset[str]) -> frozenset[str]:
     """Those of ``figures`` that are no rounding of a figure of ``other``, nor rounded to one: a rewrite restates
     "22,417" as "over 22,000" and "23 milyar 412 milyon" as "23,4 milyar", a figure of a hundred or more written
     to fewer significant digits (:func:`rounded_alike`); a form filled in again changes its figures' digits.
@@ -169,24 +183,7 @@ def _unrounded(figures: frozenset[str], other: frozenset[str], rough: frozenset[
     >>> sorted(_unrounded(frozenset({"22000", "4.2"}), frozenset({"22417", "4"})))
     ['4.2']
     """
-    return frozenset(f for f in figures if not any(rounded_alike(f, g) or (f in rough and _rounds_to(g, f))
-                                                   or (g in rough and _rounds_to(f, g)) for g in other))
-
-
-def _rounds_to(fine: str, rough: str) -> bool:
-    """Whether ``fine`` rounded to the significant digits ``rough`` is written with gives ``rough``: a figure the
-    text says is approximate ("gairebé 4.800", "करिब १५") restates one of any precision ("4.812", "14.8").
-
-    >>> _rounds_to("4812", "4800"), _rounds_to("14.8", "15"), _rounds_to("9850000000", "9900000000"), _rounds_to("460", "400")
-    (True, True, True, False)
-    """
-    if not (_VALUE.fullmatch(fine) and _VALUE.fullmatch(rough)) or fine == rough:
-        return False
-    digits, value = len(rough.replace(".", "").strip("0")), Decimal(fine)
-    if not digits or not value:
-        return False
-    step = Decimal(1).scaleb(value.adjusted() - digits + 1)  # half up: "nearly 9,9" for 9,85
-    return value.quantize(step, rounding=ROUND_HALF_UP) == Decimal(rough)
+    return frozenset(f for f in figures if not any(rounded_alike(f, g) for g in other))
 
 
 def rounded_alike(a: str, b: str) -> bool:

@@ -226,6 +226,38 @@ def test_english_words_for_millions_multiply_their_figure() -> None:
     assert [value for _, _, value in hyphenated] == ["108000000000", "40000000", "2000000"]
 
 
+@pytest.mark.parametrize("said, value", [
+    ("about six hundred and eighty thousand dollars", "680000"),
+    ("more than four hundred million dollars", "400000000"),
+    ("a hundred and eight degrees", "108"),
+    ("one hundred people", "100"),
+    ("twelve and a half billion dollars", "12500000000"),
+    ("just over thirty-one and a half thousand homes", "31500"),
+    ("a 1958 structure, built in nineteen fifty-eight", "1958"),
+    ("since early twenty-twenty", "2020"),
+    ("in twenty twenty-four", "2024"),
+])
+def test_english_said_as_a_broadcast_says_it_is_one_figure(said: str, value: str) -> None:
+    """A script's hundreds, halves before a word for thousands or more, and years said in two pairs are
+    one figure each, not their last word's ("six hundred and eighty thousand" is no 80000)."""
+    from dedup.numerals import english_figures
+
+    assert value in [v for _, _, v in english_figures(said)]
+    assert len(english_figures(said)) == 1
+
+
+@pytest.mark.parametrize("text, values", [
+    ("twenty five were hurt", ["25"]),
+    ("two and a half times as many", []),
+    ("the twenty fifteen-year-olds", ["20", "15"]),
+    ("twenty thousand and twelve hundred", ["20000", "12"]),
+])
+def test_english_words_that_say_no_hundred_half_or_year_read_as_before(text: str, values: list[str]) -> None:
+    from dedup.numerals import english_figures
+
+    assert [v for _, _, v in english_figures(text)] == values
+
+
 def test_the_ukrainian_abbreviation_for_thousands_multiplies_its_figure() -> None:
     # "12 тис. т" (12 thousand tonnes) as a Ukrainian desk writes it, as the Russian "тыс." is read
     assert figure_values("експорт 12 тис. т зерна", "uk") == figure_values("експорт 12 000 т зерна", "uk") == {"12000"}

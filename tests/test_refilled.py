@@ -326,12 +326,47 @@ def test_a_figure_rounded_to_two_digits_fewer_is_alike(a: str, b: str, alike: bo
 def test_a_figure_said_to_be_approximate_restates_one_of_any_precision() -> None:
     """"gairebé 4.800" (nearly 4,800) for "4.812", "करिब १५" (about 15) for "14.8": one digit fewer, which
     :func:`rounded_alike` leaves apart (a form's "450 mln" and "400 mln"); the text's word for "nearly" says it is
-    the same figure rounded. Without that word, the figures stay apart (fifty-seventh round)."""
+    the same figure rounded, where the other side says it exactly. Without that word, the figures stay apart."""
+    from dedup.hedged import unhedged_apart
     from dedup.refilled import _unrounded
 
-    assert _unrounded(frozenset({"4812"}), frozenset({"4800"}), frozenset({"4800"})) == frozenset()
-    assert _unrounded(frozenset({"15"}), frozenset({"14.8"}), frozenset({"15"})) == frozenset()
+    assert unhedged_apart(frozenset({"4800"}), frozenset({"4800"}), frozenset({"4812"}), frozenset()) == frozenset()
+    assert unhedged_apart(frozenset({"15"}), frozenset({"15"}), frozenset({"14.8"}), frozenset()) == frozenset()
     assert _unrounded(frozenset({"15"}), frozenset({"14.8"})) == {"15"}
     assert _unrounded(frozenset({"642300000000"}), frozenset({"642000000000"})) == {"642300000000"}
-    assert _unrounded(frozenset({"642300000000"}), frozenset({"642000000000"}), frozenset({"642000000000"})) == frozenset()
-    assert _unrounded(frozenset({"460"}), frozenset({"400"}), frozenset({"400"})) == {"460"}  # 460 is no 400 rounded
+    assert unhedged_apart(frozenset({"642000000000"}), frozenset({"642000000000"}), frozenset({"642300000000"}),
+                          frozenset()) == frozenset()
+    assert unhedged_apart(frozenset({"400"}), frozenset({"400"}), frozenset({"460"}), frozenset()) == {"400"}  # no 460 rounded
+    # hedged on both sides, as a form keeps "about 4.800" from day to day: apart
+    assert unhedged_apart(frozenset({"4800"}), frozenset({"4800"}), frozenset({"4812"}), frozenset({"4812"})) == {"4800"}
+
+
+def test_a_figure_called_approximate_in_its_own_language_refills_nothing() -> None:
+    """The same read on a link of two Catalan sentences: "uns 240 quilòmetres" (some 240) for "236 quilòmetres" is
+    no figure refilled; "240" with no word for "about" is, as is "310"."""
+    wire = ("El govern va aprovar ahir una inversió de 4.812 milions d'euros per a la xarxa de trens de rodalies de "
+            "Barcelona, segons va informar el departament. La consellera va dir que les obres afectaran 236 quilòmetres "
+            "de via i 41 estacions de tota la xarxa. Segons el departament, el nombre de viatgers va créixer un 14,8 "
+            "per cent l'any passat a tota la xarxa.")
+    rewrite = wire.replace("236 quilòmetres", "uns 240 quilòmetres").replace("4.812", "gairebé 4.800").replace(
+        "un 14,8", "gairebé un 15")
+    assert _refilled(wire, rewrite) == 0.0 and _refilled(rewrite, wire) == 0.0
+    assert _refilled(wire, rewrite.replace("uns 240", "240")) == 1.0
+    assert _refilled(wire, rewrite.replace("uns 240", "310")) == 1.0
+
+
+def test_figures_said_roughly_where_the_other_side_says_them_exactly_refill_nothing() -> None:
+    """A broadcast script says "nearly three billion dollars" for $2.94 billion, "almost ten million" for 9.8
+    million, "about twelve per cent" for 12.4 per cent: each linked sentence holds figures the other lacks,
+    each a rounding of the other's after a hedge (:mod:`dedup.hedged`), and no figure refilled. The same
+    sentences with the figures themselves changed are refilled."""
+    wire = ("The department awarded $2.94 billion in grants to repair 61 bridges in 37 states on Tuesday. "
+            "The department said the bridges carry a combined 9.8 million vehicles a week across the country. "
+            "Compared with last year, sales of the permits were down 12.4 per cent, the department said.")
+    script = ("The department awarded nearly three billion dollars in grants to repair bridges in thirty-seven states "
+              "today. The department said the bridges carry almost ten million vehicles a week across the country. "
+              "Compared with last year, sales of the permits were down about twelve per cent, the department said.")
+    assert _refilled(wire, script) == 0.0 and _refilled(script, wire) == 0.0
+    other = script.replace("three billion", "five billion").replace("ten million", "seven million").replace(
+        "twelve", "seventeen")
+    assert _refilled(wire, other) > 0.5
