@@ -9,8 +9,8 @@ makes a candidate, or (corpora of at most ``--all-candidates`` articles) that a 
 no bucket limit makes a candidate (what ``compare`` of two texts may pair), this reads ``compare`` of the two
 (:func:`dedup.compare`, the two alone) beside the scan's answer, and for each visible disagreement:
 
-- whether ``compare`` read among the corpus (:func:`dedup.one_answer.compare_among`, ``dedup compare
-  --corpus``) gives the scan's answer (it must: anything else is a bug);
+- whether ``compare`` read among the corpus (:class:`dedup.one_answer.Among`, what ``compare(a, b, corpus=...)``
+  reads) gives the scan's answer (it must: anything else is a bug);
 - its cause: the corpus's *common words* (a scan of the two given the corpus's common words answers as the
   corpus's scan), a *crowded bucket* (the scan never makes them a candidate), a *stretch's spread* (a passage
   of the pair found elsewhere in the corpus), else *other*; and the scan's refusal named first in its
@@ -18,7 +18,7 @@ no bucket limit makes a candidate (what ``compare`` of two texts may pair), this
 
 ``--each``: each folder of a folder is a corpus of its own (the multilingual cases, as
 ``python -m benchmarks.multilingual`` scans them). The largest move of a confidence between the two answers
-(both read, reported or not) is printed too: how near the bar a two-text answer is one a corpus could move.
+(both candidates, one of the two reporting it) is printed too: how near the bar a two-text answer is one a corpus could move.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from benchmarks.agreement import Key, _write_jsonl, canonical, from_pairs, key_o
 from dedup import Document, compare, read_corpus, scan  # noqa: E402
 from dedup.candidates import find_candidates  # noqa: E402
 from dedup.channels import DEFAULT_CHANNELS  # noqa: E402
-from dedup.one_answer import compare_among  # noqa: E402
+from dedup.one_answer import Among  # noqa: E402
 from dedup.signing import corpus_vocabulary  # noqa: E402
 from dedup.vocabulary import Vocabulary  # noqa: E402
 
@@ -61,6 +61,14 @@ def _visible(scanned: dict[str, Any] | None, alone: dict[str, Any]) -> str | Non
     if scanned is not None and scanned["verdict"] != alone["verdict"]:
         return "verdict"
     return None
+
+
+def _same(scanned: dict[str, Any] | None, among: dict[str, Any]) -> bool:
+    """Whether ``compare`` read among the corpus gives the scan's answer: not reported where the scan reports
+    nothing, else its verdict, confidence, reasons, channels, scores and passages."""
+    if scanned is None:
+        return not among["reported"]
+    return all(scanned[f] == among[f] for f in ("verdict", "confidence", "why", "channels", "scores", "passages"))
 
 
 def _refusal(answer: dict[str, Any] | None) -> str:
@@ -96,26 +104,26 @@ def read_corpus_pairs(docs: list[Document], name: str, *, all_candidates: int, l
     if len(docs) <= all_candidates:
         keys |= candidate_keys(docs, Vocabulary.empty(), 10**9)
     rows, moves, among_wrong = [], [], 0
+    reader, number = Among(docs, vocabulary=vocab), {d.id: k for k, d in enumerate(docs)}
     for k in sorted(keys):
         a, b = by_id[k[0]], by_id[k[1]]
-        alone_data = compare(a, b).to_dict()
-        alone = canonical(alone_data, a.id, b.id)
+        alone = canonical(compare(a, b).to_dict(), a.id, b.id)
         seen = scanned.get(k)
-        if seen is not None:
-            moves.append(abs(seen["confidence"] - alone["confidence"]))
+        if seen is None and not alone["reported"]:  # neither reports it: nothing a user sees (not read again)
+            continue
+        among = canonical(reader.compare(number[a.id], number[b.id]).to_dict(), a.id, b.id)
+        if among["channels"] and alone["channels"]:  # both candidates: a confidence read both ways
+            moves.append(abs(among["confidence"] - alone["confidence"]))
+        same = _same(seen, among)
+        among_wrong += not same
         what = _visible(seen, alone)
         if what is None:
             continue
-        among = canonical(compare_among(a, b, docs).to_dict(), a.id, b.id)
-        moves.append(abs(among["confidence"] - alone["confidence"]))
-        same = (among["reported"] == (seen is not None)) and (seen is None or (
-            among["verdict"], among["confidence"], among["passages"]) == (seen["verdict"], seen["confidence"],
-                                                                           seen["passages"]))
-        among_wrong += not same
         rows.append({"a": a.id, "b": b.id, "what": what, "scan": _brief(seen), "compare": _brief(alone),
                      "among": _brief(among) + ("" if same else " (differs!)"),
                      "cause": cause(a, b, seen, vocab, candidates, among), "refusal": _refusal(seen or among)})
     report = {"corpus": name, "articles": len(docs), "scan_pairs": len(scanned), "pairs_read": len(keys),
+              "reported_by_one": len(moves),
               "disagreements": rows, "among_differs": among_wrong,
               "largest_move": round(max(moves, default=0.0), 4), "seconds": round(time.perf_counter() - started, 1)}
     log(f"{name}: {len(docs)} articles, {len(scanned)} scan pairs, {len(keys)} pairs read, {len(rows)} visible "

@@ -24,12 +24,12 @@ from dedup.channels import DEFAULT_CHANNELS, ChannelSpec
 from dedup.decision import Thresholds
 from dedup.documents import Corpus, Document
 from dedup.errors import InputError
-from dedup.evidence import text_copies
+from dedup.evidence import close_stretches, text_copies
 from dedup.result import Comparison
 from dedup.signing import corpus_vocabulary
 from dedup.vocabulary import Vocabulary
 
-__all__ = ["compare_among", "near_bar", "reading", "NEAR_BAR"]
+__all__ = ["Among", "compare_among", "compare_read", "near_bar", "reading", "reading_line", "NEAR_BAR"]
 
 #: How near the bar a two-text answer is one a corpus could move across it: the largest move of a pair's
 #: confidence between ``compare`` and a scan of a benchmark set holding it, rounded up
@@ -69,32 +69,58 @@ def compare_among(a: Document, b: Document, corpus: Iterable[Document] | Corpus,
     article with ``a``'s text (its id first, else the first such) stands for ``a``; the same for ``b``;
     either not in the corpus is added to it. ``vocabulary``: common words to read with (an index's), else
     learnt from the corpus, as a scan learns them."""
-    from dedup.pipeline import _sign
-    from dedup.verify import align_pair, channels_of, verify
-
     docs = list(corpus.documents if isinstance(corpus, Corpus) else corpus)
     ia = _place(docs, a, taken=-1)
     ib = _place(docs, b, taken=ia)
-    vocab = corpus_vocabulary([d.text for d in docs]) if vocabulary is None else vocabulary
-    tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=2000, progress=None, workers=1)
-    candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies)
-    for table in tables.values():
-        table.close()
-    rows = _rows_of(candidates, ia, ib)
-    found = _row_of(candidates, rows, ia, ib)
-    da, db = docs[ia], docs[ib]
-    if found is None:  # the scan never pairs them: their evidence is measured for the view, as compare's is
-        lone = CandidateSet(np.array([[ia, ib]], dtype=np.int64), {c.name: np.zeros(1, bool) for c in channels}, {})
-        (verified,) = verify(docs, lone, vocab, thresholds, bounds=bounds, workers=1, explain_all=True)
-        return Comparison(da, db, None, verified.evidence, (), verified.alignment or align_pair(da, db))
-    part = candidate_rows(candidates, rows)
-    verified = verify(docs, part, vocab, thresholds, bounds=bounds, workers=1, explain_all=True,
-                      copies=text_copies(copies))[found]
-    i, _ = part.pairs[found].tolist()
-    evidence = verified.evidence if i == ia else verified.evidence.flipped()
-    alignment = verified.alignment or align_pair(da, db)
-    return Comparison(da, db, verified.verdict, evidence, channels_of(part, found), alignment, verified.confidence,
-                      verified.why)
+    among = Among(docs, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
+                  vocabulary=vocabulary)
+    return among.compare(ia, ib)
+
+
+class Among:
+    """A corpus signed once and its candidates found once: :meth:`compare` then answers any pair of its
+    articles as a scan of it does (what :func:`compare_among` reads; a benchmark asks it of many pairs)."""
+
+    def __init__(self, docs: Sequence[Document], *, channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS,
+                 thresholds: Thresholds = Thresholds(), seed: int = 1, max_bucket: int = 50,
+                 vocabulary: Vocabulary | None = None) -> None:
+        from dedup.pipeline import _sign
+
+        self.docs, self.channels, self.thresholds = list(docs), tuple(channels), thresholds
+        self.vocab = corpus_vocabulary([d.text for d in self.docs]) if vocabulary is None else vocabulary
+        tables, self.bounds, copies = _sign(self.docs, channels, self.vocab, seed=seed, batch_size=2000,
+                                            progress=None, workers=1)
+        self.candidates = find_candidates(tables, max_bucket=max_bucket, text_keys=copies)
+        for table in tables.values():
+            table.close()
+        self.copies = text_copies(copies)
+
+    def compare(self, ia: int, ib: int) -> Comparison:
+        """Articles ``ia`` and ``ib`` (by number) compared as the scan of the corpus answers for them."""
+        from dedup.verify import align_pair, channels_of, score_candidates, verify
+
+        docs, rows = self.docs, _rows_of(self.candidates, ia, ib)
+        found = _row_of(self.candidates, rows, ia, ib)
+        da, db = docs[ia], docs[ib]
+        if found is None:  # the scan never pairs them: their evidence is measured for the view, as compare's is
+            lone = CandidateSet(np.array([[ia, ib]], dtype=np.int64),
+                                {c.name: np.zeros(1, bool) for c in self.channels}, {})
+            (verified,) = verify(docs, lone, self.vocab, self.thresholds, bounds=self.bounds, workers=1,
+                                 explain_all=True)
+            return Comparison(da, db, None, verified.evidence, (), verified.alignment or align_pair(da, db))
+        part = candidate_rows(self.candidates, rows)
+        # every pair of either article scored exactly, for the stretches they share closely: a stretch's
+        # spread counts an article's own pairs only (the scan's two passes count them so); then the pair's
+        feats, pairs, scored = score_candidates(docs, part, self.vocab, self.thresholds, bounds=self.bounds)
+        stretches = close_stretches(pairs, scored, min_similarity=self.thresholds.spread_similarity,
+                                    copies=self.copies)
+        (verified,) = verify(docs, candidate_rows(part, np.array([found], dtype=np.int64)), self.vocab,
+                             self.thresholds, bounds=self.bounds, stretches=stretches, evidence=[scored[found]],
+                             known=feats, workers=1, explain_all=True, copies=self.copies)
+        i, _ = part.pairs[found].tolist()
+        evidence = verified.evidence if i == ia else verified.evidence.flipped()
+        return Comparison(da, db, verified.verdict, evidence, channels_of(part, found),
+                          verified.alignment or align_pair(da, db), verified.confidence, verified.why)
 
 
 def _place(docs: list[Document], doc: Document, *, taken: int) -> int:
@@ -130,11 +156,31 @@ def _row_of(candidates: CandidateSet, rows: np.ndarray, ia: int, ib: int) -> int
     return None
 
 
+def compare_read(a: Document, b: Document, corpus: str | Path | None, *, thresholds: Thresholds,
+                 channels: Sequence[ChannelSpec]) -> tuple[Comparison, dict[str, Any]]:
+    """``dedup compare A B [--corpus PATH]``: the comparison (of the two alone, or read among the corpus at
+    ``corpus``) and what it was read among (:func:`reading`)."""
+    from dedup.pipeline import compare
+
+    if corpus is None:
+        compared = compare(a, b, thresholds=thresholds, channels=channels)
+        return compared, reading(compared, thresholds.confidence_bar, 2)
+    docs = list(corpus_of(corpus).documents)
+    texts = {d.text for d in docs}
+    added = len({d.text for d in (a, b)} - texts) + (a.text == b.text and a.text not in texts)
+    compared = compare(a, b, thresholds=thresholds, channels=channels, corpus=docs)
+    return compared, reading(compared, thresholds.confidence_bar, len(docs) + added)
+
+
 def corpus_of(source: str | Path) -> Corpus:
     """The corpus named on the command line (a folder or a JSONL file), read as a scan reads it."""
     from dedup.reading import read_corpus
 
-    corpus = read_corpus(source)
+    try:
+        corpus = read_corpus(source)
+    except InputError as error:  # "nothere: no such file or folder" names the option it came from
+        said = str(error)
+        raise type(error)(f"--corpus {said}" if said.startswith(str(source)) else f"--corpus {source}: {said}") from None
     if not len(corpus.documents):
         raise InputError(f"--corpus {source}: no article read")
     return corpus

@@ -123,3 +123,10 @@ def test_reading_says_a_two_text_answer_near_the_bar(hausa: list[Document]) -> N
 def test_an_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no article read"):
         corpus_of(tmp_path)
+    with pytest.raises(InputError, match="^--corpus .*nothere: no such file or folder"):
+        corpus_of(tmp_path / "nothere")
+    text = "The council voted on Friday to close the old library after a long and bitter debate in the town hall."
+    (tmp_path / "twice.jsonl").write_text(json.dumps({"id": "x", "text": text}) + "\n" +
+                                          json.dumps({"id": "x", "text": text + " More."}) + "\n")
+    with pytest.raises(InputError, match="^--corpus .*twice.jsonl: duplicate article id"):
+        corpus_of(tmp_path / "twice.jsonl")
