@@ -135,7 +135,7 @@ def test_an_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_corpus_given_by_its_path_is_read_as_a_scan_reads_it(tmp_path: Path, hausa: list[Document]) -> None:
     with (tmp_path / "cases.jsonl").open("w", encoding="utf-8") as out:
         for doc in hausa:
-            out.write(json.dumps({"id": doc.id, "text": doc.text}) + "\n")
+            out.write(json.dumps({"id": doc.id, "text": doc.text, "outlet": doc.outlet}) + "\n")
     by_id = {d.id: d for d in hausa}
     a, b = by_id["ha/light_edit"], by_id["ha/rewrite"]
     assert compare(a, b, corpus=tmp_path / "cases.jsonl").to_dict() == compare(a, b, corpus=hausa).to_dict()
