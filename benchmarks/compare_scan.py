@@ -12,8 +12,9 @@ no bucket limit makes a candidate (what ``compare`` of two texts may pair), this
 - whether ``compare`` read among the corpus (:class:`dedup.one_answer.Among`, what ``compare(a, b, corpus=...)``
   reads) gives the scan's answer (it must: anything else is a bug);
 - its cause: the corpus's *common words* (a scan of the two given the corpus's common words answers as the
-  corpus's scan), a *crowded bucket* (the scan never makes them a candidate), a *stretch's spread* (a passage
-  of the pair found elsewhere in the corpus), else *other*; and the scan's refusal named first in its
+  corpus's scan), a *crowded bucket* (the scan never makes them a candidate, or the corpus read with no bucket
+  limit answers as the two with its common words: a passage whose windows met only in crowded buckets), a
+  *stretch's spread* (a passage of the pair found elsewhere in the corpus), else *other*; and the scan's refusal named first in its
   reasons against (``retold_lead``, ``form_refilled``, ...), where it refused.
 
 ``--each``: each folder of a folder is a corpus of its own (the multilingual cases, as
@@ -29,7 +30,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -79,16 +80,22 @@ def _refusal(answer: dict[str, Any] | None) -> str:
 
 
 def cause(a: Document, b: Document, scanned: dict[str, Any] | None, vocab: Vocabulary, candidates: set[Key],
-          among: dict[str, Any]) -> str:
+          among: dict[str, Any], unlimited: Callable[[], Among], number: dict[str, int]) -> str:
     """Why ``compare`` of ``a`` and ``b`` alone answers otherwise than the scan (``among``: compare read
-    among the corpus, whose answer, reported or not, is the scan's)."""
+    among the corpus, whose answer, reported or not, is the scan's; ``unlimited``: the corpus read with no
+    bucket limit, asked last)."""
     two = from_pairs(scan([a, b], vocabulary=vocab).pairs).get(key_of(a.id, b.id))
-    if _visible(scanned, two or {"reported": False, "verdict": None}) is None:
+    alone = two or {"reported": False, "verdict": None}
+    if _visible(scanned, alone) is None:
         return "common words"
     if key_of(a.id, b.id) not in candidates:
         return "crowded bucket"
     if any(json.loads(p).get("found_elsewhere") for p in among["passages"]):
         return "a stretch's spread"
+    # a passage whose windows met only in band buckets the corpus crowds is not located in the scan
+    loose = canonical(unlimited().compare(number[a.id], number[b.id]).to_dict(), a.id, b.id)
+    if _visible(loose if loose["reported"] else None, alone) is None:
+        return "crowded bucket"
     return "other"
 
 
@@ -105,6 +112,12 @@ def read_corpus_pairs(docs: list[Document], name: str, *, all_candidates: int, l
         keys |= candidate_keys(docs, Vocabulary.empty(), 10**9)
     rows, moves, among_wrong = [], [], 0
     reader, number = Among(docs, vocabulary=vocab), {d.id: k for k, d in enumerate(docs)}
+    lazy: list[Among] = []
+
+    def unlimited() -> Among:
+        if not lazy:
+            lazy.append(Among(docs, vocabulary=vocab, max_bucket=10**9))
+        return lazy[0]
     for k in sorted(keys):
         a, b = by_id[k[0]], by_id[k[1]]
         alone = canonical(compare(a, b).to_dict(), a.id, b.id)
@@ -121,7 +134,8 @@ def read_corpus_pairs(docs: list[Document], name: str, *, all_candidates: int, l
             continue
         rows.append({"a": a.id, "b": b.id, "what": what, "scan": _brief(seen), "compare": _brief(alone),
                      "among": _brief(among) + ("" if same else " (differs!)"),
-                     "cause": cause(a, b, seen, vocab, candidates, among), "refusal": _refusal(seen or among)})
+                     "cause": cause(a, b, seen, vocab, candidates, among, unlimited, number),
+                     "refusal": _refusal(seen or among)})
     report = {"corpus": name, "articles": len(docs), "scan_pairs": len(scanned), "pairs_read": len(keys),
               "reported_by_one": len(moves),
               "disagreements": rows, "among_differs": among_wrong,
