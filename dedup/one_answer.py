@@ -159,7 +159,7 @@ def _row_of(candidates: CandidateSet, rows: np.ndarray, ia: int, ib: int) -> int
 
 def compare_read(a: Document, b: Document, corpus: str | Path | None, *, thresholds: Thresholds,
                  channels: Sequence[ChannelSpec]) -> tuple[Comparison, dict[str, Any]]:
-    """``dedup compare A B [--corpus PATH]``: the comparison (of the two alone, or read among the corpus at
+    """``dedup compare A B [--corpus FOLDER]``: the comparison (of the two alone, or read among the corpus at
     ``corpus``) and what it was read among (:func:`reading`)."""
     from dedup.pipeline import compare
 
