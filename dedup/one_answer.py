@@ -33,8 +33,8 @@ __all__ = ["Among", "compare_among", "compare_read", "near_bar", "reading", "rea
 
 #: How near the bar an answer of the two alone is one a corpus may well move across it: of the 98 pairs of the
 #: benchmark sets reported by ``compare`` or by a scan of the set alone, 69 were this near (a stretch's spread
-#: moved most by 0.03-0.09; the corpus's common words can move a confidence much further: benchmarks/RESULTS.md,
-#: "compare and scan on the same pair", fifty-seventh round).
+#: moved them 0.02-0.30, the corpus's common words any way and further: benchmarks/RESULTS.md, "compare and a
+#: scan on the same pair", fifty-seventh round).
 NEAR_BAR = 0.1
 
 
