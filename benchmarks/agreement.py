@@ -30,6 +30,8 @@ every entry point then reads:
   article's matches record (``Index.matches``) must be those the article-by-article index records;
 - ``stream``: ``dedup stream`` of the JSONL into a third index made with the same common words: each line's
   answer must be ``Index.add``'s;
+- ``compare, among the corpus``: ``compare(a, b, corpus=...)`` of every pair any of them reports (the corpus
+  signed once, :class:`dedup.one_answer.Among`): the scan's answers, field by field;
 - ``compare``: :func:`dedup.compare` of every pair any of them reports. ``compare`` is a scan of the two
   articles alone, so it may differ from a scan of the corpus where the corpus weighs in (its common words,
   the spread of a stretch that forms share, crowded buckets). Each difference is read again with a scan of
@@ -413,14 +415,24 @@ def run_dask_parts(path: Path, docs: Sequence[Document]) -> dict[Key, Answer]:
 
 # ----------------------------------------------------------------------------------------------- causes
 
-def compare_cause(a: Document, b: Document, scanned: Answer | None, vocab: Any) -> str:
-    """Why ``compare(a, b)`` (a scan of the two) answers otherwise than the scan of the corpus."""
+def run_among(docs: Sequence[Document], vocab: Any, keys: Iterable[Key]) -> dict[Key, Answer]:
+    """``compare(a, b, corpus=docs)`` of each pair of ``keys`` (:class:`dedup.one_answer.Among`, the corpus
+    signed once), reported or not: those it reports must be the scan's, field by field."""
+    from dedup.one_answer import Among
+
+    reader, number = Among(docs, vocabulary=vocab), {d.id: k for k, d in enumerate(docs)}
+    return {k: canonical(reader.compare(number[k[0]], number[k[1]]).to_dict(), k[0], k[1]) for k in sorted(keys)}
+
+
+def compare_cause(a: Document, b: Document, scanned: Answer | None, vocab: Any, among: Answer | None = None) -> str:
+    """Why ``compare(a, b)`` (a scan of the two) answers otherwise than the scan of the corpus (``among``:
+    ``compare(a, b, corpus=...)``'s answer, reported or not, whose passages say where the scan's are not)."""
     two = from_pairs(scan([a, b], vocabulary=vocab).pairs).get(key_of(a.id, b.id))
     if differing(two, scanned) is None:
         return "corpus common words"
-    if scanned is None:
+    if scanned is None and not (among and among["channels"]):
         return "crowded bucket / corpus candidates"
-    if any(json.loads(p).get("found_elsewhere") for p in scanned["passages"]):
+    if any(json.loads(p).get("found_elsewhere") for p in (scanned or among or {}).get("passages", ())):
         return "spread of a shared stretch (forms)"
     return "unexplained"
 
@@ -491,6 +503,7 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
         every = set().union(*(a.keys() for a in answers.values()))
         answers["compare"] = timed("compare", lambda: {
             k: canonical(compare(by_id[k[0]], by_id[k[1]]).to_dict(), k[0], k[1]) for k in sorted(every)})
+        among = timed("compare, among the corpus", lambda: run_among(docs, vocab, every))
         rows: dict[str, Counter[str]] = defaultdict(Counter)
         causes: dict[str, Counter[str]] = defaultdict(Counter)
         examples: dict[str, list[str]] = defaultdict(list)
@@ -513,7 +526,7 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
                 rows[entry][field] += 1
                 cause = "-"
                 if explained < explain and entry == "compare":
-                    cause = compare_cause(by_id[k[0]], by_id[k[1]], scanned.get(k), vocab)
+                    cause = compare_cause(by_id[k[0]], by_id[k[1]], scanned.get(k), vocab, among.get(k))
                     explained += 1
                 elif entry == "check" and k in why_checks:
                     cause = why_checks[k]
@@ -541,6 +554,7 @@ def audit(source: Path | Sequence[Document], name: str, *, dask: bool = True, li
                     examples[entry].append(f"{k[0]} | {k[1]}: {field} ({_brief(base.get(k), field)} vs "
                                            f"{_brief(got.get(k), field)})")
 
+        tally("compare, among the corpus", scanned, {k: a for k, a in among.items() if a["reported"]})
         if more:
             if dask:
                 tally("dask, more parts than articles", scanned, timed("dask parts", lambda: run_dask_parts(path, docs)))

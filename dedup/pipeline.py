@@ -306,12 +306,17 @@ def _in_order(pool: ThreadPoolExecutor, fn: Callable[[int], Any], items: Iterabl
 
 
 def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS,
-            thresholds: Thresholds = Thresholds(), seed: int = 1, max_bucket: int = 50) -> Comparison:
+            thresholds: Thresholds = Thresholds(), seed: int = 1, max_bucket: int = 50,
+            corpus: str | Path | Iterable[Document] | Corpus | None = None,
+            vocabulary: Vocabulary | None = None) -> Comparison:
     """Two articles (Documents or paths of article files) through the scan's stages: the verdict a scan
     of a folder holding only them gives, its evidence, and their sentence alignment.
 
     The alignment is the scan's when the scan aligns the pair; otherwise the whole texts are aligned,
-    for the view (it then has no say in the verdict, as in the scan).
+    for the view (it then has no say in the verdict, as in the scan). ``corpus`` (a path, a Corpus or
+    Documents): the answer a scan of it (the two added where it lacks them) gives the pair, its common words
+    (``vocabulary``'s, when given) and the spread of a shared stretch counted among its articles
+    (:func:`dedup.one_answer.compare_among`).
     """
     for given in (a, b):
         if not isinstance(given, (Document, str, os.PathLike)):
@@ -325,6 +330,14 @@ def compare(a: Document | str | Path, b: Document | str | Path, *, channels: Seq
             raise InputError(f"article {doc.id!r} is empty: nothing to compare")
     if da.id == db.id:
         db = replace(db, id=f"{db.id} (2)")
+    if corpus is not None or vocabulary is not None:
+        from dedup.one_answer import compare_among
+
+        if vocabulary is not None and not isinstance(vocabulary, Vocabulary):
+            raise TypeError(f"vocabulary must be a Vocabulary, not {type(vocabulary).__name__}")
+        among = (da, db) if corpus is None else _as_corpus(corpus).documents
+        return compare_among(da, db, among, channels=channels, thresholds=thresholds, seed=seed,
+                             max_bucket=max_bucket, vocabulary=vocabulary)
     docs = (da, db)
     vocab = corpus_vocabulary([d.text for d in docs])
     tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=2, progress=None, workers=1)
