@@ -33,7 +33,7 @@ __all__ = ["SCHEMA_VERSION", "Pair", "ScanResult", "Comparison", "pair_order", "
 #: ``outlets``. 5: ``common_source.apart``, the later's sentences in the source's own words that those earlier
 #: articles lack (:func:`dedup.desk.source_wording`). 6: ``credit.later_version``, the story whose later version the
 #: derived article is, first sent before the source (:func:`dedup.desk.later_version`), a field the reports read.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)

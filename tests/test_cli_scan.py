@@ -30,7 +30,7 @@ def test_scan_writes_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(CORPUS), "--no-align", "--json", str(out), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 6 and len(data["pairs"]) >= 4
+    assert data["schema_version"] == 7 and len(data["pairs"]) >= 4
     assert {"credit", "facts", "story"} <= set(data["pairs"][0]) and {"stories", "timelines", "outlets"} <= set(data)
 
 
@@ -108,7 +108,8 @@ def test_compare_json_schema() -> None:
     result = runner.invoke(app, ["compare", str(SEED_WIRE), str(SEED_REWRITE), "--json"])
     data = json.loads(result.output)
     # the pair schema of a scan: the scan's verdict, scores, exact passages, and the alignment
-    assert data["schema_version"] == 6 and data["verdict"] == "rewrite"
+    assert data["schema_version"] == 7 and data["verdict"] == "rewrite"
+    assert (data["read_among"], data["near_bar"]) == (2, False)  # the seed pair: 0.99, far from the bar
     assert {"a", "b", "source", "derived", "channels", "scores", "passages", "alignment"} <= set(data)
     assert data["credit"]["status"] == "not credited" and data["facts"]["summary"]["quotation altered"] == 1
     aligned = data["alignment"]
@@ -569,3 +570,32 @@ def test_a_count_of_thousands_in_a_message_is_written_with_separators(tmp_path: 
     result = runner.invoke(app, ["scan", str(tmp_path), "--quiet"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "(1,001 inputs skipped, such as " in result.output
+
+
+def test_compare_read_among_a_corpus_gives_the_scans_answer(tmp_path: Path) -> None:
+    from benchmarks.multilingual import documents
+
+    folder = tmp_path / "ha"
+    folder.mkdir()
+    for doc in documents("ha"):
+        (folder / f"{doc.id.split('/')[1]}.json").write_text(json.dumps({"id": doc.id, "text": doc.text}),
+                                                            encoding="utf-8")
+    pair = [str(folder / "light_edit.json"), str(folder / "rewrite.json")]
+    alone = json.loads(runner.invoke(app, ["compare", *pair, "--json"]).output)
+    assert alone["verdict"] == "rewrite" and (alone["read_among"], alone["near_bar"]) == (2, True)
+    said = runner.invoke(app, ["compare", *pair])
+    assert "a two-text answer near the bar" in " ".join(said.output.split())
+    among = json.loads(runner.invoke(app, ["compare", *pair, "--corpus", str(folder), "--json"]).output)
+    scanned = json.loads(runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"]).output)
+    assert not any({p["a"], p["b"]} == {"ha/light_edit", "ha/rewrite"} for p in scanned["pairs"])
+    assert among["verdict"] is None and (among["read_among"], among["near_bar"]) == (7, False)
+    said = runner.invoke(app, ["compare", *pair, "--corpus", str(folder)])
+    assert said.exit_code == 0 and "read among 7 articles" in " ".join(said.output.split())
+
+
+def test_compare_corpus_missing_or_empty_is_a_one_line_error(tmp_path: Path) -> None:
+    pair = [str(SEED_WIRE), str(SEED_REWRITE)]
+    result = runner.invoke(app, ["compare", *pair, "--corpus", str(tmp_path / "nothere")])
+    assert result.exit_code == 1 and "--corpus" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["compare", *pair, "--corpus", str(tmp_path)])
+    assert result.exit_code == 1 and "no article read" in result.output

@@ -85,7 +85,7 @@ def test_the_json_carries_the_common_source_and_the_direction_as_before(clients:
     assert CliRunner().invoke(app, ["scan", str(clients), "--json", str(out), "-q"]).exit_code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     (pair,) = data["pairs"]
-    assert data["schema_version"] == 6
+    assert data["schema_version"] == 7
     assert pair["source"] == "coastal-post-1" and pair["derived"] == "northern-chronicle-1"  # the order published
     assert pair["common_source"] == {"agencies": ["Reuters"], "carried_by": "source", "articles": [], "apart": 0, "text": (
         "coastal-post-1's text credits Reuters; northern-chronicle-1's may come from either")}

@@ -195,7 +195,7 @@ def test_scan_json_schema_in_readme_is_the_json_written(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     documented = _documented_fields(_readme_block("`dedup scan --json`"))
     assert list(documented) == list(data), "docs/json.md: the top-level fields, in the order they are written"
-    assert data["schema_version"] == 6 and "schema_version\": 6" in _readme_block("`dedup scan --json`")
+    assert data["schema_version"] == 7 and "schema_version\": 7" in _readme_block("`dedup scan --json`")
     for top, value in data.items():
         if top == "pairs":  # the alignment is documented under compare --json, as the README says
             value = [p | {"alignment": {}} for p in value]
@@ -230,7 +230,7 @@ def test_compare_json_schema_in_readme_is_the_json_written() -> None:
     assert written - documented == set(), "written by compare --json but not in docs/json.md's schema"
     assert documented - written == set(), "in docs/json.md's compare schema but not written"
     assert _written_fields({k: data[k] for k in inherited}, set()) <= scan_pair
-    assert inherited <= set(data) and data["schema_version"] == 6 and data["alignment"]["schema_version"] == 2
+    assert inherited <= set(data) and data["schema_version"] == 7 and data["alignment"]["schema_version"] == 2
 
 
 def _cli_sections() -> dict[str, str]:

@@ -89,7 +89,7 @@ def test_json_is_deterministic_and_versioned() -> None:
     for d in (one, two):
         d["stats"].pop("seconds")
     assert json.dumps(one) == json.dumps(two)
-    assert one["schema_version"] == 6
+    assert one["schema_version"] == 7
     assert all(0.0 <= p["confidence"] <= 1.0 and p["why"]["for"] for p in one["pairs"])
 
 

@@ -293,18 +293,21 @@ def compare(
     html_given: Optional[str] = typer.Option(None, "--html", metavar="FILE", help="Also write a side-by-side HTML page to this file (its folder is created if missing; not - for standard output)."),
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     passages: Optional[str] = PASSAGES,
+    corpus_given: Optional[str] = typer.Option(None, "--corpus", metavar="FOLDER", help="Read the pair among the articles of this folder (or JSONL file; the two added where it lacks them): the answer a scan of it gives the pair, with its common words and the other articles sharing a stretch (without it, the answer of the two alone)."),
 ) -> None:
     """Align two articles sentence by sentence: which sentences one took from the other, and how (the direction when publication times or the texts tell it).
 
-    The first line is the answer: the verdict a scan of the two gives (or "not reported"), its confidence,
-    and how many of the derived text's sentences have a counterpart in the source; then the features
+    The first line is the answer: the verdict a scan of the two gives (with --corpus, a scan of the corpus
+    holding them; or "not reported"), its confidence, and how many of the derived text's sentences have a
+    counterpart in the source; a line says when the answer of the two alone is near enough the bar for a
+    corpus to move it (or what it was read among); then the features
     that weighed most, the direction and why, the coverage, the two texts sentence facing sentence, the
     credit and the facts changed. Exit status 0 whether or not the pair is reported.
     """
     from dedup.channels import channels_for
     from dedup.decision import Thresholds
     from dedup.desk import compare_desk
-    from dedup.pipeline import compare as run_compare
+    from dedup.one_answer import compare_read
 
     if html_given == "-":  # it wrote a file named "-"
         fail("--html -: the HTML page is written to a file, not to standard output; give its name "
@@ -319,7 +322,7 @@ def compare(
         _check_page(a, b, html_out, json_out)
         thresholds = Thresholds(min_confidence)
         docs = _read_two(a, b)
-        compared = run_compare(*docs, thresholds=thresholds, channels=channels)
+        compared, read = compare_read(*docs, corpus_given, thresholds=thresholds, channels=channels)
         desk = compare_desk(compared.alignment).to_dict()  # credit and changed facts (dedup.desk)
         if html_out is not None:
             from dedup.report.html import write_pair_html
@@ -327,7 +330,7 @@ def compare(
             judged = {k: v for k, v in compared.to_dict().items() if k in ("verdict", "confidence", "why")}
             with written(html_out, "HTML page"):
                 write_pair_html(compared.alignment.to_dict() | desk, docs, html_out, judged=judged)
-        _print_compare(compared, desk, thresholds.confidence_bar, json_out)
+        _print_compare(compared, desk | read, thresholds.confidence_bar, json_out)
 
 
 def _check_page(a: str, b: str, html_out: Optional[Path], json_out: bool) -> None:
@@ -364,6 +367,7 @@ def _print_compare(compared: Any, desk: dict[str, Any], bar: float, json_out: bo
     from dedup.report.jsonout import dumps
     from dedup.report.terminal import console
     from dedup.report.terminalpair import render_alignment, render_judgement
+    from dedup.one_answer import reading_line
     from dedup.report.wiredesk import render_compare_desk
 
     if json_out:
@@ -372,6 +376,8 @@ def _print_compare(compared: Any, desk: dict[str, Any], bar: float, json_out: bo
     alignment = compared.alignment
     wire = (desk.get("common_source") or {}).get("text")  # another agency's copy: who took is not known
     console().print(render_judgement(compared, bar, wire))
+    if (said := reading_line(desk)) is not None:  # a two-text answer near the bar, or one read among a corpus
+        console().print(said, markup=False)
     console().print(render_alignment(alignment, wire))
     console().print(render_compare_desk(desk["credit"], desk["facts"], alignment.source is not None and not wire))
 
