@@ -66,6 +66,22 @@ def _root(
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+#: The loggers of the engine's libraries (Dask's scheduler and nannies, its dashboard): with --quiet, none of
+#: their lines ("Restarting worker", "Removing worker ... lose already computed task(s)") reach stderr
+#: (``cli/scan.py``), nor, once a command is interrupted, any (:func:`_on_interrupt`).
+_ENGINE_LOGGERS = ("distributed", "bokeh", "tornado")
+
+
+class _NotFrom(logging.Filter):
+    """Drops the records of the named loggers and their children."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names, self.children = names, tuple(f"{name}." for name in names)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name in self.names or record.name.startswith(self.children))
+
 
 def _on_interrupt(signum: int, frame: Any) -> None:
     """Ctrl-C or SIGTERM: the main process stops with one line; forked workers (alignment) leave quietly
@@ -81,6 +97,12 @@ def _on_interrupt(signum: int, frame: Any) -> None:
     # nor is the garbage of the abandoned pools collected now: their queues' finalizers join helper threads
     # that a killed worker can leave waiting forever; the process ends once its outputs are cleaned up
     gc.disable()
+    # nor do the Dask engine's loggers say more, in this process: its scheduler, closing after its client, logged
+    # each result a worker still sent ("CRITICAL distributed.scheduler: Closed comm <BatchedSend: closed> while
+    # trying to write ...", 12 lines with their tracebacks, once in six runs without --quiet)
+    stopped = _NotFrom((*_ENGINE_LOGGERS, "asyncio"))
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(stopped)
     raise HungUp if signum == _SIGHUP else Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
