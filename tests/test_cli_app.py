@@ -371,3 +371,24 @@ def test_once_interrupted_the_engines_loggers_say_nothing_more(monkeypatch: pyte
         gc.enable()
     assert not any(handler.filter(record(name)) for name in ("distributed.scheduler", "tornado.general", "asyncio"))
     assert handler.filter(record("dedup.cli"))
+
+
+@pytest.mark.parametrize("given", ["", "error::DeprecationWarning"])
+def test_the_resource_trackers_leaked_semaphores_warning_is_not_shown_by_the_processes_started(given: str) -> None:
+    # after a Dask scan's "Error: interrupted; no report written", the tracker printed "resource_tracker: There
+    # appear to be 12 leaked semaphore objects to clean up at shutdown" and its source line (once in eight runs)
+    import importlib
+    import subprocess
+    import sys
+
+    cli_app = importlib.import_module("dedup.cli.app")
+    environ = {"PYTHONWARNINGS": given} if given else {}
+    cli_app.quiet_resource_tracker(environ)
+    cli_app.quiet_resource_tracker(environ)  # once only
+    assert environ["PYTHONWARNINGS"].split(",") == [*([given] if given else []), cli_app.TRACKER_QUIET]
+    warn = ("import warnings; warnings.warn_explicit('resource_tracker: There appear to be 12 leaked semaphore "
+            "objects', UserWarning, 'resource_tracker.py', 254, module='multiprocessing.resource_tracker')")
+    child = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    shown = subprocess.run([sys.executable, "-c", warn], env=child, capture_output=True, text=True)
+    quiet = subprocess.run([sys.executable, "-c", warn], env={**child, **environ}, capture_output=True, text=True)
+    assert "leaked semaphore" in shown.stderr and quiet.stderr == ""
