@@ -9,8 +9,6 @@ input), the warnings appended to the list given.
 from __future__ import annotations
 
 import codecs
-import re
-from typing import Iterator
 
 from dedup.charsets import (CUT_OFF, DECLARED_ELSE, MARKED_ELSE, UNDECODABLE, declared_label, decode_bytes, decode_line,
                             mixed_lines, stray_bytes_replaced)
@@ -34,7 +32,7 @@ def decoded_file(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = Fa
         # a line in ISO-2022-JP or -KR among UTF-8 ones (ASCII bytes, valid UTF-8): read by its escapes
         # (:func:`~dedup.charsets.decode_line`); as UTF-8 its double-byte characters' quotes made it malformed JSON
         return decoded_lines(data, rel, 1, warnings, bom=True)
-    if encoding in ("cp1252", UNDECODABLE) and mixed_lines(byte_lines(data)):
+    if encoding in ("cp1252", UNDECODABLE) and mixed_lines(data.splitlines()):
         if not jsonl:
             return _decode_mixed(data, rel, warnings)
         return decoded_lines(data, rel, 1, warnings, bom=True)
@@ -61,21 +59,6 @@ def decoded_file(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = Fa
     if note is not None:
         warnings.append(f"{rel}: {note}")
     return text
-
-
-#: A line of bytes, as ``bytes.splitlines`` ends one: at a "\r\n", a "\n" or a lone "\r"; the last may have no end.
-_LINE = re.compile(rb"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+\Z")
-
-
-def byte_lines(data: bytes) -> Iterator[bytes]:
-    r"""The lines of ``data`` one at a time, as ``data.splitlines()`` gives them all at once: a list of a large
-    file's lines held millions of objects beside its bytes (a 255 MB table in Windows-1252 peaked at 1.8 GB when
-    judged whether it mixed encodings, most of it that list).
-
-    >>> list(byte_lines(b"a\r\n\nb\rc")) == b"a\r\n\nb\rc".splitlines(), list(byte_lines(b""))
-    (True, [])
-    """
-    return (found.group().rstrip(b"\r\n") for found in _LINE.finditer(data))
 
 
 def _encoding_note(encoding: str) -> str | None:
