@@ -3,8 +3,9 @@
 Every file becomes a :class:`~dedup.documents.Document` with normalised text, or a
 :class:`~dedup.documents.Skipped` with the reason; ids are checked for uniqueness as the read goes. With
 :mod:`dedup.feeds` (JSONL streams and ranges), :mod:`dedup.readable` (what may be read, a file's bytes),
-:mod:`dedup.formats` (with :mod:`dedup.lines`, which reads standard input) and :mod:`dedup.parts`, the only
-modules that read input; the bytes become text in
+:mod:`dedup.whole_reads` (what is read whole and how much, a pipe as it comes), :mod:`dedup.formats` (with
+:mod:`dedup.lines`, which reads standard input) and :mod:`dedup.parts`, the only modules that read input; the
+bytes become text in
 :mod:`dedup.decoding`, a record or a text an article in :mod:`dedup.records`, its id one id in
 :mod:`dedup.article_ids`, none of which reads a file.
 """
