@@ -1,8 +1,9 @@
 """What the Dask engine's workers are taught, and how their failures read.
 
 Workers size the stage results they hold by what those are (:class:`Sizes`), so Dask spills them to disk
-under a memory limit, and those of a local cluster say nothing of the scheduler gone while the scan stops; a task that failed after its retries fails the scan in one line
-(:func:`task_errors`), saying so when a worker was most likely lost to its memory limit.
+under a memory limit, and those of a local cluster say nothing of the scheduler gone while the scan stops; a
+task that failed after its retries fails the scan in one line (:func:`task_errors`), saying so when a worker
+was most likely lost to its memory limit.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ class Sizes(_WorkerPlugin):  # type: ignore[misc, valid-type]
     A worker of the local cluster this process started (its parent: :attr:`started_by`) also drops its
     "Failed to communicate with scheduler during heartbeat" error (:class:`_ClosingHeartbeat`): a scan stopped
     by SIGTERM or Ctrl-C closes the scheduler, in this process, before its workers, and a worker whose next
-    heartbeat came first printed that line and a traceback of 30 before the one ``Error:`` line (2 runs of 4 at
-    load 10-13, without ``--quiet``). A user's own cluster's workers keep their logs as they are.
+    heartbeat came first printed that line and a traceback of 30 before the one ``Error:`` line (3 runs of 6 at
+    load 10-14, without ``--quiet``). A user's own cluster's workers keep their logs as they are.
     """
 
     def __init__(self) -> None:
