@@ -64,12 +64,13 @@ def too_long(line: LongLine) -> str:
     return f"line too long ({line.size:,} bytes; at most {line.most:,} are read): left out"
 
 
-def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) -> Iterator[str]:
+def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES, name: str = "standard input") -> Iterator[str]:
     """Lines of standard input (or a binary ``stream``), each decoded as UTF-8, else Windows-1252 (as files
     are), so that stray bytes make a line malformed instead of stopping the read with a traceback. A line
     of more than ``most`` bytes is read past and given as a :class:`LongLine`. Raises :class:`InputError`
     when there is no standard input at all (the command was started with it closed, ``<&-``), and when a line
-    runs past :data:`ENDLESS_FACTOR` times ``most`` bytes without an end (the lines before it given first)."""
+    runs past :data:`ENDLESS_FACTOR` times ``most`` bytes without an end (the lines before it given first).
+    ``name``: what the errors call the input (a pipe given by its name, ``/dev/fd/63``, is read as standard input is)."""
     if stream is None and sys.stdin is None:  # Python sets it to None when descriptor 0 is closed
         raise InputError("standard input is closed, so there is nothing to read: pipe JSONL into the command, "
                          "or give a file")
@@ -78,12 +79,12 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES) ->
         yield from (_decoded(line) for line in source)
         return
     after_cr, number = False, 0
-    while (line := _next_line(source, most, number + 1)) is not None:
+    while (line := _next_line(source, most, number + 1, name=name)) is not None:
         number += 1
         if number == 1 and isinstance(line, bytes) and (kind := compressed(line)) is not None:
-            raise InputError(f"standard input is {compressed_reason(kind, piped=True)}")
+            raise InputError(f"{name} is {compressed_reason(kind, piped=True)}")
         if number == 1 and isinstance(line, bytes) and (kind := document(line[:SNIFF])) is not None:
-            raise InputError(f"standard input is {document_reason(kind)}")
+            raise InputError(f"{name} is {document_reason(kind)}")
         # the "\n" of a "\r\n" whose "\r" ended the input that had arrived: it ends no line of its own
         after_cr, skip = line[-1:] in (b"\r", "\r") or getattr(line, "at_cr", False), after_cr and line in (b"\n", "\n")
         if skip:
@@ -210,7 +211,7 @@ class _WideLines:
                 return "".join(parts)
 
 
-def _next_line(source: IO[Any], most: int, number: int = 1, *, endless: bool = True) -> Any:
+def _next_line(source: IO[Any], most: int, number: int = 1, *, endless: bool = True, name: str = "standard input") -> Any:
     """The next line of ``source`` (bytes, or characters of a text stream), a :class:`LongLine` in place
     of one longer than ``most``, or None at the end. A function, not a generator: a generator held the
     line it had given out while the caller read it. Raises :class:`InputError` for a line (``number``)
@@ -224,7 +225,7 @@ def _next_line(source: IO[Any], most: int, number: int = 1, *, endless: bool = T
     size, bound = len(line), ENDLESS_FACTOR * most
     while line and not line.endswith(_ENDS[type(line)]):  # read past the rest
         if endless and size > bound:
-            raise InputError(f"standard input: line {number:,} runs past {bound:,} bytes without an end, so it is "
+            raise InputError(f"{name}: line {number:,} runs past {bound:,} bytes without an end, so it is "
                              "no JSONL line (endless input?); nothing after it was read")
         line = _read_line(source, 1 << 20)
         size += len(line)

@@ -64,6 +64,10 @@ def plan_parts(source: str | Path, *, part_bytes: int = PART_BYTES, follow_links
     if not path.exists():
         raise InputError(f"{source}: no such file or folder")
     root = path if path.is_dir() else None
+    if root is None and stat.S_ISFIFO(path.stat().st_mode):  # ``--engine dask <(zcat feed.jsonl.gz)``: the workers,
+        # other processes, cannot open this one's /dev/fd/63 ("unsupported file type (none)", the pipe unread)
+        raise InputError(f"{source}: a pipe cannot be read in parts (the Dask engine's workers are other processes): "
+                         "give --engine local, which reads it, or save it to a file first")
     files = corpus_files(path) if root is not None else [path]
     real_root = os.path.realpath(root) if root is not None and not follow_links else None
     parts: list[Part] = []

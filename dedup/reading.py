@@ -3,8 +3,9 @@
 Every file becomes a :class:`~dedup.documents.Document` with normalised text, or a
 :class:`~dedup.documents.Skipped` with the reason; ids are checked for uniqueness as the read goes. With
 :mod:`dedup.feeds` (JSONL streams and ranges), :mod:`dedup.readable` (what may be read, a file's bytes),
-:mod:`dedup.formats` (with :mod:`dedup.lines`, which reads standard input) and :mod:`dedup.parts`, the only
-modules that read input; the bytes become text in
+:mod:`dedup.whole_reads` (what is read whole and how much, a pipe as it comes), :mod:`dedup.formats` (with
+:mod:`dedup.lines`, which reads standard input) and :mod:`dedup.parts`, the only modules that read input; the
+bytes become text in
 :mod:`dedup.decoding`, a record or a text an article in :mod:`dedup.records`, its id one id in
 :mod:`dedup.article_ids`, none of which reads a file.
 """
@@ -33,11 +34,12 @@ from dedup.mail import MailText, mail_message
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
-from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, file_data, is_pipe, not_read_reason, not_there,
+from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, is_pipe, not_read_reason, not_there,
                             own_mode, path_exists, shown_path, source_path, text_hint, unlisted_reason)
 from dedup.record_refusals import too_many_reason
 from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
+from dedup.whole_reads import opens_jsonl, pipe_bytes, pipe_reader, whole_file_data
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
 
@@ -199,7 +201,10 @@ class _Reader(Feeds):
         if feed is None:
             return
         suffix = ".jsonl" if feed else file.suffix.lower()
-        parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES and not feed else []
+        if feed or root is None and is_pipe(file):  # a pipe given as the input: read as it comes, never to its end
+            self._read_pipe(file, rel, suffix, feed=feed)
+            return
+        parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
         if parts and parts[0].span is not None:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
                 skips = len(self.skipped)
@@ -215,7 +220,7 @@ class _Reader(Feeds):
                             no_link=root is not None and not link and not self.follow_links,
                             many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES)
         if text is not None:
-            self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=feed)
+            self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=False)
 
     def _admitted(self, file: Path, rel: str, root: Path | None, own: int | None) -> bool | None:
         """Whether ``file`` (at ``rel``; ``own``: its own mode, :func:`~dedup.readable.own_mode`) is read as a
@@ -330,15 +335,38 @@ class _Reader(Feeds):
                   title=mail.subject or (page.title if page else title_of(mail.text)), published=mail.date,
                   url=page.url if page else None, language=page.language if page else None)
 
+    def _read_pipe(self, file: Path, rel: str, suffix: str, *, feed: bool) -> None:
+        """A pipe given as the input (``dedup scan <(zcat feed.jsonl.gz)``, a named pipe; ``feed``: without an
+        article's suffix): JSONL lines read a line at a time, as standard input's are, else its bytes up to the
+        bound of what its suffix is read as (:func:`~dedup.whole_reads.pipe_bytes`). It was read whole to its
+        end: ``<(cat /dev/zero)`` took the machine's memory and ended in a MemoryError's traceback."""
+        try:
+            head, reader = pipe_reader(file)
+        except OSError as exc:
+            self.skipped.append(Skipped(rel, f"cannot be read ({exc.strerror})"))
+            return
+        with reader:
+            if suffix in JSONL_SUFFIXES and opens_jsonl(head):
+                self.read_jsonl_stream(stdin_lines(reader, name=file_name(str(file))), rel)
+                return
+            many = not feed and suffix in JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES
+            data = pipe_bytes(reader, head, many=many, rel=rel)
+        text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES | FEED_SUFFIXES,
+                            data=data)
+        if text is not None:
+            self._read_text(text, rel, suffix, None, feed=feed)
+
     def _decode(self, file: Path, rel: str, *, jsonl: bool = False, html: bool = False,
-                no_link: bool = False, many: bool = False) -> str | None:
+                no_link: bool = False, many: bool = False, data: bytes | Skipped | None = None) -> str | None:
         """The file's text, or None (skipped with the reason): its bytes (:func:`~dedup.readable.file_data`)
         decoded (:func:`~dedup.decoding.decoded_file`). ``no_link``: a link in ``file``'s place is not followed
         (it was no link when it was listed). ``many``: a file that may hold many articles, read whatever its size
-        as a feed is when it does (a JSON list by its opening, a table or an RSS or Atom feed by its suffix)."""
+        as a feed is when it does (a JSON list by its opening, a table or an RSS or Atom feed by its suffix).
+        ``data``: its bytes read already (a pipe's), or why they were not."""
         whole = many and file.suffix.lower() in TABLE_SUFFIXES | FEED_SUFFIXES  # many articles by the suffix alone
-        data = file_data(file, rel, jsonl=jsonl or whole, no_link=no_link,
-                         many=_opens_a_list if many else None if jsonl or html else _opens_a_feed)
+        if data is None:
+            data = whole_file_data(file, rel, whole=jsonl or whole, no_link=no_link,
+                                   many=_opens_a_list if many else None if jsonl or html else _opens_a_feed)
         # a page's <meta charset>, a feed's XML declaration under a text name
         html = html or not jsonl and not isinstance(data, Skipped) and (html_page(data[:4096]) or _opens_a_feed(data))
         text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)

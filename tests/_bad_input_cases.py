@@ -80,7 +80,8 @@ CASES = [
     Case("nan-field", _file("nan.json", '{"id": "nan", "score": NaN, "reach": 1e999, "text": ' + json.dumps(TEXT) + "}"), True, None),
     # an e-mail message of parts nested 2,000 deep (a mail loop's or a bomb's): the mail parser's RecursionError
     # stopped every command with a traceback (twenty-seventh look)
-    Case("mail-nested-too-deep", lambda folder: _nested_mail(folder, 2000), False, "nested too deep to read"),
+    Case("mail-nested-too-deep", lambda folder: _nested_mail(folder, 2000, rfc822=True), False, "nested too deep to read"),
+    Case("mail-too-many-parts", lambda folder: _nested_mail(folder, 2000), False, "of more than 1,000 parts"),
     # a web page saved under a text name (``wget -O story.txt``): its scripts, styles and menus were read as the
     # article's words, and unrelated pages of one site reported as copies of each other (twenty-seventh look)
     Case("html-page-as-text", _file("page.txt", "<!DOCTYPE html>\n<html><head><title>Drills</title><script>var ads = "
@@ -165,11 +166,13 @@ FATAL = {"duplicate-ids"}  # an error for the whole input, not a skip
 ONCE = {"repeated-article"}  # an article read twice: read once, the repeat named, nothing left unread
 
 
-def _nested_mail(folder: Path, depth: int) -> Path:
-    """A message whose text part sits ``depth`` multipart parts deep."""
+def _nested_mail(folder: Path, depth: int, *, rfc822: bool = False) -> Path:
+    """A message whose text part sits ``depth`` multipart parts deep (``rfc822``: messages within messages; a
+    multipart that deep is first a message of too many parts)."""
     body = "Content-Type: text/plain\n\n" + TEXT
     for level in range(depth):
-        body = f'Content-Type: multipart/mixed; boundary="b{level}"\n\n--b{level}\n{body}\n--b{level}--\n'
+        body = ("From: desk@example.com\nSubject: Fwd\nMIME-Version: 1.0\nContent-Type: message/rfc822\n\n" + body
+                if rfc822 else f'Content-Type: multipart/mixed; boundary="b{level}"\n\n--b{level}\n{body}\n--b{level}--\n')
     path = folder / "loop.eml"
     path.write_text("From: desk@example.com\nSubject: Fwd\nMIME-Version: 1.0\n" + body)
     return path

@@ -360,3 +360,16 @@ def test_a_file_cut_short_while_its_ranges_are_read_is_said_once_by_the_dask_eng
     gathered = Run._gather_corpus(SimpleNamespace(spill=None), futures)
     assert gathered.warnings == ("live.jsonl:3: not UTF-8; read as Windows-1252", cut,
                                  "live.jsonl:90: not UTF-8; read as Windows-1252")
+
+
+def test_a_pipe_given_as_the_input_is_refused_in_parts_saying_what_reads_it() -> None:
+    # scan --engine dask <(cat feed.jsonl) said "unsupported file type (none)": its workers cannot open the pipe
+    from dedup.errors import InputError
+
+    read, write = os.pipe()
+    try:
+        with pytest.raises(InputError, match=r"a pipe cannot be read in parts .*give --engine local, which reads it"):
+            plan_parts(f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+        os.close(write)

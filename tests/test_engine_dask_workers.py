@@ -98,3 +98,32 @@ def test_workers_know_the_size_of_what_they_hold(client: Any) -> None:
     for found in client.run(sizes).values():
         assert found["corpus"] > found["text"] > 10_000
         assert found["bands"] > found["keys"] > 10_000
+
+
+@pytest.mark.parametrize("own", [True, False], ids=["local-cluster", "users-cluster"])
+def test_a_local_clusters_worker_drops_its_heartbeat_error_as_the_scan_stops(
+        own: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a Dask scan stopped by SIGTERM printed a worker's "Failed to communicate with scheduler during heartbeat"
+    # and its traceback before its one line (3 runs of 6 at load 10-13); a user's own cluster keeps its logs
+    import logging
+    import os
+
+    from dedup.engines.dask_workers import Sizes
+
+    plugin = Sizes()
+    monkeypatch.setattr(os, "getppid", lambda: plugin.started_by if own else plugin.started_by + 1)
+    logger = logging.getLogger("distributed.worker")
+    before = list(logger.filters)
+    try:
+        plugin.setup(worker=None)
+        added = [f for f in logger.filters if f not in before]
+        assert len(added) == (1 if own else 0)
+
+        def record(msg: str) -> logging.LogRecord:
+            return logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1, msg, None, None)
+
+        assert logger.filter(record("Failed to communicate with scheduler during heartbeat.")) is not own
+        assert logger.filter(record("Compute Failed"))
+    finally:
+        for extra in [f for f in logger.filters if f not in before]:
+            logger.removeFilter(extra)

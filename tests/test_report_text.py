@@ -112,7 +112,7 @@ def test_judgement_claims_no_direction_the_texts_do_not_tell() -> None:
 def test_judgement_of_texts_that_are_no_candidates_says_so_in_one_line() -> None:
     compared = compare(CORPUS / "globalwire" / "port-strike.json", CORPUS / "metrotribune" / "football-derby.txt")
     text = _text(render_judgement(compared, 0.61)).strip()
-    assert text == "not reported (the texts share too little to be candidates: a scan of the two reports nothing)"
+    assert text == "not reported (the texts share too little to be candidates: a scan never pairs them)"
 
 
 def test_a_scan_without_pairs_says_so_in_words(tmp_path: Path) -> None:

@@ -66,6 +66,22 @@ def _root(
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+#: The loggers of the engine's libraries (Dask's scheduler and nannies, its dashboard): with --quiet, none of
+#: their lines ("Restarting worker", "Removing worker ... lose already computed task(s)") reach stderr
+#: (``cli/scan.py``), nor, once a command is interrupted, any (:func:`_on_interrupt`).
+_ENGINE_LOGGERS = ("distributed", "bokeh", "tornado")
+
+
+class _NotFrom(logging.Filter):
+    """Drops the records of the named loggers and their children."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names, self.children = names, tuple(f"{name}." for name in names)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name in self.names or record.name.startswith(self.children))
+
 
 def _on_interrupt(signum: int, frame: Any) -> None:
     """Ctrl-C or SIGTERM: the main process stops with one line; forked workers (alignment) leave quietly
@@ -81,11 +97,33 @@ def _on_interrupt(signum: int, frame: Any) -> None:
     # nor is the garbage of the abandoned pools collected now: their queues' finalizers join helper threads
     # that a killed worker can leave waiting forever; the process ends once its outputs are cleaned up
     gc.disable()
+    # nor do the Dask engine's loggers say more, in this process: its scheduler, closing after its client, logged
+    # each result a worker still sent ("CRITICAL distributed.scheduler: Closed comm <BatchedSend: closed> while
+    # trying to write ...", 12 lines with their tracebacks, once in six runs without --quiet)
+    stopped = _NotFrom((*_ENGINE_LOGGERS, "asyncio"))
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(stopped)
     raise HungUp if signum == _SIGHUP else Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 _MAIN_PID = os.getpid()
 _SIGHUP = getattr(signal, "SIGHUP", None)  # none on Windows
+
+
+#: The warning filter (``PYTHONWARNINGS``) by which the resource tracker of Python's multiprocessing says nothing of
+#: the semaphores its workers left when a command was stopped: after a Dask scan's one "interrupted" line it printed
+#: "resource_tracker: There appear to be 12 leaked semaphore objects to clean up at shutdown" and the warning's
+#: source line (once in eight runs); it cleans them up all the same.
+TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def quiet_resource_tracker(environ: Any = None) -> None:
+    """Add :data:`TRACKER_QUIET` to the warning filters ``environ`` (``os.environ``) gives the processes started
+    from here, the tracker among them, keeping those already given."""
+    environ = os.environ if environ is None else environ
+    given = environ.get("PYTHONWARNINGS", "")
+    if TRACKER_QUIET not in given.split(","):
+        environ["PYTHONWARNINGS"] = f"{given},{TRACKER_QUIET}" if given else TRACKER_QUIET
 
 
 def main() -> None:
@@ -97,6 +135,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _on_interrupt)
     if _SIGHUP is not None and signal.getsignal(_SIGHUP) is not signal.SIG_IGN:  # ``nohup``'s ignoring kept
         signal.signal(_SIGHUP, _on_interrupt)
+    quiet_resource_tracker()
     for stream in (sys.stdout, sys.stderr):
         _writes_any_text(stream)
     sys.stdout, sys.stderr = _visible(sys.stdout), _visible(sys.stderr)

@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
-from dedup.cli.app import app
+from dedup.cli.app import _ENGINE_LOGGERS, _NotFrom, app
 from dedup.cli.failures import fail, one_line_errors, usage_errors, written
 from dedup.cli.options import MIN_CONFIDENCE, NO_ALIGN, PASSAGES, at_most_largest
 from dedup.cli.paths import given_path, is_stdout, nothing_read, stdin_from_terminal, stdout_open, writable
@@ -225,22 +225,6 @@ def _committing() -> Iterator[_Commit]:
     finally:
         for signum, before in previous.items():
             signal.signal(signum, before)
-
-
-#: The loggers of the engine's libraries (Dask's scheduler and nannies, its dashboard): with --quiet, none of
-#: their lines ("Restarting worker", "Removing worker ... lose already computed task(s)") reach stderr.
-_ENGINE_LOGGERS = ("distributed", "bokeh", "tornado")
-
-
-class _NotFrom(logging.Filter):
-    """Drops the records of the named loggers and their children."""
-
-    def __init__(self, names: tuple[str, ...]) -> None:
-        super().__init__()
-        self.names, self.children = names, tuple(f"{name}." for name in names)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.name in self.names or record.name.startswith(self.children))
 
 
 @contextmanager

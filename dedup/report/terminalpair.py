@@ -24,7 +24,7 @@ def render_judgement(compared: Any, bar: float | None = None, wire: str | None =
     kind = compared.verdict or "not reported"
     head = Text.assemble((kind, VERDICT_STYLE.get(kind, "bold")))
     if not compared.channels:
-        return Text.assemble(head, " (the texts share too little to be candidates: a scan of the two reports nothing)")
+        return Text.assemble(head, " (the texts share too little to be candidates: a scan never pairs them)")
     if compared.verdict is None and bar is not None:
         # three decimals, four where three read alike: "0.630, under the bar 0.630" (a refused form capped at
         # 0.6299) would read as a contradiction
