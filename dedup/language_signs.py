@@ -10,11 +10,10 @@ Kazakh in its Latin alphabet of 2021, which the model never saw, is known by its
 
 from __future__ import annotations
 
-import functools
 import re
 
 __all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "apostrophe_letters", "vietnamese_syllables",
-           "uzbek_suffixes", "stop_word_signs", "SIGN_LANGUAGES", "needs_model", "kazakh_latin_letters"]
+           "uzbek_suffixes", "needs_model", "kazakh_latin_letters"]
 
 #: Characters of an article the detector reads: the lead says which language it is in, and reading
 #: more costs time (py3langid's time grows with the text: 0.13 ms for 400 characters, 0.76 ms for 3,700).
@@ -123,40 +122,6 @@ def uzbek_suffixes(sample: str) -> bool:
     return len({word.lower() for word in _UZBEK_SHAPE.findall(sample, 0, SAMPLE_CHARS)}) >= 3
 
 
-#: Languages the model knows that news copy writes in plain ASCII letters and whose function words the markers above
-#: leave out: Somali, Hausa, Zulu, Sesotho, Swahili. Their copy showed no sign, so the model was never asked, and
-#: every article of SONNA's Somali, six of seven of SAnews's isiZulu and six of seven of NAN's Hausa were read with
-#: English's rules (the model reads each at 0.96-1.0 once asked).
-SIGN_LANGUAGES = ("so", "ha", "zu", "st", "sw")
-
-
-@functools.lru_cache(maxsize=1)
-def _sign_words() -> dict[str, frozenset[str]]:
-    """Each sign language's stop words (:func:`dedup.stop_words.stop_words`), without English's stop words and
-    words of one letter, which an English text holds as often."""
-    from dedup.stop_words import ENGLISH_STOP_WORDS, stop_words
-
-    return {code: frozenset(w for w in stop_words(code) if len(w) > 1 and w.isascii()
-                            and w not in ENGLISH_STOP_WORDS and w not in _ENGLISH_MARKERS) for code in SIGN_LANGUAGES}
-
-
-def stop_word_signs(sample: str) -> bool:
-    """Whether the function words of one of :data:`SIGN_LANGUAGES` make a sign in ``sample``'s lead: three different
-    ones written in lower case (a capital is a name's: "Le Roux"), and a twelfth of its words or more.
-
-    >>> stop_word_signs("Wasaaradda Xoolaha ayaa sheegtay in ay dhoofiyay xoolo badan oo ka yimid Berbera iyo Bosaso")
-    True
-    >>> stop_word_signs("Officials in Kano said a total of 12 people died in the floods on Sunday, ministry says.")
-    False
-    """
-    words = _ASCII_WORD.findall(sample, 0, SAMPLE_CHARS)
-    for listed in _sign_words().values():
-        found = [w for w in words if w in listed]  # in lower case: "Le Roux", "Ka Da" are names
-        if len(set(found)) >= 3 and len(found) * 12 >= len(words):
-            return True
-    return False
-
-
 def needs_model(sample: str) -> bool:
     """False for a sample only the model could place but that shows no sign of another language: ASCII
     letters only, and fewer than two (and under a twelfth) of its words other languages' function words,
@@ -166,7 +131,7 @@ def needs_model(sample: str) -> bool:
     True
     """
     if (_NON_ASCII_LETTER.search(sample) or apostrophe_letters(sample) or vietnamese_syllables(sample)
-            or uzbek_suffixes(sample) or stop_word_signs(sample)):
+            or uzbek_suffixes(sample)):
         return True
     words = [w.lower() for w in _ASCII_WORD.findall(sample)]
     # a confix word counts as two: no English word wears one (none in the 19,043 Reuters-21578 stories),

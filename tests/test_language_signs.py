@@ -144,35 +144,3 @@ def test_english_with_q_words_is_not_read_as_uzbek(lead: str) -> None:
     from dedup.language_signs import needs_model, uzbek_suffixes
 
     assert not uzbek_suffixes(lead) and not needs_model(lead)
-
-
-def test_somali_and_hausa_leads_in_plain_ascii_are_sent_to_the_model() -> None:
-    # Somali and Hausa are typed in plain ASCII (Hausa without its hooked letters), and none of their function words
-    # was a sign: the model, which reads both at 1.0 once asked, was never asked, and their copy was read with
-    # English's rules. Their own stop words (stopwords-iso's) are now a sign.
-    from dedup.language import detect_language
-    from dedup.language_signs import needs_model, stop_word_signs
-
-    somali = ("Muqdisho (SONNA) - Wasiirka Maaliyadda ayaa sheegay in dakhliga dowladda uu kordhay boqolkiiba 12 "
-              "sannadkan, waxaana uu ku dhawaaqay in miisaaniyadda cusub ay dhaqan geli doonto bisha Janaayo, "
-              "isagoo ka hadlayay shir ay ku yeesheen golaha wasiirada.")
-    hausa = ("Abuja (NAN) - Gwamnatin Tarayya ta ce za ta kashe Naira biliyan 45 wajen gina sababbin makarantu a "
-             "jihohi goma sha biyu, kuma ministan ilimi ya ce aikin zai fara cikin watan Janairu, inda za a dauki "
-             "malamai dubu uku aiki.")
-    for lead, code in ((somali, "so"), (hausa, "ha")):
-        assert stop_word_signs(lead) and needs_model(lead)
-        assert detect_language(lead) == code
-
-
-@pytest.mark.parametrize("lead", [
-    "LAGOS, Dec 7 - Nigeria's central bank said on Monday it would hold its key rate at 27.5 pct, and its "
-    "governor Ka Da told reporters in Abuja that inflation had slowed for a third month.",
-    "JOHANNESBURG, Dec 7 - Shares of Sasol and Naspers rose in Johannesburg as the rand firmed, traders said, "
-    "while Le Roux and La Grange of Mo Ibrahim's fund sold 1.2 mln shares.",
-])
-def test_english_with_african_names_shows_no_stop_word_sign(lead: str) -> None:
-    from dedup.language import detect_language
-    from dedup.language_signs import stop_word_signs
-
-    assert not stop_word_signs(lead)
-    assert detect_language(lead) == "en"
