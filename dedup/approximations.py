@@ -1,8 +1,8 @@
 """Where a text says a figure is approximate: the words before it, per language ("nearly", "about", "over", "more
 than": "gairebé 4.800", "झन्डै रु ६ खर्ब ४२ अर्ब", "in ka badan 3.4 milyan", "зиёда аз 2,3 млрд"), as a desk writes a
-figure it restates rounded. A reading of :func:`dedup.figures.approximate_values`; English's are left to its own
-readings (:mod:`dedup.restated`). Words that also mean "by" or "in" before a figure (Icelandic "um", Lithuanian
-"per") are none of them, nor words written after the figure (Turkish "fazla", Kazakh "астам").
+figure it restates rounded. A reading of :func:`dedup.figures.approximate_values`; English's hedges are read by
+:mod:`dedup.hedged`, and :mod:`dedup.refilled` reads both alike. Words that also mean "by" or "in" before a figure
+(Icelandic "um", Lithuanian "per") are none of them, nor words written after the figure (Turkish "fazla", Kazakh "астам").
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import re
 
 __all__ = ["approximate", "APPROXIMATE_LANGUAGES"]
 
-#: Words that say the figure after them is approximate, per language (lower case, ``|`` between them).
+#: Words that say the figure after them is approximate, per language (lower case, ``|`` between them, each read
+#: as written: "ca." with its stop).
 _WORDS = {
     "de": "mehr als|über|rund|etwa|fast|knapp|annähernd|ungefähr|nahezu|circa|ca.|zirka",
     "fr": "plus de|près de|environ|quelque|presque|autour de|un peu plus de|un peu moins de",
@@ -51,8 +52,9 @@ _WORDS = {
 APPROXIMATE_LANGUAGES = frozenset(_WORDS)
 #: A currency's sign or short word between the approximation word and its figure ("झन्डै रु ६ खर्ब", "más de $ 20").
 _CURRENCIES = r"[$€£¥₦₹₨৳]|US\$|रु\.?|Rs\.?|Rp\.?|RM|Tk\.?|KSh|Sh\.?|R(?=\d)"
-_BEFORE = {language: re.compile(f"(?<!\\w)(?:{words})[\\s\u00a0]*[-–]?[\\s\u00a0]*(?:{_CURRENCIES})?[\\s\u00a0]*$",
-                                re.IGNORECASE) for language, words in _WORDS.items()}
+_BEFORE = {language: re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, words.split("|")))
+                                + f")[\\s\u00a0]*[-–]?[\\s\u00a0]*(?:{_CURRENCIES})?[\\s\u00a0]*$", re.IGNORECASE)
+           for language, words in _WORDS.items()}
 
 
 def approximate(text: str, at: int, language: str | None) -> bool:

@@ -27,7 +27,7 @@ from dedup.language import language_of
 from dedup.stop_words import stop_words
 from dedup.words import rules_for
 
-__all__ = ["lead_subject", "named_in", "other_subjects", "MISSPELT"]
+__all__ = ["lead_subject", "named_in", "other_subjects", "MISSPELT", "HEAD_FIRST"]
 
 #: A dateline ("NEW YORK, March 12 - ", "SAN MATEO, Calif., April 13 -- "): a place, a date, a dash.
 _DATELINE = re.compile(r"\s*[^\W\d_][^\n]{0,60}?\s[-\u2013\u2014]{1,2}\s+")
@@ -63,7 +63,30 @@ def lead_subject(text: str, language: str | None = None) -> tuple[str, int] | No
     lower = word.group().lower()  # a word the text never writes in lower case is read no further
     if lower in text and key in {name_key(w) for w in _WORD.findall(text) if w[0].islower()}:
         return None
+    if language in HEAD_FIRST:
+        return _last_of_run(text, word)
     return key, word.start()
+
+
+#: Languages whose noun phrases open with their head, joined to what names it by a linking ending (Kurmanji's izafe:
+#: "Wezareta Perwerdeyê", the ministry of education; "Rêveberiya Balafirgeha Hewlêrê", the administration of Erbil's
+#: airport): a lead's first capitalised word is a common noun written with the sentence's capital, and the name the
+#: run of capitals stands for is its last word. Read as the first, two reports of one place or body opening on two
+#: of its parts ("the administration of", "the water of") were two subjects.
+HEAD_FIRST = frozenset({"ku"})
+
+
+def _last_of_run(text: str, word: re.Match[str]) -> tuple[str, int]:
+    """The key and place of the last capitalised word of the run ``word`` opens ("Hewlêrê" in "Rêveberiya Balafirgeha
+    Hewlêrê ragihand").
+
+    >>> _last_of_run("Rêveberiya Balafirgeha Hewlêrê ragihand", _WORD.match("Rêveberiya Balafirgeha Hewlêrê"))
+    ('hewlêrê', 23)
+    """
+    last = word
+    while (after := _NEXT_WORD.match(text, last.end())) is not None and after.group(1)[0].isupper():
+        last = _WORD.match(text, after.start(1))
+    return name_key(last.group().rstrip(".")), last.start()
 
 
 #: The word after a lead's first, past the space (and a possessive's "'s") between them.

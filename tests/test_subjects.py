@@ -74,3 +74,19 @@ def test_a_reprint_in_another_alphabet_is_one_text() -> None:
     assert lead_subject(cyrillic, "sr") == ("телеком", 19) and lead_subject(latin, "sr") == ("telekom", 19)
     assert not other_subjects_of(cyrillic, latin)  # each subject absent from the other's letters: one script apart
     assert other_subjects_of(latin, other)  # in one script, two companies
+
+
+#: A Kurmanji report and its rewrite, both opening on a head noun joined by the izafe to the place they report on ("the
+#: administration of Erbil's airport", "the passengers of Erbil's airport"): one subject, the airport.
+KURMANJI = ("HEWLÊR (Ajans) - Rêveberiya Balafirgeha Hewlêrê ragihand ku di meha borî de 96 hezar kes bi balafirgehê "
+            "geriyane, ji sedî 12 zêdetir ji meha berê. Berpirsekî balafirgehê got ku firînên nû dê sala bê dest pê bikin.")
+KURMANJI_REWRITTEN = ("Rêwiyên Balafirgeha Hewlêrê di meha borî de gihîştin 96 hezar kesî, ji sedî 12 zêdetir ji meha "
+                      "berê. Berpirsekî balafirgehê got ku firînên nû dê sala bê dest pê bikin.")
+
+
+def test_a_kurmanji_leads_subject_is_the_name_its_head_noun_is_joined_to() -> None:
+    assert lead_subject(KURMANJI, "ku") == ("hewlêrê", KURMANJI.index("Hewlêrê"))
+    assert lead_subject(KURMANJI_REWRITTEN, "ku") == ("hewlêrê", KURMANJI_REWRITTEN.index("Hewlêrê"))
+    assert not _other(KURMANJI, KURMANJI_REWRITTEN)
+    # English names open their run: the first word stands
+    assert lead_subject("NEW YORK, March 12 - Unocal Corp said it raised prices.", "en") == ("unocal", 21)
