@@ -29,7 +29,7 @@ from dedup.result import Comparison
 from dedup.signing import corpus_vocabulary
 from dedup.vocabulary import Vocabulary
 
-__all__ = ["Among", "compare_among", "compare_read", "near_bar", "reading", "reading_line", "NEAR_BAR"]
+__all__ = ["Among", "compare_among", "compare_read", "near_bar", "reading", "reading_line", "with_both", "NEAR_BAR"]
 
 #: How near the bar an answer of the two alone is one a corpus may well move across it: of the 98 pairs of the
 #: benchmark sets reported by ``compare`` or by a scan of the set alone, 69 were this near (a stretch's spread
@@ -70,9 +70,7 @@ def compare_among(a: Document, b: Document, corpus: Iterable[Document] | Corpus,
     article with ``a``'s text (its id first, else the first such) stands for ``a``; the same for ``b``;
     either not in the corpus is added to it. ``vocabulary``: common words to read with (an index's), else
     learnt from the corpus, as a scan learns them."""
-    docs = list(corpus.documents if isinstance(corpus, Corpus) else corpus)
-    ia = _place(docs, a, taken=-1)
-    ib = _place(docs, b, taken=ia)
+    docs, ia, ib = with_both(corpus.documents if isinstance(corpus, Corpus) else corpus, a, b)
     among = Among(docs, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
                   vocabulary=vocabulary)
     return among.compare(ia, ib)
@@ -124,6 +122,14 @@ class Among:
                           verified.alignment or align_pair(da, db), verified.confidence, verified.why)
 
 
+def with_both(corpus: Iterable[Document], a: Document, b: Document) -> tuple[list[Document], int, int]:
+    """The articles of ``corpus`` with ``a`` and ``b`` among them (each added where no article stands for it:
+    :func:`_place`), and the numbers of the two."""
+    docs = list(corpus)
+    ia = _place(docs, a, taken=-1)
+    return docs, ia, _place(docs, b, taken=ia)
+
+
 def _place(docs: list[Document], doc: Document, *, taken: int) -> int:
     """The number of the corpus article standing for ``doc``: one with its id and text, else the first with
     its text (not ``taken``, the other article's); else ``doc`` added at the end (its id made unique)."""
@@ -166,11 +172,9 @@ def compare_read(a: Document, b: Document, corpus: str | Path | None, *, thresho
     if corpus is None:
         compared = compare(a, b, thresholds=thresholds, channels=channels)
         return compared, reading(compared, thresholds.confidence_bar, 2)
-    docs = list(corpus_of(corpus).documents)
-    texts = {d.text for d in docs}
-    added = len({d.text for d in (a, b)} - texts) + (a.text == b.text and a.text not in texts)
+    docs, _, _ = with_both(corpus_of(corpus).documents, a, b)  # the two stand where compare_among places them
     compared = compare(a, b, thresholds=thresholds, channels=channels, corpus=docs)
-    return compared, reading(compared, thresholds.confidence_bar, len(docs) + added)
+    return compared, reading(compared, thresholds.confidence_bar, len(docs))
 
 
 def corpus_of(source: str | Path) -> Corpus:
