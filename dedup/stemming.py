@@ -198,7 +198,7 @@ def turkish_stem(word: str) -> str:
 #: by endings as Lithuanian, which has Snowball's: "ostas", "ostā", "ostai"), Icelandic (four cases, endings
 #: and a suffixed article: "verðbólga", "verðbólgan", "verðbólgu") and Albanian (cases and a suffixed article:
 #: "aeroporti", "aeroportin", "aeroportit"), none with a stemmer of Snowball's, are keyed so too.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn be lv is sq".split())
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn be lv is sq ug or fo".split())
 PREFIX_LETTERS = TR_PREFIX
 
 
