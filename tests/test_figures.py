@@ -333,3 +333,43 @@ def test_an_amount_written_in_parts_is_one_figure(whole: str, parts: str, langua
 )
 def test_figures_next_to_one_another_that_are_no_amount_in_parts(text: str, language: str, found: set[str]) -> None:
     assert numbers(text, language) == found
+
+
+@pytest.mark.parametrize(
+    "whole, parts, language",
+    [
+        ("1245000", "୧୨ ଲକ୍ଷ ୪୫ ହଜାର", "or"),
+        ("2864 କୋଟି", "୨ ହଜାର ୮୬୪ କୋଟି", "or"),
+        ("১,৮৬,০০০", "১.৮৬ লাখ", "as"),
+        ("12000", "১২ হাজাৰ", "as"),
+        ("5.86 مىليون", "5 مىليون 860 مىڭ", "ug"),
+        ("42.6 مىليارد", "42 مىليارد 600 مىليون", "ug"),
+        ("9.412 մլրդ", "9 մլրդ 412 մլն", "hy"),
+        ("85000000", "85 tapitrisa", "mg"),
+        ("86300000", "R86,3 yezigidi", "xh"),
+    ],
+    ids=["odia-lakh", "odia-crore", "assamese-lakh", "assamese-thousand", "uyghur-million", "uyghur-billion",
+         "armenian", "malagasy", "xhosa"],
+)
+def test_the_thirteenth_cases_words_for_powers_are_read(whole: str, parts: str, language: str) -> None:
+    """Odia's, Assamese's (its "হাজাৰ" with the letter ৰ), Uyghur's, Armenian's, Malagasy's and Xhosa's words for
+    thousands, lakhs, millions, crores and billions after a figure (fifty-eighth round): read as figures alone before,
+    "5 مىليون 860 مىڭ" as 5 and 860, a rewrite's "5.86 مىليون" disagreed with its source's amount in parts."""
+    assert numbers(parts, language) == numbers(whole, language) and len(numbers(parts, language)) == 1
+
+
+@pytest.mark.parametrize(
+    "text, language, found",
+    [
+        ("19.842 Leit, 6,1 Prozent", "lb", {"19842", "6.1"}),
+        ("3.200 húsarhaldum, 4,5 metrar", "fo", {"3200", "4.5"}),
+        ("Olona 12 450, 6,5%", "mg", {"12450", "6.5"}),
+        ("inzu 1 460, 6,5%", "rw", {"1460", "6.5"}),
+        ("abahlali abamalunga nama-410 000, ezili-14,6", "xh", {"410000", "14.6"}),
+    ],
+    ids=["luxembourgish", "faroese", "malagasy", "kinyarwanda", "xhosa"],
+)
+def test_the_thirteenth_cases_local_figures_are_read(text: str, language: str, found: set[str]) -> None:
+    """A decimal comma, and thousands grouped with full stops (Luxembourgish, Faroese) or spaces (Malagasy,
+    Kinyarwanda, Xhosa): "410 000" was two figures and "19.842" nineteen and a fraction."""
+    assert numbers(text, language) == found

@@ -144,3 +144,31 @@ def test_english_with_q_words_is_not_read_as_uzbek(lead: str) -> None:
     from dedup.language_signs import needs_model, uzbek_suffixes
 
     assert not uzbek_suffixes(lead) and not needs_model(lead)
+
+
+@pytest.mark.parametrize("lead", [
+    "ETHEKWINI, 7 kuZibandlela (SAnews) - UMnyango uthe izimvula ezinamandla zishaye isifundazwe ngeMpelasonto zishiye "
+    "imizi engu-3 870 ilimele futhi abantu abangu-1 245 bashiywe bengenamakhaya.",
+    "EGQEBERHA, 7 kuDisemba (SAnews) - UMasipala weSixeko saseNelson Mandela Bay uthe amadama agcwele ngeepesenti "
+    "ezili-14,6 kuphela.",
+])
+def test_a_zulu_or_xhosa_lead_is_sent_to_the_model_by_its_prefixes(lead: str) -> None:
+    """Zulu's and Xhosa's function words are prefixes ("kuZibandlela", "abangu-1 245"): a lead in plain ASCII held too
+    few listed words to be sent to the model, and a Xhosa rewrite read with English's rules beside its source read with
+    Xhosa's (fifty-eighth round)."""
+    from dedup.language import detect_language
+    from dedup.language_signs import nguni_prefixes, needs_model
+
+    assert nguni_prefixes(lead) and needs_model(lead) and detect_language(lead) in ("zu", "xh")
+
+
+def test_english_with_a_small_letter_before_a_capital_is_not_read_as_zulu() -> None:
+    # Reuters-21578's one lead with two such words is "duPont deNemours": the name particles are left out; two brand
+    # names send a lead to the model, which reads it as English
+    from dedup.language import detect_language
+    from dedup.language_signs import nguni_prefixes
+
+    assert not nguni_prefixes("NEW YORK, June 18 - Conoco Inc, a subsidiary of duPont deNemours, raised crude prices")
+    assert not nguni_prefixes("Sales of the iPhone rose in mid-1987 and post-1990, with 12 of the top-10 dealers")
+    brands = "Apple Inc sold the iPhone on eBay in mid-1987 to dealers in Cupertino, Seattle and Boston on Monday"
+    assert nguni_prefixes(brands) and detect_language(brands) == "en"

@@ -120,8 +120,11 @@ def test_turkish_is_stemmed_by_prefixes_not_by_snowball() -> None:
     ("lv", ("budžets", "budžetu", "budžetā")),
     ("is", ("verðbólga", "verðbólgan", "verðbólgu")),
     ("sq", ("aeroporti", "aeroportin", "aeroportit")),
+    ("ug", ("ھوسۇلى", "ھوسۇلنىڭ", "ھوسۇلنى")),
+    ("or", ("ବଲାଙ୍ଗିର", "ବଲାଙ୍ଗିରରୁ", "ବଲାଙ୍ଗିରରେ")),
+    ("fo", ("húsarhaldum", "húsarhald", "húsarhaldini")),
 ], ids=["slovak", "croatian", "bulgarian", "macedonian", "bosnian", "telugu", "kannada", "belarusian", "latvian",
-        "icelandic", "albanian"])
+        "icelandic", "albanian", "uyghur", "odia", "faroese"])
 def test_languages_without_a_stemmer_are_keyed_by_first_letters(language: str, forms: tuple[str, ...]) -> None:
     """Slovak, Croatian and Bulgarian had no stemmer (Snowball has none): a case ending kept a rewrite's
     word from its source's, and a Croatian, Slovak or Bulgarian heavy rewrite shared a third fewer content words."""
