@@ -100,7 +100,14 @@ inflation release, a month's jobless figures) hold an ``other_day``, the form of
 their figures in the local style and script (amounts written in parts, "21 млрд 460 млн", "६ खर्ब ४२ अर्ब ३०
 करोड", "18 milyon û 400 hezar"; rewrites restating them rounded, "қариб 21,5 млрд", "in ka badan 3.4 milyan"), each
 with a heavy rewrite and an independent report, written and committed before dedup was run on them; two (``is-2``,
-``ca-2``: an inflation notice, a month's jobless figures) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
+``ca-2``: an inflation notice, a month's jobless figures) hold an ``other_day``, the form of the month before. The cases
+named "thirteenth case" (2026-12-07, the fifty-eighth round) are full-length agency stories in languages the set had
+not held (``bs``, ``lb``, ``fo``, ``mg``, ``rw``, ``xh``, ``as``, ``or``, ``ug``: FENA, RTL's Luxembourgish desk, KVF,
+Taratra, RBA, SAnews's isiXhosa copy, an Assamese and an Odia desk, Xinhua's Uyghur service) and a second Armenian one
+(``hy-2``, Armenpress), their figures in the local style and script (``୧୨ ଲକ୍ଷ ୪୫ ହଜାର``, ``১,৮৬,৪২০``, ``5 مىليون 860
+مىڭ``, ``9 մլրդ 412 մլն``, ``nama-410 000``), each with a heavy rewrite and an independent report, written and committed
+before dedup was run on them; two (``bs``, ``lb``: an inflation release, a month's jobless figures) hold an
+``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
 in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and

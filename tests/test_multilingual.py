@@ -104,16 +104,21 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: from 0.608 to 0.186 (measured, not shipped). Its brief, the unrelated story, is detected.
 #: Of the twelfth cases (fifty-seventh round), SONNA's Somali copy is typed in plain ASCII with none of those function
 #: words: no article of it is detected, and it is read with English's rules, as measured; of SAnews's isiZulu copy only
-#: the independent report is (its lead holds two of them). None of these articles is unknown to the model, nor under its
+#: the independent report was (its lead holds two of them) until Zulu's prefixes before a capital or a figure sent its
+#: leads to the model (``language_signs.nguni_prefixes``, fifty-eighth round: all seven read as Zulu now, and the
+#: thirteenth cases' Xhosa too). None of these articles is unknown to the model, nor under its
 #: confidence: asked, it reads each in its language at 0.91-1.0 (:func:`test_undetected_articles_are_never_asked`);
 #: sending them to it by their own stop words (Somali's, Hausa's, Zulu's) detected Somali and Hausa, and the Hausa rewrite,
-#: read with Hausa's stop words, fell from 0.648 to 0.354 (measured, not shipped).
+#: read with Hausa's stop words, fell from 0.648 to 0.354 (measured, not shipped). Of the thirteenth cases (fifty-eighth
+#: round), Malagasy (Taratra) and Kinyarwanda (RBA) copy is typed in plain ASCII with none of the listed words: read with
+#: English's rules; their particles joined by an apostrophe ("amin'ny", "z'imyaka") sent some of their leads to the model
+#: and not others, and a rewrite read with another language's rules than its source lost (measured, not shipped).
+_ALL_SEVEN = {"source", "verbatim", "light_edit", "partial", "rewrite", "independent", "unrelated"}
 UNDETECTED = {"uz-2": {"unrelated"}, "cy": {"unrelated"},
               "ha": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent"},
-              "zu": {"source", "verbatim", "light_edit", "partial", "rewrite", "unrelated"},
-              "so": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent", "unrelated"}}
+              "so": _ALL_SEVEN, "mg": _ALL_SEVEN, "rw": _ALL_SEVEN}
 #: Languages none of whose articles is detected (the model is never asked: see above).
-NEVER_DETECTED = frozenset({"so"})
+NEVER_DETECTED = frozenset({"so", "mg", "rw"})
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -404,7 +409,9 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: unseen in the fifty-fourth, full-length stories in the languages whose earlier cases were short, three with a form;
 #: the tenth unseen in the fifty-fifth, full-length stories in languages with one or two cases, two with a form; the
 #: eleventh unseen in the fifty-sixth, full-length stories in languages with one case or none, two with a form; the
-#: twelfth unseen in the fifty-seventh, the same in ten more (six the set had not held), two with a form.
+#: twelfth unseen in the fifty-seventh, the same in ten more (six the set had not held), two with a form; the
+#: thirteenth unseen in the fifty-eighth, the same in nine languages the set had not held and a second Armenian, two
+#: with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -416,6 +423,7 @@ LATER_GROUPS = [
     ("tenth", {"cs-3", "ro-3", "hu-3", "sr-3", "sw-3", "ms-2", "bn-2", "ta-2", "tl-2"}, "ko-5", "ninth"),
     ("eleventh", {"gl", "cy", "ky", "ha", "mt", "ur-2", "sk-2", "no-2", "lv-2", "az-2"}, "cs-3", "tenth"),
     ("twelfth", {"zu", "ht", "ku", "so", "yo", "tg", "is-2", "ca-2", "ne-2", "et-2"}, "gl", "eleventh"),
+    ("thirteenth", {"bs", "lb", "fo", "mg", "rw", "xh", "as", "or", "ug", "hy-2"}, "zu", "twelfth"),
 ]
 
 
