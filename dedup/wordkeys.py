@@ -24,8 +24,8 @@ import numpy as np
 
 from dedup import kernels
 from dedup.language import detect_language, fold, is_dense, is_hangul
-from dedup.language_signs import (OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, needs_model, uzbek_suffixes,
-                                  vietnamese_syllables)
+from dedup.language_signs import (OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, needs_model, nguni_prefixes,
+                                  uzbek_suffixes, vietnamese_syllables)
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
 __all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
@@ -98,16 +98,17 @@ def _may_be_other(found: int, lead: int, text: str) -> bool:
     the lead's figures, which the detector's words do not: an Indonesian rewrite full of rates and dates was
     detected as Indonesian, yet keyed by exact words, so its stems never met its source's."""
     if found < 2:  # but Uzbek typed in ASCII, with few function words (:func:`apostrophe_letters`, or its
-        # suffixes where no word has an o': :func:`uzbek_suffixes`), or Vietnamese without its marks
+        # suffixes where no word has an o': :func:`uzbek_suffixes`), Vietnamese without its marks, or Zulu and
+        # Xhosa by their prefixes (:func:`nguni_prefixes`)
         return _ascii_signs(text[:SAMPLE_CHARS])
     return found * 12 >= lead or needs_model(text[:SAMPLE_CHARS])
 
 
 @lru_cache(maxsize=65_536)  # keyed on the lead, as :func:`_keyed_language`: a scan tokenises a text two or three times
 def _ascii_signs(sample: str) -> bool:
-    """Whether a lead shows Uzbek or Vietnamese typed in plain ASCII letters (each sign reads the first
+    """Whether a lead shows Uzbek, Vietnamese, Zulu or Xhosa typed in plain ASCII letters (each sign reads the first
     :data:`SAMPLE_CHARS` characters only: the same on the lead as on the whole text)."""
-    return apostrophe_letters(sample) or vietnamese_syllables(sample) or uzbek_suffixes(sample)
+    return apostrophe_letters(sample) or vietnamese_syllables(sample) or uzbek_suffixes(sample) or nguni_prefixes(sample)
 
 
 @lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times

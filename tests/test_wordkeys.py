@@ -274,3 +274,21 @@ def test_the_ascii_signs_of_a_text_are_read_on_its_lead_alone() -> None:
             assert _may_be_other(0, 60, text) == whole
             seen.add(whole)
     assert seen == {True, False}
+
+
+def test_a_zulu_lead_sent_to_the_detector_by_its_prefixes_is_keyed_as_zulu() -> None:
+    """The tokens' own gate asks what the detector's asks (:func:`dedup.language_signs.nguni_prefixes`): SAnews's Zulu
+    rewrite (twelfth case), with one listed word in its lead, was detected as Zulu for the aligner and keyed as English
+    for the channels, so that a stemmer of Zulu's would have keyed its source's words and not its own."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import multilingual
+
+    from dedup.language import detect_language
+    from dedup.wordkeys import keyed_language
+
+    texts = multilingual.articles(multilingual.load("zu"))
+    for case in ("source", "rewrite", "independent"):
+        assert detect_language(texts[case]) == "zu" and keyed_language(texts[case]) == "zu"
