@@ -3,7 +3,8 @@
 :func:`dedup.language.detect_language` reads an article's lead (:data:`SAMPLE_CHARS`). English copy is known by its
 function words without the model (:func:`looks_english`); other text in plain ASCII letters is sent to the model only
 when it shows a sign of another language (:func:`needs_model`): other languages' function words, an Indonesian
-confix, Uzbek's o' and g' typed with an apostrophe or its suffixes, Vietnamese syllables printed without their marks.
+confix, Uzbek's o' and g' typed with an apostrophe or its suffixes, Vietnamese syllables printed without their marks,
+Zulu's and Xhosa's prefixes before a capital or a figure.
 Kazakh in its Latin alphabet of 2021, which the model never saw, is known by its letters
 (:func:`kazakh_latin_letters`). Pure functions of the sample.
 """
