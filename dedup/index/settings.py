@@ -102,8 +102,12 @@ INDEX_FORMAT = 7
 #: tokens/25: an amount written in parts is one figure, its value ("23 milyar 412 milyon", "31 کروڑ 40 لاکھ", "2 bin
 #: 500"), with words for thousands and milliards of Turkish, Kurmanji, Nepali and Hindi, Somali's million, Indonesian's
 #: milliard and trillion; Haitian Creole, Zulu, Kurmanji and Tajik write decimal commas (stored figures read otherwise).
+#: tokens/26: words for thousands, lakhs, millions, crores and billions of Odia, Assamese, Uyghur, Armenian, Malagasy and
+#: Xhosa multiply a figure, and Luxembourgish, Faroese, Malagasy, Kinyarwanda and Xhosa write decimal commas (stored
+#: figures read otherwise); Uyghur, Odia, Faroese, Hausa and Somali keyed by their first letters, and a Zulu or Xhosa
+#: lead in plain ASCII keyed in its language by its prefixes (stored keys read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/25", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/26", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
