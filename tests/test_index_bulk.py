@@ -357,8 +357,13 @@ def test_a_batch_signed_in_parts_on_threads_gives_each_text_the_keys_of_one_call
         for (keys, spans), (whole_keys, whole_spans) in zip(parts, whole):
             assert keys.tolist() == whole_keys.tolist() and spans.tolist() == whole_spans.tolist()
         threads.clear()
-        assert len(bulk.signed_in_parts(sign, texts, bounds, workers=1)) == len(texts)
-        assert threads == [threading.current_thread().name]  # one call in the caller's thread: no thread started
+        alone = bulk.signed_in_parts(sign, texts, bounds, workers=1)
+        # a part at a time in the caller's thread, in turn: no thread started, the same keys
+        assert threads == [threading.current_thread().name] * -(-len(texts) // 3)
+        assert [(k.tolist(), s.tolist()) for k, s in alone] == [(k.tolist(), s.tolist()) for k, s in whole]
+        threads.clear()
+        assert len(bulk.signed_in_parts(sign, texts[:3], bounds[:3], workers=1)) == 3
+        assert threads == [threading.current_thread().name]  # one part: one call
 
 
 def test_a_part_failing_to_sign_raises_its_error_and_the_parts_not_begun_are_not_signed(

@@ -105,7 +105,9 @@ def signed_in_parts(sign: Callable[[Sequence[str], np.ndarray], list[R]], texts:
                     workers: int | None) -> list[R]:
     """``sign(texts, bounds)`` (one result a text, each text's independent of the others) on ``workers``
     threads (None: the cores, at most four), :data:`SIGN_PART` texts at a time, as a scan signs its
-    batches: numpy releases the interpreter's lock in its loops. The results in order.
+    batches: numpy releases the interpreter's lock in its loops. The results in order. On one thread the
+    parts are signed in turn: a whole batch's arrays at once (1.6 million band keys, each step's arrays
+    fresh pages of memory) cost 0.05-0.10 CPU ms a text against 0.045 a part at a time.
 
     >>> signed_in_parts(lambda t, b: [len(x) + int(y[0]) for x, y in zip(t, b)], ["a", "bb", "ccc"],
     ...                 np.array([[0, 1], [1, 2], [2, 3]]), workers=2)
@@ -113,8 +115,10 @@ def signed_in_parts(sign: Callable[[Sequence[str], np.ndarray], list[R]], texts:
     """
     threads = workers or default_workers()
     starts = range(0, len(texts), SIGN_PART)
-    if threads < 2 or len(starts) < 2:
+    if len(starts) < 2:
         return sign(texts, bounds)
+    if threads < 2:  # a part at a time all the same: a batch's 5,000 texts signed at once cost twice the CPU
+        return [one for lo in starts for one in sign(texts[lo : lo + SIGN_PART], bounds[lo : lo + SIGN_PART])]
     pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dedup-sign")
     try:
         parts = list(pool.map(lambda lo: sign(texts[lo : lo + SIGN_PART], bounds[lo : lo + SIGN_PART]), starts))

@@ -189,5 +189,5 @@ def _one_by_one(index: "Index", items: list[Item]) -> list[list[Match] | InputEr
         try:
             out.append(index._add_signed(item.article, item.text, item.keys, item.spans, item.bounds))  # noqa: SLF001
         except InputError as exc:
-            out.append(exc)
+            out.append(exc.with_traceback(None))  # an answer: no frame of this batch held (storing.as_answer)
     return out

