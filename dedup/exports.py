@@ -133,8 +133,10 @@ def table_delimiter(text: str, suffix: str) -> str:
     return max((",", ";", "\t"), key=lambda mark: (header.count(mark), mark == ","))
 
 
-def table_rows(text: str, delimiter: str, read_names: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str] | str]]:
-    """Each row of the table ``text`` (its first row the header) as ``(line, record)``: its first line's number
+def table_rows(text: str | Iterator[str], delimiter: str,
+               read_names: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """Each row of the table ``text`` (its first row the header; or its lines with their ends, read as they come:
+    :mod:`dedup.streamed_tables`) as ``(line, record)``: its first line's number
     and its cells under the header's names (a name given in any case, ``Text`` or ``BODY``, as the name of
     ``read_names`` it is; empty cells left out), or ``(line, reason)`` for a row that is no record (more cells
     than the header names). Raises :class:`TableError` when the table is malformed (the caller has found its
@@ -146,7 +148,7 @@ def table_rows(text: str, delimiter: str, read_names: tuple[str, ...]) -> Iterat
     if csv.field_size_limit() < _FIELD_LIMIT:  # raised once, never lowered: other readers keep theirs or more
         csv.field_size_limit(_FIELD_LIMIT)
     own = {name.lower(): name for name in read_names}
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text) if isinstance(text, str) else text, delimiter=delimiter)
     try:
         header = next(reader, None)
         if not header:
@@ -174,7 +176,12 @@ def _lines(text: str) -> Iterator[str]:
     """The lines of ``text`` (its byte-order mark left out) one at a time, with their ends, as csv reads them: a
     table's lines all split at once were its text held twice (138 MB at peak for Reuters' 18 MB as CSV, 108 MB as a
     JSON list)."""
-    start = 1 if text.startswith("\ufeff") else 0
+    return table_line_ends(text, 1 if text.startswith("\ufeff") else 0)
+
+
+def table_line_ends(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from ``start``, each with its end: "\\r\\n", "\\n" or a lone "\\r" only (a form
+    feed or a U+2028 inside a cell ends no line of a table), the last perhaps with none."""
     return (found.group() for found in _LINE.finditer(text, start))
 
 
