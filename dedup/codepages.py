@@ -125,7 +125,7 @@ def decoded_sample(data: bytes, codec: str, most: int) -> str | None:
     (``data.decode(codec)[:most]``, decoded a piece at a time: a reading is judged on its first characters, and
     a 255 MB table's whole text, twice or four times its bytes, was made for each code page judged and let go).
 
-    >>> decoded_sample("Le président".encode("cp1252"), "cp1252", 5), decoded_sample(b"\x81", "cp1252", 5)
+    >>> decoded_sample("Le président".encode("cp1252"), "cp1252", 5), decoded_sample(bytes([0x81]), "cp1252", 5)
     ('Le pr', None)
     """
     decoder = codecs.getincrementaldecoder(codec)()
