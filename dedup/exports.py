@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any, Iterator
 
+from dedup.json_input import TOO_DEEP, where_malformed
+
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
            "header_names", "TableError"]
 
@@ -97,11 +99,11 @@ def json_items(text: str) -> Iterator[str]:
         try:
             _, end = decoder.raw_decode(text, at)
         except RecursionError:
-            raise json.JSONDecodeError("nested too deep", text, at) from None
+            raise json.JSONDecodeError(TOO_DEEP, text, where_malformed(text, at)) from None
         except ValueError as exc:
             if isinstance(exc, json.JSONDecodeError):
                 raise
-            raise json.JSONDecodeError("a number too long", text, at) from None
+            raise json.JSONDecodeError("a number too long", text, where_malformed(text, at)) from None
         yield text[at:end]
         at = _SPACE.match(text, end).end()  # type: ignore[union-attr]
         mark = text[at:at + 1]

@@ -186,3 +186,14 @@ def test_a_table_of_old_mac_line_ends_is_read_row_by_row(tmp_path: Path) -> None
     corpus = read_corpus(tmp_path)
     assert [d.id for d in corpus.documents] == ["a", "b"] and not corpus.skipped
     assert corpus.documents[1].text.endswith("Second paragraph.")
+
+
+def test_a_list_item_nested_too_deep_names_the_bracket_past_the_bound_not_the_items_opening() -> None:
+    import json
+
+    from dedup.json_input import json_error
+
+    text = '[{"id": "a", "text": "x"}, ' + "[" * 3000 + "]" * 3000 + "]"
+    with pytest.raises(json.JSONDecodeError) as caught:
+        list(exports.json_items(text))
+    assert json_error(caught.value) == f"nested too deep (more than 64 levels) at column {text.index('[[') + 65}"
