@@ -47,12 +47,14 @@ _WINDOWS_1252 = "not UTF-8; read as Windows-1252"
 class TablePlan:
     """How a large table is read: its ``codec``, what a warning says of it (``note``; None for UTF-8), the stray
     control characters dropped from its text (``controls``), and its text's ``head``: its first piece decoded,
-    control characters dropped, which holds its header's line."""
+    control characters dropped, which holds its header's line; and the ``size`` of the bytes judged, which are
+    the bytes read (a file that grows meanwhile, written by another program, is read no further)."""
 
     codec: str
     note: str | None
     controls: int
     head: str
+    size: int = 0
 
     @property
     def warnings(self) -> list[str]:
@@ -61,12 +63,12 @@ class TablePlan:
         return [note for note in (self.note, controls_note(self.controls) if self.controls else None) if note]
 
 
-def _pieces(fd: int, piece: int | None = None) -> Iterator[bytes]:
+def _pieces(fd: int, piece: int | None = None, end: int | None = None) -> Iterator[bytes]:
     """The bytes of the file open at ``fd``, ``piece`` (:data:`PIECE`) at a time from its start (whatever its
-    position)."""
+    position), up to ``end`` (the bytes judged: a file another program writes on is read no further)."""
     piece = piece or PIECE
     at = 0
-    while chunk := os.pread(fd, piece, at):
+    while (end is None or at < end) and (chunk := os.pread(fd, piece if end is None else min(piece, end - at), at)):
         yield chunk
         at += len(chunk)
 
@@ -91,9 +93,9 @@ def _cut_at_line_ends(chunks: Iterator, empty: bytes | str) -> Iterator:
         yield empty.join(held)
 
 
-def _byte_lines(fd: int, piece: int | None) -> Iterator[bytes]:
-    """The file's lines as bytes (as ``bytes.splitlines`` gives them), a piece at a time."""
-    for chunk in _cut_at_line_ends(_pieces(fd, piece), b""):
+def _byte_lines(fd: int, piece: int | None, end: int) -> Iterator[bytes]:
+    """The file's lines as bytes (as ``bytes.splitlines`` gives them) up to ``end``, a piece at a time."""
+    for chunk in _cut_at_line_ends(_pieces(fd, piece, end), b""):
         yield from chunk.splitlines()  # type: ignore[union-attr]
 
 
@@ -105,16 +107,18 @@ def _plain_opening(head: bytes) -> bool:
                                or xml_feed(head[:4096]) is not None)
 
 
-def table_plan(fd: int, *, piece: int | None = None) -> TablePlan | None:
+def table_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> TablePlan | None:
     """How the table open at ``fd`` is read in pieces (:class:`TablePlan`), or None when it is read whole: its
     pieces cannot settle how (see the module's summary). Judged as :func:`~dedup.decoding.decoded_file` judges
     its bytes whole: UTF-8 (a byte-order mark or none), else Windows-1252 when every byte is defined there, no
-    UTF-8 line is mixed with the others and the bytes beyond ASCII are plainly Western."""
+    UTF-8 line is mixed with the others and the bytes beyond ASCII are plainly Western. ``end``: its size when it
+    was opened, read no further (a file that grows for ever, written by another program, was never done)."""
     if not _plain_opening(os.pread(fd, SNIFF, 0)):
         return None
     utf8 = codecs.getincrementaldecoder("utf-8")()
-    valid, wide, controls = True, set(), 0
-    for chunk in _pieces(fd, piece):
+    valid, wide, controls, size = True, set(), 0, 0
+    for chunk in _pieces(fd, piece, end):
+        size += len(chunk)
         if valid:
             try:
                 utf8.decode(chunk)
@@ -128,23 +132,23 @@ def table_plan(fd: int, *, piece: int | None = None) -> TablePlan | None:
         except UnicodeDecodeError:
             return None  # cut off inside its last character: read whole, which says so
         codec, note = "utf-8-sig", None
-    elif wide & _UNDEFINED_1252 or mixed_lines(_byte_lines(fd, piece)) or not _western(fd, frozenset(wide), piece):
+    elif wide & _UNDEFINED_1252 or mixed_lines(_byte_lines(fd, piece, size)) or not _western(fd, frozenset(wide), piece, size):
         return None
     else:
         codec, note = "cp1252", _WINDOWS_1252
     head = CONTROLS.sub("", codecs.getincrementaldecoder(codec)("replace").decode(os.pread(fd, piece or PIECE, 0)))
     if "\n" not in head or not head.strip():
         return None  # a header longer than a piece, or a table that opens with nothing: read whole
-    return TablePlan(codec, note, controls, head)
+    return TablePlan(codec, note, controls, head, size)
 
 
-def _western(fd: int, wide: frozenset[int], piece: int | None) -> bool:
+def _western(fd: int, wide: frozenset[int], piece: int | None, end: int) -> bool:
     """Whether the table open at ``fd`` (not UTF-8; its bytes beyond ASCII ``wide``) is read as Windows-1252, as a
     file read whole is (:func:`~dedup.encodings.sensible_reading`): at once when it is plainly Western, else judged
     on its bytes read whole for the while (an East Asian or another code page's reading is read whole)."""
     if plainly_western_bytes(wide):
         return True
-    return sensible_reading(b"".join(_pieces(fd, piece))) is None
+    return sensible_reading(b"".join(_pieces(fd, piece, end))) is None
 
 
 def table_lines(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterator[str]:
@@ -152,7 +156,7 @@ def table_lines(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterat
     table's text: decoded as ``plan`` says a piece at a time, control characters dropped, its byte-order mark
     left out. A byte that does not decode (the file written again since it was judged) is read as U+FFFD."""
     decoder = codecs.getincrementaldecoder(plan.codec)("replace")
-    texts = (CONTROLS.sub("", decoder.decode(chunk)) for chunk in _pieces(fd, piece))
+    texts = (CONTROLS.sub("", decoder.decode(chunk)) for chunk in _pieces(fd, piece, plan.size))
     first = True
     for text in _cut_at_line_ends(texts, ""):
         if first and text:
@@ -177,7 +181,7 @@ def streamed_table(file: Path, *, no_link: bool) -> Iterator[tuple[int, TablePla
         return
     try:
         info = os.fstat(fd)
-        plan = (table_plan(fd) if stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size <= whole_reads.MAX_WHOLE_BYTES
+        plan = (table_plan(fd, end=info.st_size) if stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size <= whole_reads.MAX_WHOLE_BYTES
                 else None)
         yield None if plan is None else (fd, plan)
     finally:
