@@ -13,6 +13,7 @@ import re
 from typing import Any, Iterator
 
 from dedup.json_input import TOO_DEEP, where_malformed
+from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
            "header_names", "TableError"]
@@ -22,8 +23,10 @@ _DELIMITERS = {".csv": ",", ".tsv": "\t"}
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 #: An article's body runs past csv's default field limit (128 KB); the reader cuts an article at
-#: :data:`dedup.records.MAX_CHARS` anyway.
-_FIELD_LIMIT = 1 << 30
+#: :data:`dedup.records.MAX_CHARS` anyway. One article's bound (:data:`~dedup.lines.MAX_LINE_BYTES`, as a JSONL
+#: line's): a quote never closed in a table of 200 MB made one cell of the rest, 1.5 GB at peak (csv holds a
+#: cell four bytes a character), to be cut to a million characters.
+_FIELD_LIMIT = MAX_LINE_BYTES
 
 
 class TableError(ValueError):
@@ -151,6 +154,7 @@ def table_rows(text: str | Iterator[str], delimiter: str,
         csv.field_size_limit(_FIELD_LIMIT)
     own = {name.lower(): name for name in read_names}
     reader = csv.reader(_lines(text) if isinstance(text, str) else text, delimiter=delimiter)
+    line = 1
     try:
         header = next(reader, None)
         if not header:
@@ -166,6 +170,9 @@ def table_rows(text: str | Iterator[str], delimiter: str,
                 continue
             yield first, {name: cell for name, cell in zip(names, row) if cell.strip() and name}
     except csv.Error as exc:
+        if str(exc).startswith("field larger than field limit"):
+            raise TableError(f"malformed table (a cell of more than {_FIELD_LIMIT:,} characters, in the row of line "
+                             f"{line}: a quote never closed?); nothing after it read") from None
         raise TableError(f"malformed table ({exc} at line {reader.line_num})") from None
 
 
