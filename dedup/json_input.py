@@ -131,7 +131,7 @@ def where_malformed(text: str, start: int = 0) -> int:
     none (the error then names where the value opens). Every such error named column 1 whatever its depth.
 
     >>> where_malformed('{"a": "[[[", "b": ' + "[" * 70 + "]" * 70 + "}")
-    82
+    81
     """
     depth = 0
     for token in _TOKENS.finditer(text, start):
