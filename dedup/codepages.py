@@ -6,13 +6,14 @@ the East Asian encodings."""
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
 from collections import Counter
 from typing import Any
 
-__all__ = ["single_byte_reading", "plainly_western", "SINGLE_NAMES"]
+__all__ = ["single_byte_reading", "plainly_western", "plainly_western_bytes", "decoded_sample", "SINGLE_NAMES"]
 
 #: The first characters of a text judged (as :mod:`dedup.encodings` judges an East Asian reading on).
 _SAMPLE = 20_000
@@ -91,13 +92,12 @@ def single_byte_reading(data: bytes) -> tuple[str, str] | None:
     western = _western_sense(data) if western_most > _LATIN_DOUBT else None
     if western is not None and western > _LATIN_DOUBT:
         return None
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str] | None = None
     for codec in possible:
         if western is not None and most[codec] < western + _SINGLE_MARGIN:
             continue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
+        text = decoded_sample(data, codec, _SAMPLE)  # judged on its first characters; decoded whole once chosen
+        if text is None:
             continue
         share, count = _letters_sense(text, codec)
         if count < _SINGLE_LEAST or share < _SINGLE_SURE or best is not None and share <= best[0]:
@@ -106,16 +106,41 @@ def single_byte_reading(data: bytes) -> tuple[str, str] | None:
             western = _western_sense(data) if western is None else western
             if share < western + _SINGLE_MARGIN:
                 continue
-        best = (share, text, codec)
-    return (best[1], best[2]) if best is not None else None
+        best = (share, codec)
+    return (data.decode(best[1]), best[1]) if best is not None else None
 
 
 def _western_sense(data: bytes) -> float:
     """How much sense ``data`` makes read as Windows-1252 (:func:`_letters_sense`; none when it cannot be)."""
+    text = decoded_sample(data, "cp1252", _SAMPLE)
+    return 0.0 if text is None else _letters_sense(text, "cp1252")[0]
+
+
+#: The bytes decoded at a time by :func:`decoded_sample`.
+_PIECE = 1 << 20
+
+
+def decoded_sample(data: bytes, codec: str, most: int) -> str | None:
+    """The first ``most`` characters of ``data`` read in ``codec``, or None when ``data`` is not text in it
+    (``data.decode(codec)[:most]``, decoded a piece at a time: a reading is judged on its first characters, and
+    a 255 MB table's whole text, twice or four times its bytes, was made for each code page judged and let go).
+
+    >>> decoded_sample("Le président".encode("cp1252"), "cp1252", 5), decoded_sample(bytes([0x81]), "cp1252", 5)
+    ('Le pr', None)
+    """
+    decoder = codecs.getincrementaldecoder(codec)()
+    view, kept = memoryview(data), []
+    held = 0
     try:
-        return _letters_sense(data.decode("cp1252"), "cp1252")[0]
+        for at in range(0, len(data), _PIECE):
+            text = decoder.decode(view[at:at + _PIECE])
+            if held < most:
+                kept.append(text[:most - held])
+                held += len(kept[-1])
+        kept.append(decoder.decode(b"", final=True)[:max(0, most - held)])
     except UnicodeDecodeError:
-        return 0.0
+        return None
+    return "".join(kept)
 
 
 def _at_most(sample: bytes) -> dict[str, float]:
@@ -298,7 +323,12 @@ def plainly_western(data: bytes) -> bool:
     >>> plainly_western("Příliš žluťoučký kůň úpěl ďábelské ódy.".encode("cp1250"))
     False
     """
-    wide = frozenset(data.translate(None, delete=_ASCII_BYTES))
+    return plainly_western_bytes(frozenset(data.translate(None, delete=_ASCII_BYTES)))
+
+
+def plainly_western_bytes(wide: frozenset[int]) -> bool:
+    """:func:`plainly_western` of a text whose bytes beyond ASCII are ``wide`` (a large table's, gathered a piece
+    at a time: :mod:`dedup.streamed_tables`)."""
     return any(wide <= language for language in _western_bytes())
 
 

@@ -13,7 +13,7 @@ import functools
 import re
 from collections import Counter
 
-from dedup.codepages import SINGLE_NAMES, plainly_western, single_byte_reading
+from dedup.codepages import SINGLE_NAMES, decoded_sample, plainly_western, single_byte_reading
 
 __all__ = ["CJK_DECLARED", "cjk_reading", "single_byte_reading", "sensible_reading", "sense_made", "encoding_name",
            "nonsense", "mojibake_repaired"]
@@ -121,20 +121,28 @@ def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] |
     wide = len(data.translate(None, delete=_ASCII_BYTES))  # its bytes beyond ASCII
     # each character judged takes a byte beyond ASCII at least: fewer than are judged on is no reading (a
     # Western line of a few accents paid five decodings for nothing, six times a line's plain read)
-    if wide < _CJK_LEAST or len(data.decode("utf-8", errors="ignore").encode("utf-8")) > len(data) - wide // 10:
+    if wide < _CJK_LEAST or _utf8_bytes(data) > len(data) - wide // 10:
         return None
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str] | None = None
     for codec in _CJK_CODECS:
         if codec == besides:
             continue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
+        text = decoded_sample(data, codec, _CJK_SAMPLE)  # judged on its first characters; decoded whole once chosen
+        if text is None:
             continue
         share, count = _sense(text, codec)
         if count >= _CJK_LEAST and share >= _SENSE and (best is None or share > best[0]):
-            best = (share, text, codec)
-    return (best[1], best[2]) if best is not None else None
+            best = (share, codec)
+    return (data.decode(best[1]), best[1]) if best is not None else None
+
+
+def _utf8_bytes(data: bytes) -> int:
+    """How many of ``data``'s bytes are UTF-8 characters (``len(data.decode("utf-8", "ignore").encode())``, a
+    piece at a time: the text and its bytes again were three times a 255 MB table's bytes at once)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("ignore")
+    view = memoryview(data)
+    counted = sum(len(decoder.decode(view[at:at + (1 << 20)]).encode("utf-8")) for at in range(0, len(data), 1 << 20))
+    return counted + len(decoder.decode(b"", final=True).encode("utf-8"))
 
 
 _ASCII_BYTES = bytes(range(128))

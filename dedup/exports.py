@@ -12,6 +12,9 @@ import json
 import re
 from typing import Any, Iterator
 
+from dedup.json_input import TOO_DEEP, where_malformed
+from dedup.lines import MAX_LINE_BYTES
+
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
            "header_names", "TableError"]
 
@@ -20,8 +23,10 @@ _DELIMITERS = {".csv": ",", ".tsv": "\t"}
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 #: An article's body runs past csv's default field limit (128 KB); the reader cuts an article at
-#: :data:`dedup.records.MAX_CHARS` anyway.
-_FIELD_LIMIT = 1 << 30
+#: :data:`dedup.records.MAX_CHARS` anyway. One article's bound (:data:`~dedup.lines.MAX_LINE_BYTES`, as a JSONL
+#: line's): a quote never closed in a table of 200 MB made one cell of the rest, 1.5 GB at peak (csv holds a
+#: cell four bytes a character), to be cut to a million characters.
+_FIELD_LIMIT = MAX_LINE_BYTES
 
 
 class TableError(ValueError):
@@ -97,11 +102,11 @@ def json_items(text: str) -> Iterator[str]:
         try:
             _, end = decoder.raw_decode(text, at)
         except RecursionError:
-            raise json.JSONDecodeError("nested too deep", text, at) from None
+            raise json.JSONDecodeError(TOO_DEEP, text, where_malformed(text, at)) from None
         except ValueError as exc:
             if isinstance(exc, json.JSONDecodeError):
                 raise
-            raise json.JSONDecodeError("a number too long", text, at) from None
+            raise json.JSONDecodeError("a number too long", text, where_malformed(text, at)) from None
         yield text[at:end]
         at = _SPACE.match(text, end).end()  # type: ignore[union-attr]
         mark = text[at:at + 1]
@@ -133,8 +138,10 @@ def table_delimiter(text: str, suffix: str) -> str:
     return max((",", ";", "\t"), key=lambda mark: (header.count(mark), mark == ","))
 
 
-def table_rows(text: str, delimiter: str, read_names: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str] | str]]:
-    """Each row of the table ``text`` (its first row the header) as ``(line, record)``: its first line's number
+def table_rows(text: str | Iterator[str], delimiter: str,
+               read_names: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """Each row of the table ``text`` (its first row the header; or its lines with their ends, read as they come:
+    :mod:`dedup.streamed_tables`) as ``(line, record)``: its first line's number
     and its cells under the header's names (a name given in any case, ``Text`` or ``BODY``, as the name of
     ``read_names`` it is; empty cells left out), or ``(line, reason)`` for a row that is no record (more cells
     than the header names). Raises :class:`TableError` when the table is malformed (the caller has found its
@@ -146,7 +153,8 @@ def table_rows(text: str, delimiter: str, read_names: tuple[str, ...]) -> Iterat
     if csv.field_size_limit() < _FIELD_LIMIT:  # raised once, never lowered: other readers keep theirs or more
         csv.field_size_limit(_FIELD_LIMIT)
     own = {name.lower(): name for name in read_names}
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text) if isinstance(text, str) else text, delimiter=delimiter)
+    line = 1
     try:
         header = next(reader, None)
         if not header:
@@ -162,6 +170,9 @@ def table_rows(text: str, delimiter: str, read_names: tuple[str, ...]) -> Iterat
                 continue
             yield first, {name: cell for name, cell in zip(names, row) if cell.strip() and name}
     except csv.Error as exc:
+        if str(exc).startswith("field larger than field limit"):
+            raise TableError(f"malformed table (a cell of more than {_FIELD_LIMIT:,} characters, in the row of line "
+                             f"{line}: a quote never closed?); nothing after it read") from None
         raise TableError(f"malformed table ({exc} at line {reader.line_num})") from None
 
 
@@ -174,7 +185,12 @@ def _lines(text: str) -> Iterator[str]:
     """The lines of ``text`` (its byte-order mark left out) one at a time, with their ends, as csv reads them: a
     table's lines all split at once were its text held twice (138 MB at peak for Reuters' 18 MB as CSV, 108 MB as a
     JSON list)."""
-    start = 1 if text.startswith("\ufeff") else 0
+    return table_line_ends(text, 1 if text.startswith("\ufeff") else 0)
+
+
+def table_line_ends(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from ``start``, each with its end: "\\r\\n", "\\n" or a lone "\\r" only (a form
+    feed or a U+2028 inside a cell ends no line of a table), the last perhaps with none."""
     return (found.group() for found in _LINE.finditer(text, start))
 
 

@@ -11,7 +11,7 @@ import re
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "TABLE_SUFFIXES", "FEED_SUFFIXES",
     "SHOWN_SUFFIXES", "NOT_ARTICLES",
-    "CONTROLS", "without_controls", "file_name",
+    "CONTROLS", "without_controls", "controls_note", "file_name",
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".eml"}
@@ -42,7 +42,12 @@ def without_controls(text: str) -> tuple[str, str | None]:
     ('third', '1 control character (such as NUL) dropped')
     """
     cleaned, dropped = CONTROLS.subn("", text)
-    return cleaned, f"{dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped" if dropped else None
+    return cleaned, controls_note(dropped) if dropped else None
+
+
+def controls_note(dropped: int) -> str:
+    """What a warning says of ``dropped`` stray control characters left out of a text."""
+    return f"{dropped} control character{'s' if dropped != 1 else ''} (such as NUL) dropped"
 
 
 #: What Python makes of a byte of a file name that is not UTF-8 (its "surrogateescape": U+DC80-U+DCFF).

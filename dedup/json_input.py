@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["MAX_JSON_DEPTH", "load_json", "load_json_standard", "repeated_fields", "json_error"]
+__all__ = ["MAX_JSON_DEPTH", "TOO_DEEP", "load_json", "load_json_standard", "repeated_fields", "json_error", "where_malformed"]
 
 
 #: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings
@@ -94,7 +94,7 @@ def _nesting_checked(value: Any, text: str, *, floats_read_fast: bool = False) -
         if not level:
             return True
     if any(isinstance(x, (dict, list)) for x in level):
-        raise json.JSONDecodeError("nested too deep", text, 0)
+        raise json.JSONDecodeError(TOO_DEEP, text, where_malformed(text))
     return True
 
 
@@ -114,8 +114,37 @@ def _json_loads(text: str, found: list[bool]) -> Any:
     except json.JSONDecodeError:
         raise
     except (ValueError, RecursionError) as exc:
-        why = "nested too deep" if isinstance(exc, RecursionError) else "a number too long"
-        raise json.JSONDecodeError(why, text, 0) from None
+        why = TOO_DEEP if isinstance(exc, RecursionError) else "a number too long"
+        raise json.JSONDecodeError(why, text, where_malformed(text)) from None
+
+
+#: Why a JSON text nested deeper than :data:`MAX_JSON_DEPTH` is malformed.
+TOO_DEEP = f"nested too deep (more than {MAX_JSON_DEPTH} levels)"
+#: What :func:`where_malformed` looks for: a string (passed over), a bracket, a number of more digits than
+#: Python reads as an integer (4,300).
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?\d{4301,}')
+
+
+def where_malformed(text: str, start: int = 0) -> int:
+    """Where, from ``start``, the JSON text ``text`` is too deep or too long for a number: the bracket that opens
+    a level past :data:`MAX_JSON_DEPTH`, or the first number of more than 4,300 digits; ``start`` when there is
+    none (the error then names where the value opens). Every such error named column 1 whatever its depth.
+
+    >>> where_malformed('{"a": "[[[", "b": ' + "[" * 70 + "]" * 70 + "}")
+    81
+    """
+    depth = 0
+    for token in _TOKENS.finditer(text, start):
+        mark = token.group()[0]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return token.start()
+        elif mark in "]}":
+            depth -= 1
+        elif mark != '"':
+            return token.start()
+    return start
 
 
 def repeated_fields(text: str, names: tuple[str, ...]) -> list[str]:

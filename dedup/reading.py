@@ -39,6 +39,7 @@ from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, is_pipe,
 from dedup.record_refusals import too_many_reason
 from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
+from dedup.streamed_tables import streamed_table, table_lines
 from dedup.whole_reads import opens_jsonl, pipe_bytes, pipe_reader, whole_file_data
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
@@ -216,11 +217,24 @@ class _Reader(Feeds):
         link = own is not None and stat.S_ISLNK(own)
         # a file of the folder that was no link is read as one: one made a link since it was listed (a way out of
         # an upload folder opened between the check and the read) is not followed
+        no_link = root is not None and not link and not self.follow_links
+        if suffix in TABLE_SUFFIXES and self._read_large_table(file, rel, suffix, folder_outlet(rel, root), no_link):
+            return
         text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES | FEED_SUFFIXES,
-                            no_link=root is not None and not link and not self.follow_links,
-                            many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES)
+                            no_link=no_link, many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES)
         if text is not None:
             self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=False)
+
+    def _read_large_table(self, file: Path, rel: str, suffix: str, outlet: str | None, no_link: bool) -> bool:
+        """Whether ``file``, a table, was read in pieces, decoded as it was read (:mod:`dedup.streamed_tables`;
+        read whole, a 255 MB export in Windows-1252 took 1.3 GB and more); False: it is read whole."""
+        with streamed_table(file, no_link=no_link) as table:
+            if table is None:
+                return False
+            fd, plan = table
+            self.warnings += [f"{rel}: {note}" for note in plan.warnings]
+            self._read_table(plan.head, rel, outlet, table_delimiter(plan.head, suffix), lines=table_lines(fd, plan))
+        return True
 
     def _admitted(self, file: Path, rel: str, root: Path | None, own: int | None) -> bool | None:
         """Whether ``file`` (at ``rel``; ``own``: its own mode, :func:`~dedup.readable.own_mode`) is read as a

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 
@@ -138,12 +138,14 @@ class Articles:
         if not count:
             self.skipped.append(Skipped(rel, "empty (a JSON list of no article)"))
 
-    def _read_table(self, text: str, rel: str, outlet: str | None, delimiter: str, *, named: str | None = None) -> None:
+    def _read_table(self, text: str, rel: str, outlet: str | None, delimiter: str, *, named: str | None = None,
+                    lines: Iterator[str] | None = None) -> None:
         """A CSV or TSV export (one article a row, its header naming the columns as a JSON record's fields are
         named, in any case): each row read as a JSONL line is, at ``rel:line`` (its first line: its id when it
         gives none). A table whose header names no text column is one skip saying which names are read.
         ``named``: the table was found under a text name (:func:`~dedup.exports.looks_like_table`), said in a
-        warning when it is read."""
+        warning when it is read. ``lines``: the table's lines as they are read (a large table's,
+        :mod:`dedup.streamed_tables`), ``text`` then its opening, which holds its header."""
         names = header_names(text, delimiter)
         if not text.strip():
             self.skipped.append(Skipped(rel, "empty"))
@@ -156,7 +158,7 @@ class Articles:
         if named is not None:
             self.warnings.append(f"{rel}: {named}; read as a table, one article a row")
         try:
-            for line, record in table_rows(text, delimiter, READ_FIELDS):
+            for line, record in table_rows(text if lines is None else lines, delimiter, READ_FIELDS):
                 where = f"{rel}:{line}"
                 if isinstance(record, str):
                     self.skipped.append(Skipped(where, record))

@@ -186,3 +186,37 @@ def test_a_table_of_old_mac_line_ends_is_read_row_by_row(tmp_path: Path) -> None
     corpus = read_corpus(tmp_path)
     assert [d.id for d in corpus.documents] == ["a", "b"] and not corpus.skipped
     assert corpus.documents[1].text.endswith("Second paragraph.")
+
+
+def test_a_list_item_nested_too_deep_names_the_bracket_past_the_bound_not_the_items_opening() -> None:
+    import json
+
+    from dedup.json_input import json_error
+
+    text = '[{"id": "a", "text": "x"}, ' + "[" * 3000 + "]" * 3000 + "]"
+    with pytest.raises(json.JSONDecodeError) as caught:
+        list(exports.json_items(text))
+    assert json_error(caught.value) == f"nested too deep (more than 64 levels) at column {text.index('[[') + 65}"
+
+
+def test_a_quote_never_closed_is_one_cell_up_to_one_articles_bound_then_the_table_is_malformed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a quote never closed in a 200 MB table made one cell of the rest: 1.5 GB at peak, read as one article cut to a
+    # million characters; a cell is held to one article's bound now (MAX_LINE_BYTES), the rows before it kept
+    import csv
+
+    from dedup.lines import MAX_LINE_BYTES
+
+    assert exports._FIELD_LIMIT == MAX_LINE_BYTES
+    before = csv.field_size_limit()
+    monkeypatch.setattr(exports, "_FIELD_LIMIT", 1000)
+    csv.field_size_limit(1000)
+    try:
+        rows = exports.table_rows('id,text\n1,"a closed one"\n2,"never closed\n' + "more words\n" * 200, ",", ("id", "text"))
+        assert next(rows) == (2, {"id": "1", "text": "a closed one"})
+        with pytest.raises(exports.TableError) as caught:
+            next(rows)
+    finally:
+        csv.field_size_limit(before)
+    assert str(caught.value) == ("malformed table (a cell of more than 1,000 characters, in the row of line 3: a quote "
+                                 "never closed?); nothing after it read")

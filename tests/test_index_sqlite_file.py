@@ -323,3 +323,36 @@ def test_an_index_it_may_not_write_is_named_so_not_called_no_index(template: Pat
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+_CUT_SHORT = """
+import os, sqlite3, sys
+from dedup.index.sqlite_file import set_up
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+set_up(db, read_only=False)
+db.execute("CREATE TABLE t (x BLOB)")
+db.execute("BEGIN")
+db.executemany("INSERT INTO t VALUES (?)", [(os.urandom(1000),) for _ in range(4000)])
+db.execute("COMMIT")
+db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+db.execute("BEGIN")
+db.execute("SELECT length(x) FROM t WHERE rowid < 5").fetchall()
+os.truncate(sys.argv[1], 4096)  # another program cuts the file short while it is read
+try:
+    db.execute("SELECT sum(length(x)) FROM t").fetchone()
+except sqlite3.DatabaseError as exc:
+    print("damaged:", exc)
+print("answered")
+"""
+
+
+def test_an_index_file_cut_short_by_another_program_while_it_is_read_is_no_signal(tmp_path: Path) -> None:
+    # read through a memory map, the file cut short (``truncate``, a restore, ``> index.db``) during ``index add``
+    # killed the process with SIGBUS (exit 135, no word said); read by SQLite's own reads, the read answers or
+    # says the file is damaged, in one line
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _CUT_SHORT, str(tmp_path / "cut.db")], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert done.returncode == 0 and done.stdout.endswith("answered\n"), (done.returncode, done.stderr[-500:])

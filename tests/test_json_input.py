@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from dedup.json_input import load_json, load_json_standard
+from dedup.json_input import TOO_DEEP, json_error, load_json, load_json_standard, where_malformed
 
 # texts on which orjson and the standard library differ, or where one refuses what the other reads
 EDGES = ['"\\ud800"', '{"id": "\\udc80x"}', "18446744073709551616", "-9223372036854775809", "9223372036854775808",
@@ -62,3 +62,32 @@ def test_load_json_reads_random_records_as_the_standard_library(seed: int) -> No
         if rng.random() < 0.2:
             text = text[: rng.randrange(len(text) + 1)]  # cut short: malformed
         assert _read(load_json, text) == _read(load_json_standard, text), text
+
+
+@pytest.mark.parametrize("depth", [65, 66, 200, 5000])
+def test_nesting_too_deep_names_the_bracket_that_opens_the_level_past_the_bound(depth: int) -> None:
+    # "nested too deep at column 1" whatever the depth: the column of the 65th level's bracket now, past brackets in strings
+    text = '{"id": "a", "note": "[[{{ not a level", "extra": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
+    with pytest.raises(json.JSONDecodeError) as caught:
+        load_json(text)
+    assert json_error(caught.value) == f"nested too deep (more than 64 levels) at column {text.index('[[[') + 64}"
+    assert caught.value.msg == TOO_DEEP
+
+
+def test_nesting_too_deep_over_several_lines_names_its_line_and_column() -> None:
+    text = '{\n  "id": "a",\n  "x": ' + "[" * 70 + "]" * 70 + "\n}"
+    with pytest.raises(json.JSONDecodeError) as caught:
+        load_json(text)
+    assert json_error(caught.value) == "nested too deep (more than 64 levels) at line 3, column 71"
+
+
+def test_a_number_too_long_names_where_it_opens_not_a_long_string_of_digits() -> None:
+    text = '{"id": "' + "7" * 5000 + '", "n": ' + "9" * 5000 + "}"
+    with pytest.raises(json.JSONDecodeError) as caught:
+        load_json(text)
+    assert json_error(caught.value) == f"a number too long at column {text.index(': 9') + 3}"
+
+
+def test_where_malformed_is_where_the_value_opens_when_nothing_is_found() -> None:
+    assert where_malformed('{"a": [1, 2]}', 3) == 3 and where_malformed("[" * 64 + "]" * 64) == 0
+    assert where_malformed("[" * 65) == 64

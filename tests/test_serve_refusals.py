@@ -109,7 +109,7 @@ def test_a_body_sent_with_no_type_says_what_to_send_and_is_not_echoed(client: Te
 def test_a_number_too_long_or_nesting_too_deep_is_malformed_json_as_on_a_jsonl_line(client: TestClient, tmp_path: Path,
                                                                                     route: str, what: str) -> None:
     # "There was an error parsing the body" (400, saying nothing) where a JSONL line of the same object was
-    # "malformed JSON (a number too long at column 1)": one input, one reading
+    # "malformed JSON (a number too long at column 8)": one input, one reading
     big = "1" + "0" * 5000
     body = {"id": f'{{"id": {big}, "text": {json.dumps(WIRE.text)}}}',
             "text": f'{{"id": "x", "text": {big}}}',
@@ -120,8 +120,10 @@ def test_a_number_too_long_or_nesting_too_deep_is_malformed_json_as_on_a_jsonl_l
     skipped = read_corpus(feed).skipped
     assert response.status_code == 422
     assert [s.reason for s in skipped] == [f"malformed JSON line ({response.json()['detail'][len('malformed JSON ('):-1]})"]
-    assert response.json()["detail"] == ("malformed JSON (nested too deep at column 1)" if what == "nesting"
-                                         else "malformed JSON (a number too long at column 1)")
+    # the column where the number opens, or the bracket that opens the 65th level (it was column 1 whatever the depth)
+    column = body.index("[" if what == "nesting" else big) + (64 if what == "nesting" else 1)
+    assert response.json()["detail"] == (f"malformed JSON (nested too deep (more than 64 levels) at column {column})"
+                                         if what == "nesting" else f"malformed JSON (a number too long at column {column})")
     assert client.get("/health").json()["articles"] == 0
     assert client.get("/articles/x/matches").status_code == 404  # the other refusals answered as before
 
@@ -140,8 +142,9 @@ def test_a_body_nested_past_the_jsonl_readers_depth_is_refused_as_a_line_of_it_i
     if read.documents:
         assert response.status_code == 200
     else:
-        assert [s.reason for s in read.skipped] == ["malformed JSON line (nested too deep at column 1)"]
-        assert (response.status_code, response.json()) == (422, {"detail": "malformed JSON (nested too deep at column 1)"})
+        said = f"nested too deep (more than 64 levels) at column {body.index('[') + 64}"  # the 65th level's bracket
+        assert [s.reason for s in read.skipped] == [f"malformed JSON line ({said})"]
+        assert (response.status_code, response.json()) == (422, {"detail": f"malformed JSON ({said})"})
         assert client.get("/health").json()["articles"] == 0
 
 

@@ -19,16 +19,19 @@ from dedup.errors import NotAnIndexError, StorageError, on_read_only_mount
 __all__ = ["REFUSED", "WHAT_AN_INDEX_IS", "check_path", "connect", "not_writable", "read_only_file", "set_up",
            "sqlite_header"]
 
-#: Bytes of the file read through a memory map (SQLite caps it at its compile-time limit, 2 GB by default).
-_MMAP_BYTES = 1 << 31
+#: Bytes of the file read through a memory map: none. A file read through one that another program cut short
+#: (``truncate``, a restore, ``> index.db``) killed the process with SIGBUS, no word said, where read by SQLite's
+#: own reads it is one line ("the index file is damaged"); the map took nothing measurable off a check once
+#: the page cache holds the postings (``benchmarks/RESULTS.md``, fifty-eighth round).
+_MMAP_BYTES = 0
 #: Page cache per connection, KiB.
 _CACHE_KIB = 65536
 
 
 def set_up(db: sqlite3.Connection, read_only: bool) -> None:
-    """A connection's settings: WAL and NORMAL (durable against process crashes) unless read-only, a memory
-    map and a larger page cache (a check seeks ~170 band keys in the postings B-tree: pages read through
-    them take a third off the lookup; per connection, nothing stored)."""
+    """A connection's settings: WAL and NORMAL (durable against process crashes) unless read-only, no memory
+    map (:data:`_MMAP_BYTES`) and a larger page cache (a check seeks ~170 band keys in the postings B-tree;
+    per connection, nothing stored)."""
     if not read_only:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")

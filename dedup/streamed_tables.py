@@ -1,0 +1,188 @@
+"""A large table (a CSV or TSV export) read in bounded pieces and decoded as it is read, never held whole.
+
+A table was read whole, its bytes and its text (twice its bytes, or four times, in Windows-1252 with curly quotes,
+whose text Python holds at two bytes a character) held at once beside its articles: a 255 MB export in Windows-1252
+peaked at 1.3 to 1.8 GB. A table of :data:`STREAM_FROM` bytes or more is now judged in pieces of
+:data:`PIECE` bytes (which encoding its bytes are in, read as a file read whole is judged: UTF-8, else Windows-1252
+when it is plainly Western and mixes no UTF-8 lines; its stray control characters counted), then read again a
+piece at a time, each decoded and its lines given to the table's reader as they come. A table the pieces cannot
+settle (UTF-16, a page or a feed under a table's name, bytes of another code page, lines of mixed encodings, a
+header of more than a piece) is read whole as before: the same articles, skips and warnings either way. With
+:mod:`dedup.reading`, one of the modules that read input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from dedup.charsets import mixed_lines, utf16_encoding
+from dedup.codepages import plainly_western_bytes
+from dedup.encodings import sensible_reading
+from dedup.exports import table_line_ends
+from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
+from dedup.formats import CONTROLS, controls_note
+from dedup import whole_reads
+
+__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines"]
+
+#: A table of this many bytes or more is read in pieces; a smaller one is read whole (its cost is small).
+STREAM_FROM = 8 << 20
+#: The bytes read at a time.
+PIECE = 1 << 20
+_ASCII_BYTES = bytes(range(128))
+#: The control characters :data:`~dedup.formats.CONTROLS` drops, as bytes (each is one byte in UTF-8 and Windows-1252).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+#: The bytes Windows-1252 does not define: a file holding one is no Windows-1252 text (read whole, as it was).
+_UNDEFINED_1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
+_WINDOWS_1252 = "not UTF-8; read as Windows-1252"
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """How a large table is read: its ``codec``, what a warning says of it (``note``; None for UTF-8), the stray
+    control characters dropped from its text (``controls``), and its text's ``head``: its first piece decoded,
+    control characters dropped, which holds its header's line; and the ``size`` of the bytes judged, which are
+    the bytes read (a file that grows meanwhile, written by another program, is read no further)."""
+
+    codec: str
+    note: str | None
+    controls: int
+    head: str
+    size: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the read of the table says before its rows (as a file read whole says it): its encoding, its
+        control characters dropped."""
+        return [note for note in (self.note, controls_note(self.controls) if self.controls else None) if note]
+
+
+def _pieces(fd: int, piece: int | None = None, end: int | None = None) -> Iterator[bytes]:
+    """The bytes of the file open at ``fd``, ``piece`` (:data:`PIECE`) at a time from its start (whatever its
+    position), up to ``end`` (the bytes judged: a file another program writes on is read no further)."""
+    piece = piece or PIECE
+    at = 0
+    while (end is None or at < end) and (chunk := os.pread(fd, piece if end is None else min(piece, end - at), at)):
+        yield chunk
+        at += len(chunk)
+
+
+def _cut_at_line_ends(chunks: Iterator, empty: bytes | str) -> Iterator:
+    """``chunks`` (bytes, or text: ``empty`` says which) joined again and cut after a line's end: each given ends
+    with "\\n" or with a lone "\\r" (a "\\r\\n" is never parted), but the last; a line longer than a chunk is held
+    until it ends."""
+    newline, carriage = (b"\n", b"\r") if isinstance(empty, bytes) else ("\n", "\r")
+    held: list = []
+    for chunk in chunks:
+        cut = chunk.rfind(newline)
+        if cut < 0:
+            cut = chunk.rfind(carriage, 0, len(chunk) - 1)  # a "\r" at the very end may open a "\r\n"
+        if cut < 0:
+            held.append(chunk)
+            continue
+        held.append(chunk[:cut + 1])
+        yield empty.join(held)
+        held = [chunk[cut + 1:]] if cut + 1 < len(chunk) else []
+    if held:
+        yield empty.join(held)
+
+
+def _byte_lines(fd: int, piece: int | None, end: int) -> Iterator[bytes]:
+    """The file's lines as bytes (as ``bytes.splitlines`` gives them) up to ``end``, a piece at a time."""
+    for chunk in _cut_at_line_ends(_pieces(fd, piece, end), b""):
+        yield from chunk.splitlines()  # type: ignore[union-attr]
+
+
+def _plain_opening(head: bytes) -> bool:
+    """Whether a table's first bytes ``head`` leave its reading to its bytes' encoding alone: no document, no
+    UTF-16 or UTF-32, no escapes of ISO-2022, no binary data, no page nor feed under a table's name."""
+    return bool(head) and not (document(head) or utf16_encoding(head) or b"\x1b" in head or is_binary(head)
+                               or is_binary(head, nul_blocks=False) or html_page(head[:4096])
+                               or xml_feed(head[:4096]) is not None)
+
+
+def table_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> TablePlan | None:
+    """How the table open at ``fd`` is read in pieces (:class:`TablePlan`), or None when it is read whole: its
+    pieces cannot settle how (see the module's summary). Judged as :func:`~dedup.decoding.decoded_file` judges
+    its bytes whole: UTF-8 (a byte-order mark or none), else Windows-1252 when every byte is defined there, no
+    UTF-8 line is mixed with the others and the bytes beyond ASCII are plainly Western. ``end``: its size when it
+    was opened, read no further (a file that grows for ever, written by another program, was never done)."""
+    if not _plain_opening(os.pread(fd, SNIFF, 0)):
+        return None
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    valid, wide, controls, size = True, set(), 0, 0
+    for chunk in _pieces(fd, piece, end):
+        size += len(chunk)
+        if valid:
+            try:
+                utf8.decode(chunk)
+            except UnicodeDecodeError:
+                valid = False
+        wide.update(chunk.translate(None, delete=_ASCII_BYTES))
+        controls += len(chunk) - len(chunk.translate(None, delete=_CONTROL_BYTES))
+    if valid:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None  # cut off inside its last character: read whole, which says so
+        codec, note = "utf-8-sig", None
+    elif wide & _UNDEFINED_1252 or mixed_lines(_byte_lines(fd, piece, size)) or not _western(fd, frozenset(wide), piece, size):
+        return None
+    else:
+        codec, note = "cp1252", _WINDOWS_1252
+    head = CONTROLS.sub("", codecs.getincrementaldecoder(codec)("replace").decode(os.pread(fd, piece or PIECE, 0)))
+    if "\n" not in head or not head.strip():
+        return None  # a header longer than a piece, or a table that opens with nothing: read whole
+    return TablePlan(codec, note, controls, head, size)
+
+
+def _western(fd: int, wide: frozenset[int], piece: int | None, end: int) -> bool:
+    """Whether the table open at ``fd`` (not UTF-8; its bytes beyond ASCII ``wide``) is read as Windows-1252, as a
+    file read whole is (:func:`~dedup.encodings.sensible_reading`): at once when it is plainly Western, else judged
+    on its bytes read whole for the while (an East Asian or another code page's reading is read whole)."""
+    if plainly_western_bytes(wide):
+        return True
+    return sensible_reading(b"".join(_pieces(fd, piece, end))) is None
+
+
+def table_lines(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterator[str]:
+    """The lines of the table open at ``fd``, with their ends, as :func:`~dedup.exports.table_rows` reads a
+    table's text: decoded as ``plan`` says a piece at a time, control characters dropped, its byte-order mark
+    left out. A byte that does not decode (the file written again since it was judged) is read as U+FFFD."""
+    decoder = codecs.getincrementaldecoder(plan.codec)("replace")
+    texts = (CONTROLS.sub("", decoder.decode(chunk)) for chunk in _pieces(fd, piece, plan.size))
+    first = True
+    for text in _cut_at_line_ends(texts, ""):
+        if first and text:
+            text, first = text[1:] if text.startswith("\ufeff") else text, False
+        yield from table_line_ends(text)
+    tail = CONTROLS.sub("", decoder.decode(b"", final=True))
+    if tail:
+        yield tail
+
+
+@contextmanager
+def streamed_table(file: Path, *, no_link: bool) -> Iterator[tuple[int, TablePlan] | None]:
+    """The table ``file`` open, and how it is read in pieces (``no_link``: a link in its place not followed); None
+    when it is read whole: smaller than :data:`STREAM_FROM`, larger than
+    :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` (skipped by that read), no regular file, one that cannot be opened
+    (the read whole names why), or one its pieces cannot settle (:func:`table_plan`)."""
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(file, flags | (getattr(os, "O_NOFOLLOW", 0) if no_link else 0))
+    except OSError:
+        yield None
+        return
+    try:
+        info = os.fstat(fd)
+        plan = (table_plan(fd, end=info.st_size) if stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size <= whole_reads.MAX_WHOLE_BYTES
+                else None)
+        yield None if plan is None else (fd, plan)
+    finally:
+        os.close(fd)

@@ -1,0 +1,148 @@
+"""A large table read in pieces (dedup.streamed_tables): the same articles, skips and warnings as the table read
+whole, whatever the pieces' size (a quoted cell over many lines, a "\\r\\n" or a character parted by a piece's
+end), and read whole where the pieces cannot settle how its bytes are decoded."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dedup import streamed_tables
+from dedup.codepages import decoded_sample
+from dedup.reading import read_corpus
+
+WORDS = "the minister said on Monday that rates would rise again next year after inflation stayed high".split()
+
+
+def _body(i: int, n: int) -> str:
+    return " ".join(WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(n))
+
+
+def _table(extra: str, *, rows: int = 40, nl: str = "\n", delimiter: str = ",", header: str = "id,title,text",
+           first: int = 0) -> str:
+    lines = [header.replace(",", delimiter)]
+    for i in range(first, first + rows):
+        cells = (f"a{i}", _body(i, 5), f"{_body(i, 40)}{extra}\n{_body(i + 1, 30)}. \"{_body(i + 2, 20)}\"")
+        lines.append(delimiter.join('"%s"' % cell.replace('"', '""') for cell in cells))
+    return nl.join(lines) + nl
+
+
+#: name: (bytes, whether its pieces settle how it is read; None: it depends on the pieces' size)
+CASES = {
+    "utf8-bom-crlf.csv": (b"\xef\xbb\xbf" + _table(" caf\u00e9 \u201cquoted\u201d", nl="\r\n").encode(), True),
+    "utf8-separators.csv": (_table(" na\u00efve \u2028 a \x0c b \x85 c").encode(), True),
+    "cp1252-controls.csv": (_table(" d\u00e9j\u00e0 \u201cx\u201d \x00nul\x07").encode("cp1252"), True),
+    "cp1252-languages.csv": (_table(" d\u00e9j\u00e0 Stra\u00dfe a\u00f1o s\u00f8n").encode("cp1252"), True),
+    "cp1252-crlf.csv": (_table(" caf\u00e9", nl="\r\n").encode("cp1252"), True),
+    "semicolons.csv": (_table(" x", delimiter=";").encode(), True),
+    "tabs.tsv": (_table(" x", delimiter="\t").encode(), True),
+    "two-boms.csv": (b"\xef\xbb\xbf\xef\xbb\xbf" + _table(" \u00e9").encode(), True),
+    "control-then-bom.csv": (b"\x01\xef\xbb\xbf" + _table(" \u00e9").encode(), True),
+    "blank-first.csv": (b"\n\n" + _table("").encode(), True),
+    "no-end.csv": (_table(" \u00e9t\u00e9").rstrip("\n").encode(), True),
+    "malformed.csv": (_table("").encode() + b'x,"y\nz,"w" q\n' + _table("").encode(), True),
+    "too-many-cells.csv": (_table("").encode() + b"a,b,c,d,e\n" + _table("", rows=5).split("\n", 1)[1].encode(), True),
+    "no-text-column.csv": (_table("", header="id,headline,story").encode(), True),
+    "same-ids.csv": (_table("").encode() + _table("").split("\n", 1)[1].encode(), True),
+    "a-long-cell.csv": (("id,text\n1,\"" + _body(1, 3000) + "\"\n2," + _body(2, 50) + "\n").encode(), True),
+    # lone "\r" line ends: read in pieces when the first piece holds a "\n" (in a quoted cell), else whole
+    "old-mac.csv": (_table(" d\u00e9j\u00e0", nl="\r").encode("cp1252"), None),
+    "mixed.csv": (_table(" caf\u00e9").encode()
+                  + _table(" d\u00e9j\u00e0", first=40).encode("cp1252").split(b"\n", 1)[1], False),
+    "czech.csv": (_table(" P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148").encode("cp1250"), False),
+    "utf16.csv": (_table("").encode("utf-16"), False),
+    "cut-off.csv": (_table(" \u00e9t\u00e9").encode() + b"tail \xc3", False),
+    "undefined-byte.csv": (_table(" d\u00e9j\u00e0").encode("cp1252") + b"x,y,z \x81\n", False),
+    "page.csv": (b"<!DOCTYPE html><html><body>" + _table("").encode(), False),
+}
+
+
+def _read(file: Path) -> tuple:
+    read = read_corpus(file)
+    return [repr(d) for d in read.documents], [repr(s) for s in read.skipped], read.warnings
+
+
+@pytest.mark.parametrize("piece", [97, 4096])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_table_read_in_pieces_is_read_as_it_is_read_whole(tmp_path: Path, name: str, piece: int,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    data, settled = CASES[name]
+    file = tmp_path / name
+    file.write_bytes(data)
+    whole = _read(file)  # smaller than STREAM_FROM: read whole
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    with streamed_table_of(file) as table:
+        assert settled is None or (table is not None) == settled
+    assert _read(file) == whole
+    assert whole[0] or whole[1]  # something was read or said
+
+
+def streamed_table_of(file: Path):
+    return streamed_tables.streamed_table(file, no_link=False)
+
+
+def test_a_large_table_is_read_in_pieces_its_warnings_said_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "export.csv"
+    file.write_bytes(CASES["cp1252-controls.csv"][0])
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed_tables, "PIECE", 512)
+    reads: list[int] = []
+    pread = os.pread
+    monkeypatch.setattr(streamed_tables.os, "pread", lambda fd, n, at: reads.append(n) or pread(fd, n, at))
+    read = read_corpus(file)
+    assert len(read.documents) == 40 and 512 in reads and max(reads) == streamed_tables.SNIFF  # a piece at a time, its opening judged
+    assert read.warnings[:2] == ("export.csv: not UTF-8; read as Windows-1252",
+                                 "export.csv: 80 control characters (such as NUL) dropped")
+
+
+def test_a_table_written_again_between_its_judgement_and_its_read_is_read_without_a_crash(tmp_path: Path) -> None:
+    file = tmp_path / "export.csv"
+    file.write_bytes(_table(" caf\u00e9").encode())
+    with streamed_tables.streamed_table(file, no_link=False) as table:
+        assert table is None  # smaller than STREAM_FROM
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        plan = streamed_tables.table_plan(fd, piece=256)
+        assert plan is not None and plan.codec == "utf-8-sig"
+        with open(file, "r+b") as fh:  # another program writes bytes no UTF-8 into it
+            fh.seek(300)
+            fh.write(b"\xff\xfe\x81")
+        lines = list(streamed_tables.table_lines(fd, plan, piece=256))
+    finally:
+        os.close(fd)
+    assert "\ufffd" in "".join(lines) and len(lines) > 40
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "cp1251", "cp932", "gb18030", "big5hkscs", "cp949", "euc_jp"])
+def test_a_sample_decoded_in_pieces_is_the_whole_decodings_opening(codec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import codepages
+
+    monkeypatch.setattr(codepages, "_PIECE", 7)  # pieces that part double-byte characters
+    text = {"cp1251": "Президент заявил", "cp1252": "Le président a déclaré",
+            "cp932": "東京電力は処理水の放出を始めた", "gb18030": "政府表示将采取措施", "big5hkscs": "政府表示將採取措施",
+            "cp949": "정부는 조치를 취할 것이라고 밝혔다", "euc_jp": "東京電力は処理水の放出を始めた"}[codec] * 5
+    data = text.encode(codec)
+    assert decoded_sample(data, codec, 30) == text[:30]
+    assert decoded_sample(data, codec, 10_000) == text
+    wrong = {"cp1252": data + b"\x81", "cp1251": data + b"\x98"}.get(codec, data[:-1])  # a byte it lacks, a cut character
+    assert decoded_sample(wrong, codec, 5) is None
+
+
+def test_a_table_that_grows_while_it_is_read_is_read_to_the_bytes_judged(tmp_path: Path) -> None:
+    # the read went on to the end of a file another program kept writing: a log written for ever was never done
+    file = tmp_path / "export.csv"
+    data = _table(" caf\u00e9").encode()
+    file.write_bytes(data)
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        plan = streamed_tables.table_plan(fd, piece=256, end=len(data))
+        assert plan is not None and plan.size == len(data)
+        with open(file, "ab") as fh:
+            fh.write(_table(" more").split("\n", 1)[1].encode())
+        lines = list(streamed_tables.table_lines(fd, plan, piece=256))
+    finally:
+        os.close(fd)
+    assert "".join(lines).encode() == data
