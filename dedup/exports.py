@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Iterator
 
-from dedup.json_input import TOO_DEEP, where_malformed
+from dedup.json_input import TOO_DEEP, load_json, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
@@ -235,3 +235,26 @@ def looks_like_table(text: str, read_names: tuple[str, ...]) -> str | None:
         if len(rows) >= 3 and all(len(row) == len(names) for row in rows):
             return mark
     return None
+
+
+def opens_a_list(head: bytes) -> bool:
+    """Whether a file's first bytes open a JSON list of articles (`json_list`), in UTF-8."""
+    return json_list(head.decode("utf-8", "replace"))
+
+
+def objects_a_line(text: str) -> bool:
+    """Whether a ``.json`` file's text is JSONL: its first line a JSON object by itself, and the next line that is
+    not blank opening another (an export of NDJSON named ``.json`` was one "malformed JSON (Extra data at line 2,
+    column 1)", every article of it lost). A JSON object written over several lines opens with a line of "{" alone.
+
+    >>> objects_a_line('{"id": "a"}\\n{"id": "b"}\\n'), objects_a_line('{\\n  "id": "a"\\n}\\n')
+    (True, False)
+    """
+    text = text.lstrip("\ufeff \t\r\n")
+    end = text.find("\n")
+    if not text.startswith("{") or end < 0 or not text[end:].lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(load_json(text[:end]), dict)
+    except (json.JSONDecodeError, ValueError):
+        return False

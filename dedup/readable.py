@@ -269,3 +269,17 @@ def file_data(file: Path, rel: str, *, jsonl: bool = False, no_link: bool = Fals
         reason = ("made a link since the folder was listed, not followed" if no_link and exc.errno == errno.ELOOP
                   and os.path.islink(file) else broken or f"cannot be read ({exc.strerror})")
         return Skipped(rel, reason)
+
+
+def not_entered(file: Path) -> str | None:
+    """Why ``file``, listed in a folder that may be listed but not entered (mode ``r--``: its names are read,
+    nothing in it can be opened, nor its mode asked), is not read; None when that is not why its mode could not
+    be had. Asking whether it was a link raised PermissionError out of the read: "Error: Permission denied:
+    news/a.txt" ended the scan (a Dask task's, "a Dask task failed"), where an unreadable file is one skip."""
+    try:
+        os.lstat(file)
+    except PermissionError as exc:
+        return f"cannot be read ({exc.strerror}: its folder's names can be listed, not its files opened)"
+    except OSError:
+        return None
+    return None

@@ -13,8 +13,6 @@ bytes become text in
 from __future__ import annotations
 
 import io
-import json
-import os
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -24,18 +22,17 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
-from dedup.exports import json_list, looks_like_table, table_delimiter
+from dedup.exports import looks_like_table, objects_a_line, opens_a_list, table_delimiter
 from dedup.file_kinds import html_markup, html_page, is_json_report, xml_feed
 from dedup.formats import (FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES,
                            TABLE_SUFFIXES, file_name)
-from dedup.json_input import load_json
 from dedup.lines import stdin_lines
 from dedup.mail import MailText, mail_message
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, normalize_text
 from dedup.parts import Part, corpus_files, large_jsonl_ranges
-from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, is_pipe, not_read_reason, not_there,
-                            own_mode, path_exists, shown_path, source_path, text_hint, unlisted_reason)
+from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, is_pipe, not_entered, not_read_reason,
+                            not_there, own_mode, path_exists, shown_path, source_path, text_hint, unlisted_reason)
 from dedup.record_refusals import too_many_reason
 from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
@@ -242,7 +239,7 @@ class _Reader(Feeds):
         with the reason (a folder that could not be listed, a device, a file of a type not read, a link out
         of the folder), or left out without a word (a hidden file)."""
         unlisted = unlisted_reason(file, own) if own is None or stat.S_ISDIR(own) else None
-        unlisted = unlisted if unlisted is not None or own is not None else _not_entered(file)
+        unlisted = unlisted if unlisted is not None or own is not None else not_entered(file)
         if unlisted is not None:
             self.skipped.append(Skipped(rel, unlisted))
             return None
@@ -285,7 +282,7 @@ class _Reader(Feeds):
                 return
             self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
-        if suffix in JSON_SUFFIXES and _objects_a_line(text):  # an NDJSON export named .json
+        if suffix in JSON_SUFFIXES and objects_a_line(text):  # an NDJSON export named .json
             self.warnings.append(f"{rel}: JSON objects one a line (JSONL) under a .json name; read as JSONL")
             self.read_jsonl_stream(jsonl_lines(text), rel, outlet=outlet)
             return
@@ -380,7 +377,7 @@ class _Reader(Feeds):
         whole = many and file.suffix.lower() in TABLE_SUFFIXES | FEED_SUFFIXES  # many articles by the suffix alone
         if data is None:
             data = whole_file_data(file, rel, whole=jsonl or whole, no_link=no_link,
-                                   many=_opens_a_list if many else None if jsonl or html else _opens_a_feed)
+                                   many=opens_a_list if many else None if jsonl or html else _opens_a_feed)
         # a page's <meta charset>, a feed's XML declaration under a text name
         html = html or not jsonl and not isinstance(data, Skipped) and (html_page(data[:4096]) or _opens_a_feed(data))
         text = data if isinstance(data, Skipped) else decoded_file(data, rel, self.warnings, jsonl=jsonl, html=html)
@@ -390,44 +387,8 @@ class _Reader(Feeds):
         return text
 
 
-def _not_entered(file: Path) -> str | None:
-    """Why ``file``, listed in a folder that may be listed but not entered (mode ``r--``: its names are read,
-    nothing in it can be opened, nor its mode asked), is not read; None when that is not why its mode could not
-    be had. Asking whether it was a link raised PermissionError out of the read: "Error: Permission denied:
-    news/a.txt" ended the scan (a Dask task's, "a Dask task failed"), where an unreadable file is one skip."""
-    try:
-        os.lstat(file)
-    except PermissionError as exc:
-        return f"cannot be read ({exc.strerror}: its folder's names can be listed, not its files opened)"
-    except OSError:
-        return None
-    return None
-
-
-def _opens_a_list(head: bytes) -> bool:
-    """Whether a file's first bytes open a JSON list of articles (:func:`~dedup.exports.json_list`), in UTF-8."""
-    return json_list(head.decode("utf-8", "replace"))
-
-
 def _opens_a_feed(head: bytes) -> bool:
     """Whether a file's first bytes open an RSS or Atom feed (:func:`~dedup.file_kinds.xml_feed`): under a text
     name, it is read as one, whatever its size and in the encoding its declaration names."""
     return xml_feed(head[:4096]) is not None
 
-
-def _objects_a_line(text: str) -> bool:
-    """Whether a ``.json`` file's text is JSONL: its first line a JSON object by itself, and the next line that is
-    not blank opening another (an export of NDJSON named ``.json`` was one "malformed JSON (Extra data at line 2,
-    column 1)", every article of it lost). A JSON object written over several lines opens with a line of "{" alone.
-
-    >>> _objects_a_line('{"id": "a"}\\n{"id": "b"}\\n'), _objects_a_line('{\\n  "id": "a"\\n}\\n')
-    (True, False)
-    """
-    text = text.lstrip("\ufeff \t\r\n")
-    end = text.find("\n")
-    if not text.startswith("{") or end < 0 or not text[end:].lstrip().startswith("{"):
-        return False
-    try:
-        return isinstance(load_json(text[:end]), dict)
-    except (json.JSONDecodeError, ValueError):
-        return False
