@@ -360,3 +360,14 @@ def test_a_sentence_cut_at_a_line_is_one_statement_and_read_whole() -> None:
     wire = "The chain will close 23 stores by the end of April\nand sales fell 11.4 per cent in the six weeks."
     local = "The chain said it would close 23 of its 61 shops by the end of April, including the one in town."
     assert _joined_refilled(wire, local, wire.index("\n"))  # one sentence cut at a line: read whole, as before
+
+
+def test_a_form_keeping_its_half_and_its_hedge_from_day_to_day_stays_refilled() -> None:
+    """A weekly review says "about two and a half million barrels" one week and "about 2.46 million" the next,
+    both hedged: no side says the figure exactly, and the half takes nothing back."""
+    week1 = ("Stocks at the hub stood at about two and a half million barrels on Friday, the operator said in its weekly "
+             "review. Deliveries to the refineries averaged 412,000 barrels a day during the week, the operator said.")
+    week2 = ("Stocks at the hub stood at about 2.46 million barrels on Friday, the operator said in its weekly review. "
+             "Deliveries to the refineries averaged 398,000 barrels a day during the week, the operator said.")
+    assert _refilled(week1, week2) == 1.0
+    assert _refilled(week1, week2.replace("about 2.46", "2.46")) == 0.0  # said exactly: the half a rounding of it
