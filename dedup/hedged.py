@@ -16,7 +16,7 @@ and :mod:`dedup.refilled` reads both alike. Pure functions over the texts.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Sequence
 
 from dedup.figure_sets import link_figures
@@ -82,7 +82,9 @@ def rounds_to(rough: str, exact: str) -> bool:
     if read is None:
         return False
     r, e, places = read
-    return e.quantize(Decimal(1).scaleb(e.adjusted() - places + 1), rounding=ROUND_HALF_UP) == r
+    with localcontext() as context:  # as many digits as the figures hold: a run of 30 digits is no error
+        context.prec = max(context.prec, len(e.as_tuple().digits) + 2, places + 2)
+        return e.quantize(Decimal(1).scaleb(e.adjusted() - places + 1), rounding=ROUND_HALF_UP) == r
 
 
 def approximates(rough: str, exact: str) -> bool:
@@ -109,7 +111,9 @@ def approximates(rough: str, exact: str) -> bool:
     if not isinstance(place, int) or r.normalize().as_tuple().digits[-1] != 5 or (place + 1) not in _HALF_UNITS:
         return False
     step = Decimal(5).scaleb(place)
-    return (e / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == r
+    with localcontext() as context:
+        context.prec = max(context.prec, len(e.as_tuple().digits) + len(r.as_tuple().digits) + 2)
+        return (e / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == r
 
 
 #: The powers of ten of a unit, a thousand, a million, a billion and a trillion: what a speaker says a half of.

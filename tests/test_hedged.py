@@ -100,3 +100,15 @@ def test_rounds_to_is_the_one_rounding_of_both_readings() -> None:
 def test_a_half_said_after_a_hedge_is_read_as_one_figure() -> None:
     assert _hedged("Sales came to just over thirty-one and a half thousand units.") == ["31500"]
     assert _hedged("The fund holds about two and a half million dollars.") == ["2500000"]
+
+
+def test_figures_longer_than_decimals_default_precision_are_read_not_raised() -> None:
+    """A run of thirty digits and more (a code, a number read from a table's row) is rounded as exactly as any
+    figure: decimal's default precision of 28 digits raised InvalidOperation on it."""
+    from dedup.hedged import rounds_to
+    from dedup.refilled import rounded_alike
+
+    long_rough, long_exact = "1" + "2" * 29 + "00", "1" + "2" * 29 + "04"
+    assert rounds_to(long_rough, long_exact) and rounded_alike("1" + "2" * 29 + "0000", "1" + "2" * 29 + "0412")
+    assert not rounds_to(long_rough, "1" + "2" * 29 + "51")
+    assert approximates("1" + "5" + "0" * 40, "1" + "4" + "9" * 38 + "12")
