@@ -30,7 +30,8 @@ from typing import Any, Sequence
 from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.language import language_of
-from dedup.refilled import alike_wording, left_out, refilled_unlinked
+from dedup.refilled import left_out, refilled_unlinked
+from dedup.sentence_slots import alike_wording
 
 __all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again", "dated_again"]
 
@@ -286,7 +287,7 @@ def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
 def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, SideSlots, SideSlots]] | None = None,
                 rest: tuple[list[Any], list[Any]] | None = None) -> bool:
     """Whether a sentence of one text and one of the other, alike in wording but for their figures
-    (:func:`dedup.refilled.alike_wording`: one of ``links``' two sides, or two sentences the links leave out,
+    (:func:`dedup.sentence_slots.alike_wording`: one of ``links``' two sides, or two sentences the links leave out,
     paired one to one), are dated apart: each names a date more than :data:`DATE_GAP` days from every date the
     other names (:func:`_dated_apart`), or one restates the other's month and figures beside a later month's
     (:func:`_restated`). A form's sentence filled in for another day ("There were six grain ships loading" on
@@ -318,7 +319,7 @@ def _dated(one: SideSlots, other: SideSlots) -> bool:
 def _unlinked_alike(alignment: Any, rest: tuple[list[Any], list[Any]]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
     """The sentences naming a month among those the links leave out in each text (``rest``:
     :func:`dedup.refilled.left_out`), paired one to one where alike in wording but for their figures
-    (:func:`dedup.refilled.alike_wording`), as ``(source spans, derived spans)``."""
+    (:func:`dedup.sentence_slots.alike_wording`), as ``(source spans, derived spans)``."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     rest_s = _naming_a_month(source, rest[0])
     rest_d = _naming_a_month(derived, rest[1]) if rest_s else []

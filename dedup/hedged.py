@@ -16,12 +16,12 @@ and :mod:`dedup.refilled` reads both alike. Pure functions over the texts.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Sequence
 
 from dedup.figure_sets import link_figures
 
-__all__ = ["HEDGE", "hedged_figures", "approximates", "unhedged_apart"]
+__all__ = ["HEDGE", "hedged_figures", "significant_digits", "rounds_to", "approximates", "unhedged_apart"]
 
 #: English words that say a figure after them is rounded: "about", "nearly", "almost", "roughly", "around",
 #: "approximately", "some", "close to", "more than", "less than", "fewer than", "just over", "just under",
@@ -60,31 +60,77 @@ def hedged_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool = Fa
     return frozenset(out)
 
 
-def _significant(value: str) -> int:
+def significant_digits(value: str) -> int:
     """How many significant digits a figure's value holds (an integer's trailing zeros are none)."""
     digits = value.replace(".", "").lstrip("0")
     return max(1, len(digits if "." in value else digits.rstrip("0")))
 
 
-def approximates(rough: str, exact: str) -> bool:
+def rounds_to(rough: str, exact: str) -> bool:
     """Whether ``rough`` is ``exact`` rounded (half up) to its own significant digits, of which it holds fewer:
     "3000000000" rounds 2940000000, "12" 12.4, "10000000" 9800000; "12" is no rounding of "12" (the same
-    figure) nor of "13.6", nor a figure of a slash form or a telephone number of anything.
+    figure) nor of "13.6", nor a figure of a slash form or a telephone number of anything. The one reading of
+    a figure restated rounded: :func:`approximates` for a figure said to be approximate, and
+    :func:`dedup.refilled.rounded_alike`, stricter, for one said without a word that says so.
 
-    >>> approximates("3000000000", "2940000000"), approximates("12", "12.4"), approximates("10000000", "9800000")
+    >>> rounds_to("3000000000", "2940000000"), rounds_to("12", "12.4"), rounds_to("10000000", "9800000")
     (True, True, True)
-    >>> approximates("400", "450"), approximates("12", "13.6"), approximates("4.6", "4.7")
+    >>> rounds_to("400", "450"), rounds_to("12", "13.6"), rounds_to("4.6", "4.7")
     (False, False, False)
     """
+    read = _values(rough, exact)
+    if read is None:
+        return False
+    r, e, places = read
+    with localcontext() as context:  # as many digits as the figures hold: a run of 30 digits is no error
+        context.prec = max(context.prec, len(e.as_tuple().digits) + 2, places + 2)
+        return e.quantize(Decimal(1).scaleb(e.adjusted() - places + 1), rounding=ROUND_HALF_UP) == r
+
+
+def approximates(rough: str, exact: str) -> bool:
+    """Whether ``rough``, a figure said to be approximate, restates ``exact``: rounded to its own significant
+    digits (:func:`rounds_to`), or, where it is a half of a unit, a thousand, a million, a billion or a trillion
+    ("thirty-one and a half thousand", "two and a half million", "twelve and a half per cent": its last
+    significant digit a 5 one place below such a unit), rounded to the nearest half of it (half up, as
+    :func:`rounds_to`): 31500 for 31640, 2500000 for 2460000, 12.5 for 12.38. A 5 of another place is no half a
+    speaker says ("about 15,000" for 13,000 is no rounding), and a figure as precise as the other is none of its
+    roundings (a form's 12.4 and 12.5).
+
+    >>> approximates("31500", "31640"), approximates("2500000", "2460000"), approximates("12.5", "12.38")
+    (True, True, True)
+    >>> approximates("15000", "13000"), approximates("31500", "31800"), approximates("12.5", "12.4")
+    (False, False, False)
+    """
+    if rounds_to(rough, exact):
+        return True
+    read = _values(rough, exact)
+    if read is None:
+        return False
+    r, e, _ = read
+    place = r.normalize().as_tuple().exponent
+    if not isinstance(place, int) or r.normalize().as_tuple().digits[-1] != 5 or (place + 1) not in _HALF_UNITS:
+        return False
+    step = Decimal(5).scaleb(place)
+    with localcontext() as context:
+        context.prec = max(context.prec, len(e.as_tuple().digits) + len(r.as_tuple().digits) + 2)
+        return (e / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == r
+
+
+#: The powers of ten of a unit, a thousand, a million, a billion and a trillion: what a speaker says a half of.
+_HALF_UNITS = frozenset({0, 3, 6, 9, 12})
+
+
+def _values(rough: str, exact: str) -> tuple[Decimal, Decimal, int] | None:
+    """The two figures as decimals and ``rough``'s significant digits, where both are values, ``exact`` not 0
+    and ``rough`` holds fewer significant digits; else None."""
     try:
         r, e = Decimal(rough), Decimal(exact)
     except InvalidOperation:
-        return False
-    places = _significant(rough)
-    if e == 0 or places >= _significant(exact):
-        return False
-    quantum = Decimal(1).scaleb(e.adjusted() - places + 1)
-    return e.quantize(quantum, rounding=ROUND_HALF_UP) == r
+        return None
+    places = significant_digits(rough)
+    if e == 0 or not r.is_finite() or not e.is_finite() or places >= significant_digits(exact):
+        return None
+    return r, e, places
 
 
 def unhedged_apart(figures: frozenset[str], hedged: frozenset[str], other: frozenset[str],

@@ -6,26 +6,25 @@ wording is no copy then. Read here: a text's sentences with numbers by their wor
 (:func:`slot_sentences`, the compiled kernel's for ASCII text) and the share two texts refill
 (``form_slots_share``); the linked sentences whose figures (or names, :mod:`dedup.renamed`) each side
 holds apart, and the sentences left unlinked that are alike but for their figures
-(``links_refilled``, :func:`refilled_links`), a date's day left out; the same unlinked sentences and two
-stretches' wording but for figures (:func:`refilled_unlinked`, :func:`alike_wording`; the sentences links leave out,
-:func:`left_out`) for :mod:`dedup.forms`. Pure functions over the texts and
-their alignment, for :mod:`dedup.features`.
+(``links_refilled``, :func:`refilled_links`), a date's day left out (a sentence's words and figures read by
+:mod:`dedup.sentence_slots`); the same unlinked sentences (:func:`refilled_unlinked`; the sentences links leave out,
+:func:`left_out`) for :mod:`dedup.forms`. Pure functions over the texts and their alignment, for
+:mod:`dedup.features`.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Sequence
 
 from dedup import kernels
-from dedup.facts import day_date_spans
 from dedup.figure_sets import link_figures
 from dedup.figures import approximate_values, writes_decimal_comma
-from dedup.hedged import hedged_figures, unhedged_apart
-from dedup.language import CJK, HANGUL, language_of
-from dedup.renamed import WORD_PART, capitalised_pair, names_within, slot_refilled
+from dedup.hedged import hedged_figures, rounds_to, unhedged_apart
+from dedup.language import language_of
+from dedup.renamed import capitalised_pair, names_within, slot_refilled
+from dedup.sentence_slots import GLUED, alike_but_figures, glued, with_figures
 
 
 #: A sentence: up to an end mark followed by a space, or a line break.
@@ -37,20 +36,9 @@ _SENTENCE_END_FAST = re.compile(r"(?=\s)(?:(?<=[.!?])\s+|\n+)")
 _SLOT = re.compile(r"\d[\d.,:/-]*")
 #: What opens a :data:`_SLOT`.
 _DIGIT = re.compile(r"\d")
-#: A character of the scripts whose figures run into the words around them ("上涨0.4%", "0.4%상승"):
-#: kana, Han and Hangul. A sentence of theirs ends at its full-width stop without a space after it, and
-#: its words are cut at its digits.
-_GLUED = re.compile(f"[{CJK}{HANGUL}]")
 #: A sentence's end in those scripts: after a full-width stop, question or exclamation mark.
 _GLUED_END = re.compile(r"(?<=[\u3002\uff01\uff1f])")
-#: A word of those scripts' sentences: letters only, cut at the digits the characters run into.
-_LETTERS = re.compile(r"[^\W\d_]+")
 
-
-def _glued(text: str) -> bool:
-    """Whether ``text`` holds a character of :data:`_GLUED` (an ASCII text, most wire copy, holds none:
-    told without scanning it with the pattern)."""
-    return not text.isascii() and _GLUED.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -65,20 +53,20 @@ def slot_sentences(text: str) -> dict[str, frozenset[str]]:
 
 def _slot_sentences_py(text: str) -> dict[str, frozenset[str]]:
     """:func:`slot_sentences` by the patterns: the reference, and the way for every text not ASCII. In a
-    text of kana, Han or Hangul (:data:`_GLUED`) a sentence also ends at a full-width stop with no space
+    text of kana, Han or Hangul (:data:`dedup.sentence_slots.GLUED`) a sentence also ends at a full-width stop with no space
     after it, and half its dense characters count as words (about 1.5 characters a Chinese or Japanese
     word, and a Korean word is two or three syllables): else a Chinese form held one "sentence" a line."""
     out: dict[str, set[str]] = {}
     if not _DIGIT.search(text):
         return {}
-    glued = _glued(text)
+    dense = glued(text)
     for part in _SENTENCE_END_FAST.split(text):
-        for sentence in _GLUED_END.split(part) if glued else (part,):
+        for sentence in _GLUED_END.split(part) if dense else (part,):
             if not _DIGIT.search(sentence):  # no number: splitting its words would find none
                 continue
             words = sentence.split()
             raw = " ".join(words)
-            size = len(words) + (len(_GLUED.findall(raw)) // 2 if glued else 0)
+            size = len(words) + (len(GLUED.findall(raw)) // 2 if dense else 0)
             if size >= 4 and _SLOT.search(raw):
                 out.setdefault(_SLOT.sub("#", raw.lower()), set()).add(raw)
     return {key: frozenset(raws) for key, raws in out.items()}
@@ -156,7 +144,42 @@ def _figures_refilled(source: str, derived: str, link: Any, fs: frozenset[str], 
         hs = hedged_figures(source, link.source_spans, commas[0]) | _rough(source, link.source_spans, languages[0])
         hd = hedged_figures(derived, link.derived_spans, commas[1]) | _rough(derived, link.derived_spans, languages[1])
         apart_s, apart_d = unhedged_apart(apart_s, hs, fd, hd), unhedged_apart(apart_d, hd, fs, hs)
-    return bool(apart_s) and bool(apart_d)
+    if not (apart_s and apart_d):
+        return False
+    return (_each_apart(source, link.source_spans, apart_s, commas[0])
+            and _each_apart(derived, link.derived_spans, apart_d, commas[1]))
+
+
+def _each_apart(text: str, spans: Sequence[tuple[int, int]], apart: frozenset[str], comma: bool) -> bool:
+    """Whether each statement of one side of a link (:func:`_statements`: its sentences, a line cut inside one
+    read with the rest) that holds figures holds one of ``apart``, the side's figures the other side lacks: a
+    form filled in again changes every statement it joins, where a rewrite that joins two statements in one link
+    keeps the figures of one ("23 of its 61 shops" for "23 stores", with sales that "fell 11.4 per cent" joined to
+    it) and brings the other's fact along. A side of one statement is read whole, as before."""
+    statements = _statements(text, spans)
+    if len(statements) < 2:
+        return True
+    return all(not held or held & apart for held in (_held(text, group, comma) for group in statements))
+
+
+#: A sentence's end as written: a stop, a question or an exclamation mark, a closing quotation mark or bracket after it.
+_ENDED = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+
+def _statements(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    """``spans`` (one side of a link) grouped into statements: a span that does not end as a sentence does (a
+    dateline's line cut before its sentence goes on: "WASHINGTON, March 24 - The Commodity Credit Corporation")
+    is one statement with the span after it."""
+    out: list[tuple[tuple[int, int], ...]] = []
+    group: list[tuple[int, int]] = []
+    for start, end in spans:
+        group.append((start, end))
+        if _ENDED.search(text, start, end):
+            out.append(tuple(group))
+            group = []
+    if group:
+        out.append(tuple(group))
+    return out
 
 
 #: A figure's value as :func:`~dedup.figure_sets.link_figures` writes it; a sentence's slots may hold other strings
@@ -188,23 +211,21 @@ def _unrounded(figures: frozenset[str], other: frozenset[str]) -> frozenset[str]
 
 def rounded_alike(a: str, b: str) -> bool:
     """Whether one of the figures ``a`` and ``b`` (values as :func:`~dedup.figure_sets.link_figures` writes them) is
-    the other rounded: a whole number ending in two zeros or more, written with two significant digits fewer than the
-    other or more, which rounds to it ("22000" and "22417", "800000" and "791412", "23400000000" and "23412000000"):
-    a desk restating a figure. A form filled in again the next day changes a figure's digits ("450 mln" and "400 mln",
-    "1,450" and "1,400": one digit fewer), and stays apart.
+    the other rounded, said without a word that says so: a whole number ending in two zeros or more, written with two
+    significant digits fewer than the other or more, a figure of a hundred or more, which rounds to it
+    (:func:`dedup.hedged.rounds_to`, the one rounding rule: "22000" and "22417", "800000" and "791412", "23400000000"
+    and "23412000000"): a desk restating a figure. A form filled in again the next day changes a figure's digits
+    ("450 mln" and "400 mln", "1,450" and "1,400": one digit fewer), and stays apart; a figure said to be approximate
+    needs only fewer digits (:func:`dedup.hedged.approximates`).
 
     >>> rounded_alike("22000", "22417"), rounded_alike("800000", "791412"), rounded_alike("400", "450"), rounded_alike("1400", "1450")
     (True, True, False, False)
     """
     for rough, fine in ((a, b), (b, a)):
-        if not rough.isdigit() or not rough.endswith("00") or rough == fine:
+        if not rough.isdigit() or not rough.endswith("00") or rough == fine or not _VALUE.fullmatch(fine):
             continue
-        digits = len(rough.rstrip("0"))
-        kept = fine.replace(".", "").strip("0") if "." in fine else fine.rstrip("0")
-        if not _VALUE.fullmatch(fine) or len(kept) < digits + 2:
-            continue
-        value = float(fine)
-        if value >= 100 and float(f"{value:.{digits}g}") == float(rough):
+        kept = fine.replace(".", "").strip("0") if "." in fine else fine.rstrip("0")  # digits written, a lead 0 too
+        if len(kept) >= len(rough.rstrip("0")) + 2 and float(fine) >= 100 and rounds_to(rough, fine):
             return True
     return False
 
@@ -244,63 +265,26 @@ def _refilled_unlinked(alignment: Any, links: Sequence[Any], comma_s: bool, comm
                        rest: tuple[list[Any], list[Any]] | None = None) -> int:
     """How many sentences left unlinked by the worded ``links`` (:func:`left_out`, or ``rest`` when read already)
     pair one to one with a sentence of the other text alike in wording but for their figures
-    (:func:`_alike_but_figures`), each side holding a figure the other lacks: a form's sentence filled in again
+    (:func:`dedup.sentence_slots.alike_but_figures`), each side holding a figure the other lacks: a form's sentence filled in again
     ("restored to 182,000 customers" and "to 221,000 customers"), which the aligner leaves unlinked for its
     conflicting figures. A copy keeps its figures and links; a rewrite that restates them rewords its sentences,
     which then are not alike. One such pair alone counts for nothing: a correction or an update changes one
     sentence of several."""
     source, derived = alignment.source_document.text, alignment.derived_document.text
     left_s, left_d = left_out(alignment, links) if rest is None else rest
-    rest_s = _with_figures(source, left_s, comma_s)
+    rest_s = with_figures(source, left_s, comma_s)
     if not rest_s:
         return 0
-    rest_d = _with_figures(derived, left_d, comma_d)
+    rest_d = with_figures(derived, left_d, comma_d)
     found = 0
     for words_s, figures_s in rest_s:
         for j, (words_d, figures_d) in enumerate(rest_d):
             if (_unrounded(figures_s - figures_d, figures_d) and _unrounded(figures_d - figures_s, figures_s)
-                    and _alike_but_figures(words_s, words_d)):
+                    and alike_but_figures(words_s, words_d)):
                 found += 1
                 del rest_d[j]
                 break
     return found if found >= 2 else 0
-
-
-def _with_figures(text: str, sentences: Sequence[Any], comma: bool) -> list[tuple[tuple[str, ...], frozenset[str]]]:
-    """The words (no figures) and the figures (:func:`~dedup.figure_sets.link_figures`, a date's day left out:
-    :func:`_without_days`) of each of ``sentences`` that holds a figure and four words or more, as
-    :func:`slot_sentences` reads a form's sentences (:func:`_sentence_slots`)."""
-    out = []
-    for sentence in sentences:
-        slots = _sentence_slots(text, sentence.start, sentence.end, comma)
-        if slots is not None:
-            out.append(slots)
-    return out
-
-
-#: Sentences whose words and figures :func:`_sentence_slots` keeps (a few dozen a text: the new article's
-#: and its look-alikes' for a check, and the stored forms met check after check).
-SLOTS_KEPT = 8192
-
-
-@lru_cache(maxsize=SLOTS_KEPT)
-def _sentence_slots(text: str, start: int, end: int, comma: bool) -> tuple[tuple[str, ...], frozenset[str]] | None:
-    """The words and figures of the sentence ``text[start:end]`` as :func:`_with_figures` reads
-    them, or None when it holds no figure or fewer than four words. Kept by sentence: a check reads the new
-    article's sentences once for every look-alike it is aligned with, and a stored form's check after
-    check. In a text of kana, Han or Hangul the words are cut at the digits the characters run into
-    ("上涨0.4%": "上涨"), so a form's sentence refilled on another day keeps its words."""
-    sentence = text[start:end]
-    if not _DIGIT.search(sentence):
-        return None
-    if _glued(text):
-        words = _LETTERS.findall(sentence.lower())
-    else:
-        words = [w for w in WORD_PART.findall(sentence.lower()) if not w[0].isdigit()]
-    if len(words) < 4:
-        return None
-    figures = link_figures(text, _without_days(text, (start, end)), comma)
-    return (tuple(words), frozenset(figures)) if figures else None
 
 
 #: Links' sides whose figures (:func:`_held`) and names (:func:`_names`) are kept.
@@ -329,81 +313,4 @@ def _names_kept(text: str, spans: tuple[tuple[int, int], ...]) -> dict[tuple[str
     return {run: frozenset(places) for run, places in names_within(text, spans).items()}
 
 
-def _without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
-    """The stretches ``spans`` of ``text`` less the days of its dates of a day of the month (the 26 of
-    "April 26", the 8 of "8 July 2024", :func:`dedup.facts.day_date_spans`; a year written with one stays): a
-    story sent again on another day with its dateline's day changed is the same story, where a form
-    filled in again changes its other figures."""
-    days = _days(text) if _DIGIT.search(text) else ()
-    out = []
-    for start, end in spans:
-        at = start
-        for day_start, day_end in days:
-            if start <= day_start and day_end <= end:
-                out.append((at, day_start))
-                at = day_end
-        out.append((at, end))
-    return out
 
-
-@lru_cache(maxsize=4096)
-def _days(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the days of the month of a text's dates stand (:func:`_without_days`), once per text."""
-    return tuple(_day_of(text, span) for span in day_date_spans(text))
-
-
-def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Where the day of the month stands in a date (``span``, "March 17, 1987" or "8 July 2024")."""
-    m = _DAY.search(text, *span)
-    return m.span() if m else span
-
-
-#: The day of a date: one or two digits (with "st", "nd", "rd", "th").
-_DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
-
-
-def _alike_but_figures(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
-    """Whether two sentences' words (their figures left out) are one wording: in the same order, all
-    but a fifth of them the same (a form's place or weekday filled in too, a name dropped from a list).
-    The matcher's quickest bound first, from the two lengths alone (``real_quick_ratio``, the same
-    expression): most pairs of sentences compared are far apart; the rest kept by their words
-    (:func:`_alike_words`), as a form's sentences meet the same sentences of its look-alikes."""
-    total = len(words_a) + len(words_b)
-    if total and 2.0 * min(len(words_a), len(words_b)) / total < _ALIKE:
-        return False
-    return _alike_words(tuple(words_a), tuple(words_b))
-
-
-def alike_wording(text_a: str, spans_a: Sequence[tuple[int, int]], text_b: str,
-                  spans_b: Sequence[tuple[int, int]]) -> bool:
-    """Whether two stretches (``spans_a`` of ``text_a``, ``spans_b`` of ``text_b``: a link's two sides, two
-    sentences) are one wording but for their figures (:func:`_alike_but_figures`), each four words or more
-    read as :func:`_sentence_slots` reads a sentence's (no figure among them)."""
-    words_a, words_b = _stretch_words(text_a, tuple(spans_a)), _stretch_words(text_b, tuple(spans_b))
-    return len(words_a) >= 4 and len(words_b) >= 4 and _alike_but_figures(words_a, words_b)
-
-
-@lru_cache(maxsize=SLOTS_KEPT)
-def _stretch_words(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
-    """The words of ``spans`` of ``text`` without their figures, as :func:`_sentence_slots` reads them."""
-    glued = _glued(text)
-    out: list[str] = []
-    for start, end in spans:
-        piece = text[start:end]
-        out += _LETTERS.findall(piece.lower()) if glued else [w for w in WORD_PART.findall(piece.lower()) if not w[0].isdigit()]
-    return tuple(out)
-
-
-#: Pairs of sentences' words whose answer :func:`_alike_words` keeps.
-ALIKE_KEPT = 16384
-
-
-@lru_cache(maxsize=ALIKE_KEPT)
-def _alike_words(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> bool:
-    """:func:`_alike_but_figures` by the matcher's bounds, then its ratio."""
-    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
-    return matcher.real_quick_ratio() >= _ALIKE and matcher.quick_ratio() >= _ALIKE and matcher.ratio() >= _ALIKE
-
-
-#: How alike two sentences' words must be to be one form's (:func:`_alike_but_figures`).
-_ALIKE = 0.8

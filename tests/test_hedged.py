@@ -61,3 +61,54 @@ def test_only_a_figure_hedged_on_one_side_and_exact_on_the_other_is_taken_back()
     assert unhedged_apart(frozenset({"12"}), frozenset({"12"}), frozenset({"12.4"}), frozenset()) == frozenset()
     assert unhedged_apart(frozenset({"400"}), frozenset({"400"}), frozenset({"420"}), frozenset({"420"})) == {"400"}
     assert unhedged_apart(frozenset({"12"}), frozenset(), frozenset({"12.4"}), frozenset()) == {"12"}
+
+
+@pytest.mark.parametrize("rough, exact", [
+    ("31500", "31640"),         # "thirty-one and a half thousand": the nearest half thousand
+    ("2500000", "2460000"),     # "two and a half million"
+    ("500000", "460000"),       # "half a million", read as 500000
+    ("12.5", "12.38"),          # "twelve and a half per cent"
+    ("31500", "31250"),         # a tie rounds half up, as rounds_to does
+])
+def test_a_half_said_of_a_unit_or_a_thousand_is_the_exact_figure_rounded_to_the_nearest_half(rough: str, exact: str) -> None:
+    assert approximates(rough, exact)
+
+
+@pytest.mark.parametrize("rough, exact", [
+    ("15000", "13000"),    # a 5 of ten thousands is no half a speaker says
+    ("31500", "31800"),    # nearer 32,000
+    ("31500", "31200"),    # nearer 31,000
+    ("12.5", "12.4"),      # as precise: a form's figure changed
+    ("2500000", "2500000"),
+])
+def test_a_figure_that_is_no_half_or_not_the_nearest_half_is_no_rounding(rough: str, exact: str) -> None:
+    assert not approximates(rough, exact)
+
+
+def test_rounds_to_is_the_one_rounding_of_both_readings() -> None:
+    """The plain rounding is the stricter rule's (:func:`dedup.refilled.rounded_alike`) and a part of the hedged one:
+    a half is read only where a figure is said to be approximate."""
+    from dedup.hedged import rounds_to
+    from dedup.refilled import rounded_alike
+
+    assert rounds_to("22000", "22417") and rounded_alike("22000", "22417")
+    assert not rounds_to("31500", "31640") and approximates("31500", "31640")
+    assert not rounded_alike("2500000", "2310000") and approximates("2500000", "2310000")
+    assert rounds_to("4400", "4420") and not rounded_alike("4400", "4420")  # one digit fewer: a hedge needed
+
+
+def test_a_half_said_after_a_hedge_is_read_as_one_figure() -> None:
+    assert _hedged("Sales came to just over thirty-one and a half thousand units.") == ["31500"]
+    assert _hedged("The fund holds about two and a half million dollars.") == ["2500000"]
+
+
+def test_figures_longer_than_decimals_default_precision_are_read_not_raised() -> None:
+    """A run of thirty digits and more (a code, a number read from a table's row) is rounded as exactly as any
+    figure: decimal's default precision of 28 digits raised InvalidOperation on it."""
+    from dedup.hedged import rounds_to
+    from dedup.refilled import rounded_alike
+
+    long_rough, long_exact = "1" + "2" * 29 + "00", "1" + "2" * 29 + "04"
+    assert rounds_to(long_rough, long_exact) and rounded_alike("1" + "2" * 29 + "0000", "1" + "2" * 29 + "0412")
+    assert not rounds_to(long_rough, "1" + "2" * 29 + "51")
+    assert approximates("1" + "5" + "0" * 40, "1" + "4" + "9" * 38 + "12")

@@ -166,46 +166,6 @@ def test_a_form_whose_refilled_sentences_do_not_link_reads_as_refilled() -> None
     assert _refilled(FERRY_DAY_1, FERRY_REWRITE) == 0.0
 
 
-def test_sentences_left_unlinked_count_only_when_alike_but_for_figures_that_differ() -> None:
-    from dedup.refilled import _alike_but_figures
-
-    day1 = "sailings resumed after hours of gales with of the scheduled crossings running".split()
-    assert _alike_but_figures(day1, day1)
-    assert _alike_but_figures(day1, [w for w in day1 if w != "scheduled"])  # a word of a list dropped
-    reworded = "the ferries were sailing again after hours of gales though only crossings out of ran".split()
-    assert not _alike_but_figures(day1, reworded)
-
-
-def test_a_story_sent_again_with_its_datelines_day_changed_refills_no_unlinked_sentence() -> None:
-    # the same story sent on another day, its opening sentence's dateline day changed: were that sentence
-    # left unlinked, a day of the month is no form's figure, so the pair of it counts for nothing; the
-    # same sentence with another count of ships waiting is one refilled
-    from dedup.refilled import _with_figures
-
-    day1 = "PORTLAND, April 21 - There were 5 grain ships loading and 13 ships waiting to load at the port."
-    sentence = [type("S", (), {"start": 0, "end": len(day1), "text": day1})()]
-    day2 = day1.replace("April 21", "April 23")
-    (words_1, figures_1), = _with_figures(day1, sentence, False)
-    (words_2, figures_2), = _with_figures(day2, sentence, False)
-    assert words_1 == words_2 and figures_1 == figures_2 == {"13"}
-    (_, figures_3), = _with_figures(day2.replace("13 ships", "17 ships"), sentence, False)
-    assert figures_1 - figures_3 and figures_3 - figures_1
-
-
-def test_without_days_leaves_out_a_dates_day_of_the_month() -> None:
-    from dedup.figure_sets import link_figures
-    from dedup.refilled import _without_days
-
-    text = "LONDON, March 17 - 450 mln stg on 8 July 2024, in 1987 and at 12.5 pct"
-    # "450 mln" by value (figures52: English words for millions multiply their figure)
-    assert link_figures(text, [(0, len(text))], False) == {"17", "450000000", "2024", "1987", "12.5"}
-    assert link_figures(text, _without_days(text, (0, len(text))), False) == {"450000000", "2024", "1987", "12.5"}
-    # a date's year stays, so that a date on one side and the year alone on the other keep it alike
-    dated = "welcomed 14 recruits on December 2, 2007 and 21 more"
-    assert link_figures(dated, _without_days(dated, (0, len(dated))), False) == {"14", "2007", "21"}
-    assert _without_days(text, (0, 6), (8, 12)) == [(0, 6), (8, 12)]  # a date across two stretches: in neither
-
-
 def test_one_sentence_left_unlinked_with_its_figures_changed_is_a_correction_not_a_form() -> None:
     # one sentence of several with its figures changed is a correction or an update; two or more, a form
     # filled in again (one alone had counted, and its share moved resent stories' confidence)
@@ -257,25 +217,6 @@ def test_a_chinese_form_filled_in_again_reads_as_refilled() -> None:
     assert len(_slot_sentences_py(CPI_NOVEMBER)) == 4
     assert _form_slots(CPI_NOVEMBER, CPI_OCTOBER) == 1.0 and _form_slots(CPI_NOVEMBER, CPI_NOVEMBER) == 0.0
     assert _refilled(CPI_NOVEMBER, CPI_OCTOBER) == 1.0 and _refilled(CPI_NOVEMBER, CPI_NOVEMBER) == 0.0
-
-
-def test_words_are_cut_at_digits_only_in_the_scripts_whose_figures_run_into_them() -> None:
-    from dedup.refilled import _LETTERS, WORD_PART
-
-    assert _LETTERS.findall("同比上涨0.4%，环比下降0.2%") == ["同比上涨", "环比下降"]
-    assert [w for w in WORD_PART.findall("covid19 cases rose") if not w[0].isdigit()] == ["covid19", "cases", "rose"]
-
-
-def test_alike_wording_reads_two_stretches_words_without_their_figures() -> None:
-    from dedup.refilled import alike_wording
-
-    a = "There were 4 ships loading and 9 waiting at the port on May 4."
-    b = "There were 12 ships loading and 5 waiting at the port on June 8."
-    assert alike_wording(a, [(0, len(a))], b, [(0, len(b))])
-    assert alike_wording(a, [(0, 26), (27, len(a))], b, [(0, len(b))])  # a side of two spans read as one
-    assert not alike_wording(a, [(0, 16)], b, [(0, 17)])  # fewer than four words
-    c = "The port said more ships were loading there than in May, at a faster pace."
-    assert not alike_wording(a, [(0, len(a))], c, [(0, len(c))])
 
 
 def test_refilled_unlinked_counts_two_pairs_of_sentences_at_least() -> None:
@@ -370,3 +311,63 @@ def test_figures_said_roughly_where_the_other_side_says_them_exactly_refill_noth
     other = script.replace("three billion", "five billion").replace("ten million", "seven million").replace(
         "twelve", "seventeen")
     assert _refilled(wire, other) > 0.5
+
+
+def test_a_figure_said_as_a_half_after_a_hedge_refills_nothing() -> None:
+    """"just over thirty-one and a half thousand" for 31,640 (the nearest half thousand, :func:`dedup.hedged.approximates`)
+    and "about eight per cent" for 8.2: no figure refilled; the same half without its hedge is a figure refilled."""
+    wire = ("The port handled 31,640 containers in November, up 8.2 per cent from a year earlier, its authority said "
+            "on Monday. The authority said 412 ships called at its two terminals during the month of November.")
+    script = ("The port handled just over thirty-one and a half thousand containers last month, up about eight per "
+              "cent from a year earlier, its authority said. The authority said 412 ships called at its two terminals "
+              "during the month.")
+    assert _refilled(wire, script) == 0.0 and _refilled(script, wire) == 0.0
+    assert _refilled(wire, script.replace("just over thirty-one and a half", "thirty-one and a half")
+                     .replace("about eight", "eight")) == 0.5
+
+
+def _joined_refilled(source: str, derived: str, cut: int, gap: int = 1) -> bool:
+    """:func:`dedup.refilled._figures_refilled` of a link whose source side is ``source`` cut at ``cut`` in two
+    spans, its derived side ``derived`` whole (English)."""
+    from dedup.figure_sets import link_figures
+    from dedup.refilled import _figures_refilled
+
+    link = SimpleNamespace(source_spans=[(0, cut), (cut + gap, len(source))], derived_spans=[(0, len(derived))])
+    fs = frozenset(link_figures(source, link.source_spans, False))
+    fd = frozenset(link_figures(derived, link.derived_spans, False))
+    return _figures_refilled(source, derived, link, fs, fd, (False, False), (None, None))
+
+
+def test_a_link_joining_two_statements_is_refilled_only_where_each_holds_a_figure_apart() -> None:
+    """A rewrite that joins two of the other side's sentences in one link keeps the figures of one ("23 of its 61
+    shops" for "23 stores") and brings the other's fact ("11.4 per cent") along: each side holds a figure the other
+    lacks, yet one joined sentence holds none apart, and the link is no form refilled. A form's two sentences joined
+    and filled in again each hold figures apart: refilled."""
+    wire = "The chain will close 23 stores by the end of April. Sales fell 11.4 per cent in the six weeks to January."
+    local = "The chain said it would close 23 of its 61 shops by the end of April, including the one in town."
+    assert not _joined_refilled(wire, local, wire.index(" Sales"))
+    day1 = "The bank bought 98.7 billion at an average rate of 4.25 pct. Bids totalled 120.5 billion from 31 banks."
+    day2 = "The bank bought 127.6 billion at an average rate of 4.30 pct, with bids of 131.0 billion from 38 banks."
+    assert _joined_refilled(day1, day2, day1.index(" Bids"))
+
+
+def test_a_sentence_cut_at_a_line_is_one_statement_and_read_whole() -> None:
+    """A dateline's line cut before its sentence goes on is no statement of its own: a form's dateline day and its
+    other figures changed read as refilled, one figure kept or not."""
+    day1 = "WASHINGTON, March 24 - The Commodity Credit Corporation\n(CCC) has switched 25.0 mln dlrs in guarantees."
+    day2 = "WASHINGTON, March 9 - The Commodity Credit Corporation, CCC, has authorized 25.0 mln dlrs for 103 firms."
+    assert _joined_refilled(day1, day2, day1.index("\n"))
+    wire = "The chain will close 23 stores by the end of April\nand sales fell 11.4 per cent in the six weeks."
+    local = "The chain said it would close 23 of its 61 shops by the end of April, including the one in town."
+    assert _joined_refilled(wire, local, wire.index("\n"))  # one sentence cut at a line: read whole, as before
+
+
+def test_a_form_keeping_its_half_and_its_hedge_from_day_to_day_stays_refilled() -> None:
+    """A weekly review says "about two and a half million barrels" one week and "about 2.46 million" the next,
+    both hedged: no side says the figure exactly, and the half takes nothing back."""
+    week1 = ("Stocks at the hub stood at about two and a half million barrels on Friday, the operator said in its weekly "
+             "review. Deliveries to the refineries averaged 412,000 barrels a day during the week, the operator said.")
+    week2 = ("Stocks at the hub stood at about 2.46 million barrels on Friday, the operator said in its weekly review. "
+             "Deliveries to the refineries averaged 398,000 barrels a day during the week, the operator said.")
+    assert _refilled(week1, week2) == 1.0
+    assert _refilled(week1, week2.replace("about 2.46", "2.46")) == 0.0  # said exactly: the half a rounding of it

@@ -1,0 +1,62 @@
+"""dedup.sentence_slots: a sentence's words and figures as a form's, and two wordings alike but for their figures."""
+
+from __future__ import annotations
+
+
+def test_sentences_left_unlinked_count_only_when_alike_but_for_figures_that_differ() -> None:
+    from dedup.sentence_slots import alike_but_figures
+
+    day1 = "sailings resumed after hours of gales with of the scheduled crossings running".split()
+    assert alike_but_figures(day1, day1)
+    assert alike_but_figures(day1, [w for w in day1 if w != "scheduled"])  # a word of a list dropped
+    reworded = "the ferries were sailing again after hours of gales though only crossings out of ran".split()
+    assert not alike_but_figures(day1, reworded)
+
+
+def test_a_story_sent_again_with_its_datelines_day_changed_refills_no_unlinked_sentence() -> None:
+    # the same story sent on another day, its opening sentence's dateline day changed: were that sentence
+    # left unlinked, a day of the month is no form's figure, so the pair of it counts for nothing; the
+    # same sentence with another count of ships waiting is one refilled
+    from dedup.sentence_slots import with_figures
+
+    day1 = "PORTLAND, April 21 - There were 5 grain ships loading and 13 ships waiting to load at the port."
+    sentence = [type("S", (), {"start": 0, "end": len(day1), "text": day1})()]
+    day2 = day1.replace("April 21", "April 23")
+    (words_1, figures_1), = with_figures(day1, sentence, False)
+    (words_2, figures_2), = with_figures(day2, sentence, False)
+    assert words_1 == words_2 and figures_1 == figures_2 == {"13"}
+    (_, figures_3), = with_figures(day2.replace("13 ships", "17 ships"), sentence, False)
+    assert figures_1 - figures_3 and figures_3 - figures_1
+
+
+def test_without_days_leaves_out_a_dates_day_of_the_month() -> None:
+    from dedup.figure_sets import link_figures
+    from dedup.sentence_slots import without_days
+
+    text = "LONDON, March 17 - 450 mln stg on 8 July 2024, in 1987 and at 12.5 pct"
+    # "450 mln" by value (figures52: English words for millions multiply their figure)
+    assert link_figures(text, [(0, len(text))], False) == {"17", "450000000", "2024", "1987", "12.5"}
+    assert link_figures(text, without_days(text, (0, len(text))), False) == {"450000000", "2024", "1987", "12.5"}
+    # a date's year stays, so that a date on one side and the year alone on the other keep it alike
+    dated = "welcomed 14 recruits on December 2, 2007 and 21 more"
+    assert link_figures(dated, without_days(dated, (0, len(dated))), False) == {"14", "2007", "21"}
+    assert without_days(text, (0, 6), (8, 12)) == [(0, 6), (8, 12)]  # a date across two stretches: in neither
+
+
+def test_words_are_cut_at_digits_only_in_the_scripts_whose_figures_run_into_them() -> None:
+    from dedup.sentence_slots import LETTERS, WORD_PART
+
+    assert LETTERS.findall("同比上涨0.4%，环比下降0.2%") == ["同比上涨", "环比下降"]
+    assert [w for w in WORD_PART.findall("covid19 cases rose") if not w[0].isdigit()] == ["covid19", "cases", "rose"]
+
+
+def test_alike_wording_reads_two_stretches_words_without_their_figures() -> None:
+    from dedup.sentence_slots import alike_wording
+
+    a = "There were 4 ships loading and 9 waiting at the port on May 4."
+    b = "There were 12 ships loading and 5 waiting at the port on June 8."
+    assert alike_wording(a, [(0, len(a))], b, [(0, len(b))])
+    assert alike_wording(a, [(0, 26), (27, len(a))], b, [(0, len(b))])  # a side of two spans read as one
+    assert not alike_wording(a, [(0, 16)], b, [(0, 17)])  # fewer than four words
+    c = "The port said more ships were loading there than in May, at a faster pace."
+    assert not alike_wording(a, [(0, len(a))], c, [(0, len(c))])
