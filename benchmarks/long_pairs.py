@@ -19,7 +19,7 @@ many sittings, a book's refrains: the dense case for an aligner).
 ``--run`` runs, for each length, ``dedup compare a.txt X.txt --json`` for the copy, the edit and the
 other text, and ``dedup scan`` of a folder holding ``a.txt`` and ``copy.txt`` (``--memory``, ``1GB`` by
 default), each in a child held to ``--limit`` GB of address space, and prints one JSON line a command:
-its wall seconds, peak RSS (MB), exit status, the pair's verdict and confidence, and the md5 of the
+its wall seconds, its CPU seconds (its own and its workers': what to compare on a shared machine), peak RSS (MB), exit status, the pair's verdict and confidence, and the md5 of the
 output (so that two versions of the code can be shown to give the same answer).
 """
 
@@ -117,8 +117,10 @@ def run(argv: list[str], code: Path, limit: int) -> dict[str, object]:
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "dedup", *argv], env=env, capture_output=True, preexec_fn=held)
     seconds = round(time.monotonic() - started, 1)
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     answer: dict[str, object] = {"command": " ".join(argv), "exit": done.returncode, "seconds": seconds,
-                                 "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+                                 "cpu_seconds": round(used.ru_utime + used.ru_stime, 1),
+                                 "peak_mb": used.ru_maxrss // 1024,
                                  "md5": hashlib.md5(done.stdout).hexdigest()}
     try:
         found = json.loads(done.stdout)
