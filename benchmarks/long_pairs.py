@@ -19,7 +19,8 @@ many sittings, a book's refrains: the dense case for an aligner).
 ``--run`` runs, for each length, ``dedup compare a.txt X.txt --json`` for the copy, the edit and the
 other text, and ``dedup scan`` of a folder holding ``a.txt`` and ``copy.txt`` (``--memory``, ``1GB`` by
 default), each in a child held to ``--limit`` GB of address space, and prints one JSON line a command:
-its wall seconds, its CPU seconds (its own and its workers': what to compare on a shared machine), peak RSS (MB), exit status, the pair's verdict and confidence, and the md5 of the
+its wall seconds, its CPU seconds (its own and its workers': what to compare on a shared machine), peak
+RSS (MB), exit status, the pair's verdict and confidence, and the md5 of the
 output (so that two versions of the code can be shown to give the same answer).
 """
 
