@@ -44,7 +44,7 @@ from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
 __all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "caching_aligner",
-           "align_pairs", "document_features", "PARALLEL_SCORING", "PARALLEL_ALIGNING", "may_be_reported"]
+           "align_pairs", "document_features", "PARALLEL_SCORING", "PARALLEL_ALIGNING", "may_be_reported", "row_windows"]
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes (a fork costs a few
 #: ms, a thousand pairs a few hundred: an index's batch of 1,000 Reuters stories has 1,000-1,700, and
