@@ -25,7 +25,7 @@ import numpy as np
 
 from dedup import kernels
 from dedup.exact_sets import Features
-from dedup.passages import chained, cover, merged, passage_measures
+from dedup.passages import cover, merged_boxes, passage_measures
 from dedup.tokens import in_sorted
 
 __all__ = [
@@ -364,7 +364,7 @@ def _measured_passages(fa: Features, fb: Features, windows, min_similarity: floa
     ``copied_words`` sums); the stretches both texts share word for word (:func:`shared_runs`) merged with
     the windows."""
     boxes = np.concatenate([np.array(windows, dtype=np.int64).reshape(-1, 4), shared_runs(fa, fb)])
-    groups = merged(chained(boxes))
+    groups = merged_boxes(boxes)
     if not groups:
         return []
     found = passage_measures(fa, fb, groups, min_similarity)

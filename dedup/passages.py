@@ -17,7 +17,8 @@ import numpy as np
 from dedup import kernels
 from dedup.exact_sets import Features, unique_sorted
 
-__all__ = ["MIN_PASSAGE_WORDS", "chained", "merged", "passage_measures", "facts_in_span", "cover"]
+__all__ = ["MIN_PASSAGE_WORDS", "MANY_BOXES", "chained", "merged", "merged_boxes", "passage_measures", "facts_in_span",
+           "cover"]
 
 
 #: Distinct content words (names and figures included) a shared passage must have in common to be one:
@@ -89,6 +90,90 @@ def merged(boxes: list[list[int]]) -> list[list[int]]:
         if len(out) == len(groups):
             return out
         groups = out
+
+
+#: From this many windows a pair's passages are merged by :func:`merged_boxes`'s passes in numpy before the
+#: loop of :func:`merged`: two long texts that repeat themselves bring millions of windows, whose tuples took
+#: gigabytes and whose loop minutes. Fewer are merged as they always were (the same passages either way).
+MANY_BOXES = 4096
+#: ... and the passes stop when one of them leaves more than this share of the boxes it was given.
+_PASS_KEEPS = 0.9
+
+
+def merged_boxes(boxes: np.ndarray) -> list[list[int]]:
+    """``merged(chained(boxes))``, the same passages, for many windows: boxes that overlap the one before
+    them in some order are joined a pass at a time in numpy (along each diagonal, then in the order of
+    their starts in each text, again while a pass joins a tenth of them); then every two boxes left that
+    overlap are found at once and each group of boxes so connected joined, until none overlap
+    (:func:`_connected`), or, where too many are near one another for that, the rest go through
+    :func:`merged`'s loop. Joining any two boxes that overlap on both sides is a step :func:`merged` may take:
+    two boxes that overlap once overlap when either has grown, so whichever joins come first the passages
+    are the same (the boxes no two of which overlap that every order of joins ends in)."""
+    if len(boxes) < MANY_BOXES:
+        return merged(chained(boxes))
+    rows = _joined(boxes, (boxes[:, 3], boxes[:, 2], boxes[:, 1], boxes[:, 0], boxes[:, 2] - boxes[:, 0]))
+    while len(rows) > _FEW_BOXES:
+        before = len(rows)
+        rows = _joined(rows, (rows[:, 3], rows[:, 2], rows[:, 1], rows[:, 0]))
+        rows = _joined(rows, (rows[:, 1], rows[:, 0], rows[:, 3], rows[:, 2]))
+        if len(rows) > _PASS_KEEPS * before:
+            break
+    while len(rows) > _FEW_BOXES:
+        joined = _connected(rows)
+        if joined is None:
+            break
+        if len(joined) == len(rows):
+            return rows.tolist()  # no two overlap: what merged() ends in
+        rows = joined
+    return merged(rows.tolist())
+
+
+def _sorted_rows(rows: np.ndarray) -> np.ndarray:
+    """The distinct rows of ``rows``, in lexicographic order (``numpy.unique(rows, axis=0)``, a few times faster)."""
+    rows = rows[np.lexsort(rows.T[::-1])]
+    return rows[np.concatenate(([True], (rows[1:] != rows[:-1]).any(axis=1)))] if len(rows) else rows
+
+
+#: Pairs of boxes near one another on the first text (one starting inside the other) that
+#: :func:`_connected` tests at once, at most (16 bytes each); past it the rest are merged by the loop.
+_MOST_NEAR = 4_000_000
+
+
+def _connected(rows: np.ndarray) -> np.ndarray | None:
+    """``rows`` (sorted, distinct) with each group of boxes that overlap one another on both sides, directly
+    or through others, joined into the box spanning it, sorted; None when more than :data:`_MOST_NEAR`
+    pairs of boxes would be tested."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    a0, a1, b0, b1 = rows.T  # sorted by a0: a box overlaps on the first text those that start inside it after it
+    ends = np.searchsorted(a0, a1, side="right")
+    counts = ends - np.arange(len(rows)) - 1
+    if int(counts.sum()) > _MOST_NEAR:
+        return None
+    i = np.repeat(np.arange(len(rows)), counts)
+    j = i + 1 + np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)
+    keep = (b0[j] <= b1[i]) & (b0[i] <= b1[j])
+    graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (i[keep], j[keep])), shape=(len(rows), len(rows)))
+    _, label = connected_components(graph, directed=False)
+    order = np.argsort(label, kind="stable")
+    first = np.flatnonzero(np.concatenate(([True], label[order][1:] != label[order][:-1])))
+    a0, a1, b0, b1 = rows[order].T
+    joined = np.stack([np.minimum.reduceat(a0, first), np.maximum.reduceat(a1, first),
+                       np.minimum.reduceat(b0, first), np.maximum.reduceat(b1, first)], axis=1)
+    return _sorted_rows(joined)
+
+
+def _joined(boxes: np.ndarray, keys: tuple[np.ndarray, ...]) -> np.ndarray:
+    """``boxes`` sorted by ``keys`` (:func:`numpy.lexsort`'s, the last the first), each run of boxes that
+    overlap the one before them on both sides joined into the box spanning them, repeats dropped, in
+    lexicographic order."""
+    a0, a1, b0, b1 = boxes[np.lexsort(keys)].T
+    joined = (a0[1:] <= a1[:-1]) & (a0[:-1] <= a1[1:]) & (b0[1:] <= b1[:-1]) & (b0[:-1] <= b1[1:])
+    first = np.flatnonzero(np.concatenate(([True], ~joined)))
+    rows = np.stack([np.minimum.reduceat(a0, first), np.maximum.reduceat(a1, first),
+                     np.minimum.reduceat(b0, first), np.maximum.reduceat(b1, first)], axis=1)
+    return _sorted_rows(rows)
 
 
 #: A passage's measures as :func:`_passage_measures_py` gives them: its spans, similarity, verbatim share,

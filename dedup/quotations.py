@@ -75,5 +75,21 @@ def mostly_quoted(quotes: np.ndarray, spans: Sequence[tuple[int, int]]) -> bool:
     (True, False)
     """
     total = sum(hi - lo for lo, hi in spans)
-    inside = sum(max(0, min(hi, int(q1)) - max(lo, int(q0))) for lo, hi in spans for q0, q1 in quotes.tolist())
+    inside = sum(max(0, min(hi, q1) - max(lo, q0)) for lo, hi in spans for q0, q1 in _near(quotes, lo, hi))
     return bool(total) and inside >= QUOTED_SENTENCE * total
+
+
+#: From this many quotations a text's are narrowed to those a span may overlap before they are summed.
+_MANY_QUOTES = 16
+
+
+def _near(quotes: np.ndarray, lo: int, hi: int) -> list[list[int]]:
+    """The ``quotes`` (sorted, not overlapping) that may overlap ``[lo, hi)``: all of a few, else those
+    that end after ``lo`` and open before ``hi`` (the others overlap it by nothing). A long text's links each
+    read every quotation of the text: a million characters of wire copy, 7,000 links and 2,000
+    quotations, took seconds."""
+    if len(quotes) <= _MANY_QUOTES:
+        return quotes.tolist()
+    first = int(np.searchsorted(quotes[:, 1], lo, side="right"))
+    last = int(np.searchsorted(quotes[:, 0], hi, side="left"))
+    return quotes[first:last].tolist()

@@ -25,6 +25,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from dedup.alignment import Alignment
+from dedup.candidate_sets import PassageHits
 from dedup.candidates import CandidateSet
 from dedup.vocabulary import Vocabulary, boilerplate_tokens
 from dedup.confidence import Reason
@@ -43,7 +44,7 @@ from dedup.shingles import tokenize_batch
 
 log = logging.getLogger(__name__)
 __all__ = ["Verified", "verify", "reported_pairs", "channels_of", "score_candidates", "align_pair", "caching_aligner",
-           "align_pairs", "document_features", "PARALLEL_SCORING", "PARALLEL_ALIGNING", "may_be_reported"]
+           "align_pairs", "document_features", "PARALLEL_SCORING", "PARALLEL_ALIGNING", "may_be_reported", "row_windows"]
 
 #: Candidate pairs from which exact scoring is worth spreading over worker processes (a fork costs a few
 #: ms, a thousand pairs a few hundred: an index's batch of 1,000 Reuters stories has 1,000-1,700, and
@@ -137,7 +138,7 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
     if evidence is None:
         def score(chunk: tuple[int, int]) -> list[Evidence]:
             return [
-                score_pair(feats[i], feats[j], windows=candidates.passage_hits.get(row, ()),
+                score_pair(feats[i], feats[j], windows=row_windows(candidates.passage_hits, row),
                            len_a=len(docs[i].text), len_b=len(docs[j].text),
                            min_verbatim=BARS.verbatim, min_facts=BARS.facts)
                 for row, (i, j) in enumerate(rows[chunk[0] : chunk[1]], start=chunk[0])
@@ -148,6 +149,18 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
         chunks = [(lo, min(lo + step, len(rows))) for lo in range(0, len(rows), step)]
         evidence = [ev for part in parallel_map(score, chunks, workers=n_workers) for ev in part]
     return feats, rows, evidence
+
+
+def row_windows(hits: Mapping[int, Any], row: int) -> Any:
+    """A candidate row's colliding passage windows: the rows ``(a0, a1, b0, b1)`` of the array the hits are
+    held in (:class:`dedup.candidate_sets.PassageHits`), else what the mapping holds for it. The same
+    windows in the same order either way; two long texts that repeat themselves collide in millions of
+    window pairs, whose tuples took gigabytes (:meth:`PassageHits.__getitem__` builds them for a reader)."""
+    if not isinstance(hits, PassageHits):
+        return hits.get(row, ())
+    if not 0 <= row < len(hits.offsets) - 1:
+        return ()
+    return np.asarray(hits.spans[int(hits.offsets[row]) : int(hits.offsets[row + 1])], dtype=np.int64).reshape(-1, 4)
 
 
 def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,

@@ -150,3 +150,40 @@ def test_a_few_windows_are_chained_in_python_as_numpy_chains_them(monkeypatch: p
             monkeypatch.setattr(passages, "_FEW_BOXES", 0)
             assert few == passages.chained(boxes)
             monkeypatch.undo()
+
+
+@pytest.mark.parametrize("most_near", [4_000_000, 0])
+def test_many_windows_merge_in_numpy_passes_into_the_passages_merged_one_by_one(
+        monkeypatch: pytest.MonkeyPatch, most_near: int) -> None:
+    """From ``MANY_BOXES`` windows :func:`dedup.passages.merged_boxes` joins them in numpy passes (then the
+    groups of boxes that overlap, or past ``_MOST_NEAR`` pairs near one another the loop): the same passages
+    as ``merged(chained(...))``, for scattered windows, a text that repeats itself, and repeats among them."""
+    from dedup import passages
+
+    monkeypatch.setattr(passages, "MANY_BOXES", 64)
+    monkeypatch.setattr(passages, "_MOST_NEAR", most_near)
+    rng = np.random.default_rng(66)
+    for trial in range(120):
+        n, length, width = int(rng.integers(64, 900)), int(rng.choice([300, 3000, 30000])), int(rng.integers(2, 80))
+        a0, b0 = rng.integers(0, length, n), rng.integers(0, length, n)
+        if trial % 3 == 0:  # a text that repeats itself: the windows of a few diagonals
+            b0 = (a0 + rng.integers(-3, 4, n) * (length // 7)) % length
+        boxes = np.stack([a0, a0 + rng.integers(0, width, n), b0, b0 + rng.integers(0, width, n)], axis=1).astype(np.int64)
+        if trial % 2:
+            boxes = np.concatenate([boxes, boxes[: n // 3]])
+        expected = [list(row) for row in passages.merged(passages.chained(boxes))]
+        assert passages.merged_boxes(boxes) == expected
+    assert passages.merged_boxes(np.array([[0, 5, 0, 5], [3, 9, 4, 8]] * 40, dtype=np.int64)) == [[0, 9, 0, 8]]
+
+
+def test_few_windows_are_merged_as_they_always_were(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``MANY_BOXES`` windows :func:`dedup.passages.merged_boxes` is ``merged(chained(...))`` itself:
+    no numpy pass is taken (every pair of ordinary size is merged as before)."""
+    from dedup import passages
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("a numpy pass on few windows")
+
+    monkeypatch.setattr(passages, "_joined", refuse)
+    boxes = np.array([[0, 10, 5, 15], [8, 20, 12, 25], [40, 50, 0, 9]], dtype=np.int64)
+    assert passages.merged_boxes(boxes) == passages.merged(passages.chained(boxes)) == [[0, 20, 5, 25], [40, 50, 0, 9]]

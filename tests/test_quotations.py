@@ -71,3 +71,21 @@ def test_a_sentence_is_quoted_when_half_its_characters_are() -> None:
     assert not mostly_quoted(quotes, [(0, 21)])
     assert mostly_quoted(quotes, [(0, 5), (10, 15)])  # spans of a link over two sentences
     assert not mostly_quoted(quotes, []) and not mostly_quoted(NO_QUOTES, [(0, 20)])
+
+
+def test_a_text_of_many_quotations_weighs_a_link_on_those_near_it_alone() -> None:
+    """Past ``_MANY_QUOTES`` quotations a link's spans are weighed on the quotations that may overlap them
+    (a long text's links each read every quotation): the same answer as summing over all of them, for spans
+    inside, across, between and beside quotations, and at their edges."""
+    from dedup import quotations
+
+    rng = np.random.default_rng(66)
+    for _ in range(300):
+        cuts = np.sort(rng.choice(np.arange(1, 2000), size=2 * int(rng.integers(17, 60)), replace=False))
+        quotes = cuts.reshape(-1, 2).astype(np.int64)  # sorted, not overlapping, as quotation_spans gives them
+        spans = [(int(lo), int(lo + rng.integers(0, 120))) for lo in rng.integers(0, 2000, int(rng.integers(1, 4)))]
+        spans += [(int(quotes[3, 0]), int(quotes[3, 1])), (int(quotes[5, 1]), int(quotes[6, 0]))][: int(rng.integers(0, 3))]
+        total = sum(hi - lo for lo, hi in spans)
+        inside = sum(max(0, min(hi, q1) - max(lo, q0)) for lo, hi in spans for q0, q1 in quotes.tolist())
+        assert len(quotes) > quotations._MANY_QUOTES
+        assert mostly_quoted(quotes, spans) == (bool(total) and inside >= quotations.QUOTED_SENTENCE * total)

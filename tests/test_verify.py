@@ -64,3 +64,28 @@ def test_without_a_memo_texts_are_read_through_the_caches_that_outlive_the_call(
     hopeful = may_be_reported(docs, rows, evidence, feats, bar, memo=False)
     assert refilled.slot_sentences.cache_info().currsize > 0
     assert hopeful == may_be_reported(docs, rows, evidence, feats, bar) and not all(hopeful)
+
+def test_a_rows_windows_are_read_from_the_hits_array_as_the_mapping_gives_them(scored) -> None:  # type: ignore[no-untyped-def]
+    """:func:`dedup.verify.row_windows` reads a row's windows off :class:`PassageHits`' array: the windows the
+    mapping gives, in its order, and none for a row without any; a plain mapping is read as one. The
+    evidence scored from either is the same."""
+    import numpy as np
+
+    from dedup.candidate_sets import PassageHits
+    from dedup.evidence import score_pair
+    from dedup.verify import row_windows
+
+    docs, candidates, vocab, bounds, _, _, _ = scored
+    hits = candidates.passage_hits
+    assert isinstance(hits, PassageHits) and len(hits)
+    feats, rows, evidence = score_candidates(docs, candidates, vocab, Thresholds(), bounds=bounds)
+    for row in range(len(candidates.pairs)):
+        windows = row_windows(hits, row)
+        assert windows.tolist() == [[a0, a1, b0, b1] for (a0, a1), (b0, b1) in hits.get(row, ())]
+        i, j = rows[row]
+        kept = score_pair(feats[i], feats[j], windows=hits.get(row, ()), len_a=len(docs[i].text),
+                          len_b=len(docs[j].text))
+        assert score_pair(feats[i], feats[j], windows=windows, len_a=len(docs[i].text), len_b=len(docs[j].text)) == kept
+    assert row_windows(hits, len(candidates.pairs)) == () == row_windows({}, 0)
+    assert row_windows({3: [((0, 5), (1, 6))]}, 3) == [((0, 5), (1, 6))]
+    assert isinstance(row_windows(hits, 0), np.ndarray)
