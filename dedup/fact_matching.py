@@ -7,31 +7,57 @@ from __future__ import annotations
 
 from dataclasses import replace
 from difflib import SequenceMatcher
+from typing import Sequence
 
 from dedup.fact_changes import Change, change_at
 from dedup.facts import NUMBER_WORDS, Fact, unit
 from dedup.names import has_caseless_script
 
-__all__ = ["unmatched", "pair_up", "name_changes", "joined"]
+__all__ = ["unmatched", "kind_keys", "pair_up", "name_changes", "joined"]
 
 
 def unmatched(facts: list[Fact], other: list[Fact], kind: str, other_words: set[str],
               said: frozenset[str] = frozenset()) -> list[Fact]:
     """Facts of ``kind`` with no equal on the other side (a figure also matches its number word, and
     the values ``said`` there in another form: :func:`dedup.restated.said_in`)."""
-    keys = {f.key for f in other if f.kind == kind} | said
+    keys = kind_keys(other, kind) | said
     if kind == "name":
         keys |= other_words  # a name the other side writes in lower case or at a sentence start
     if kind == "date":  # "February 2022" carries the year 2022
         keys |= {"yr:" + k[-4:] for k in keys if k.startswith("my:")}
     if kind == "figure":
-        keys |= {str(NUMBER_WORDS[w]) for w in other_words if w in NUMBER_WORDS}
-        keys |= {f.key for f in other if f.kind == "date" and f.key.startswith("yr:")}
+        if len(other_words) > len(NUMBER_WORDS):  # a whole article's words: look the number words up in them
+            keys |= {str(value) for word, value in NUMBER_WORDS.items() if word in other_words}
+        else:
+            keys |= {str(NUMBER_WORDS[w]) for w in other_words if w in NUMBER_WORDS}
+        keys |= {k for k in kind_keys(other, "date") if k.startswith("yr:")}
     out = [f for f in facts if f.kind == kind and f.key not in keys]
     if kind == "name":  # "Belarus" is still there in "Belarusian troops"
         out = [f for f in out if not any(len(w) >= 4 and _inflected(f.key, w) for w in other_words if w[:3] == f.key[:3])]
     seen: set[str] = set()
     return [f for f in out if not (f.key in seen or seen.add(f.key))]  # type: ignore[func-returns-value]
+
+
+#: The keys of a whole article's facts by kind, kept for the article's facts (a tuple, as
+#: :func:`dedup.facts.all_facts` gives them) while a fact diff reads it link by link: each of a long text's
+#: links read every fact of the other article again (a million characters: minutes).
+_KEPT: dict[int, tuple[tuple[Fact, ...], dict[str | None, frozenset[str]]]] = {}
+
+
+def kind_keys(facts: Sequence[Fact], kind: str | None) -> frozenset[str]:
+    """The keys of ``facts`` of ``kind`` (``None``: of every kind); a tuple's are worked out once (the last
+    few tuples asked about are kept)."""
+    if not isinstance(facts, tuple) or len(facts) < 64:
+        return frozenset(f.key for f in facts if kind is None or f.kind == kind)
+    kept = _KEPT.get(id(facts))
+    if kept is None or kept[0] is not facts:
+        if len(_KEPT) >= 4:
+            _KEPT.pop(next(iter(_KEPT)))
+        kept = _KEPT[id(facts)] = (facts, {})
+    found = kept[1].get(kind)
+    if found is None:
+        found = kept[1][kind] = frozenset(f.key for f in facts if kind is None or f.kind == kind)
+    return found
 
 
 def pair_up(kind: str, left: list[Fact], right: list[Fact], moved_left: set[Fact] = frozenset(),  # type: ignore[assignment]

@@ -26,7 +26,7 @@ from typing import Any, Sequence
 
 from dedup.diff_spans import WORD, clip, same_sentences, same_words, story_bounds
 from dedup.fact_changes import KINDS, Change, LinkChanges, change_at
-from dedup.fact_matching import joined, name_changes, pair_up, unmatched
+from dedup.fact_matching import joined, kind_keys, name_changes, pair_up, unmatched
 from dedup.facts import Fact, Span, all_facts, extract_facts, within, word_set
 from dedup.quotation_diff import quotation_changes
 from dedup.restated import said_in
@@ -55,11 +55,10 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
     source_all = src if source_all is None else source_all
     derived_all = der if derived_all is None else derived_all
     src_link, der_link = word_set(source_text, source_spans), word_set(derived_text, derived_spans)
-    src_words = src_link | {f.key for f in source_all}
-    der_words = der_link | {f.key for f in derived_all}
+    src_words = src_link | kind_keys(source_all, None)
+    der_words = der_link | kind_keys(derived_all, None)
     changes = quotation_changes([f for f in src if f.kind == "quotation"], [f for f in der if f.kind == "quotation"],
-                          [f for f in source_all if f.kind == "quotation"],
-                          [f for f in derived_all if f.kind == "quotation"],
+                          _quotations(source_all), _quotations(derived_all),
                           [w.lower().replace("’", "'") for s, e in derived_spans for w in WORD.findall(derived_text[s:e])])
     for kind in ("figure", "date"):
         # Pair what differs inside the sentences first ("30 cents" -> "27 cents" even when 30 turns up
@@ -76,6 +75,21 @@ def diff_facts(source_text: str, source_spans: Sequence[Span], derived_text: str
     changes += joined(name_changes(unmatched(src, derived_all, "name", der_words), unmatched(der, source_all, "name", src_words)),
                        source_text, derived_text)
     return sorted(changes, key=lambda c: (not c.serious, KINDS.index(c.kind), change_at(c)))
+
+
+def _quotations(facts: Sequence[Fact]) -> list[Fact]:
+    """The quotations of ``facts``: an article's are kept while its links are read (:func:`diff_links`)."""
+    if isinstance(facts, tuple) and len(facts) >= 64:
+        kept = _QUOTATIONS.get(id(facts))
+        if kept is None or kept[0] is not facts:
+            if len(_QUOTATIONS) >= 4:
+                _QUOTATIONS.clear()
+            kept = _QUOTATIONS[id(facts)] = (facts, [f for f in facts if f.kind == "quotation"])
+        return list(kept[1])
+    return [f for f in facts if f.kind == "quotation"]
+
+
+_QUOTATIONS: dict[int, tuple[tuple[Fact, ...], list[Fact]]] = {}
 
 
 def diff_links(alignment: Any) -> list[LinkChanges]:
