@@ -14,6 +14,7 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
+from dedup.hashing import char_texts
 from dedup.sentence_tables import SentenceTable
 from dedup.sentences import Sentence
 from dedup.similarity import DocumentVectors
@@ -40,9 +41,10 @@ class Side:
     figure_counts: np.ndarray
 
     @classmethod
-    def of_vectors(cls, vectors: DocumentVectors) -> Side:
+    def of_vectors(cls, vectors: DocumentVectors, language: str | None = None) -> Side:
         features = vectors.features
-        return cls(vectors.sentences, vectors.entities, lambda k: tokens(vectors.sentences[k].text),
+        texts = char_texts(vectors.sentences, language)  # a reprint between two scripts compared in one
+        return cls(vectors.sentences, vectors.entities, lambda k: tokens(texts[k]),
                    np.diff(features.content.indptr), np.diff(features.numbers.indptr))
 
     @classmethod

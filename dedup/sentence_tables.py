@@ -56,6 +56,10 @@ class SentenceTable:
     _tokens: dict[int, list[str]] | None = field(default=None, compare=False, repr=False)
     _entities: frozenset[int] | None = field(default=None, compare=False, repr=False)  # the document's
     _counts: np.ndarray | None = field(default=None, compare=False, repr=False)  # (2, sentences), int64
+    #: the sentences' texts as their words are compared in a link, where they are not as written: a Serbian, Uzbek
+    #: or Kazakh sentence in the one script its language is keyed in (:func:`dedup.hashing.char_texts`), so that a
+    #: reprint converted between the scripts links word for word; None: as written
+    token_texts: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     def tokens(self, k: int) -> list[str]:
         """Word tokens of sentence ``k`` (:func:`dedup.words.tokens`, by :func:`sentence_tokens`; cached: a
@@ -65,7 +69,7 @@ class SentenceTable:
             known = {}
             object.__setattr__(self, "_tokens", known)  # a cache of a frozen table
         if k not in known:
-            known[k] = sentence_tokens(self.sentences[k].text)
+            known[k] = sentence_tokens(self.sentences[k].text if self.token_texts is None else self.token_texts[k])
         return known[k]
 
     def set_counts(self) -> tuple[np.ndarray, np.ndarray]:
@@ -125,21 +129,31 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     texts = char_texts(sentences, language)  # a Serbian or Uzbek sentence in Cyrillic read in Latin letters
     compiled = kernels.KERNELS
     if compiled is not None:
-        return _compiled_table(compiled, sentences, texts, word_bags, (content, entities, numbers))
+        return _with_token_texts(_compiled_table(compiled, sentences, texts, word_bags, (content, entities, numbers)),
+                                 sentences, texts)
     words = _distinct(bag_keys(word_bags))  # (sentence, feature) keys, sorted, and their counts
     chars = _distinct(char_keys(texts))
     # a feature's sentence count takes words and character n-grams together (their columns are shared)
     df_ids, df = _distinct(_distinct(np.concatenate([words[0], chars[0]]))[0] & _ID_MASK)
     df_ids, df = df_ids.astype(np.int32), df.astype(np.int32)
     binary, sets = zip(*_set_kinds((content, entities, numbers), len(sentences)))
-    return SentenceTable(
+    return _with_token_texts(SentenceTable(
         sentences,
         _entries(words, df_ids),
         _entries(chars, df_ids),
         *binary,
         df=df,
         sets=sets,
-    )
+    ), sentences, texts)
+
+
+def _with_token_texts(table: SentenceTable, sentences: tuple[Sentence, ...], texts: list[str]) -> SentenceTable:
+    """``table`` with the sentences' texts its links compare (:attr:`SentenceTable.token_texts`) where they are
+    not as written."""
+    if all(text is sentence.text for text, sentence in zip(texts, sentences)):
+        return table
+    object.__setattr__(table, "token_texts", tuple(texts))
+    return table
 
 
 _ID_MASK = np.int64(N_FEATURES - 1)

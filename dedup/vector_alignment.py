@@ -51,7 +51,7 @@ def align_vectors(
         vs, vd = (vb, va) if derived_is_a else (va, vb)
         return _group_scores(vs, vd, pairs, aligner.extend_min_shared)
 
-    side_a, side_b = Side.of_vectors(va), Side.of_vectors(vb)
+    side_a, side_b = Side.of_vectors(va, language_of(a)), Side.of_vectors(vb, language_of(b))
     return decide(aligner, a, b, side_a, side_b, scores, groups, direction=direction, regions=regions)
 
 

@@ -28,9 +28,9 @@ def test_at_least_eight_languages_with_the_required_ones() -> None:
 #: :func:`test_copies_the_seventh_cases_still_miss`, which fails once one is found. Uzbek's partial copy is two
 #: sentences in plain ASCII without an o' or g' word: detected as Uzbek now (``language_signs.uzbek_suffixes``), still keyed
 #: as English until the tokens' own gate (``wordkeys._may_be_other``) asks the same (a line for the lead; with it the
-#: partial copy is found); Kazakh's short light edit is called a rewrite (the kind).
-COPIES_STILL_MISSED: dict[str, dict[str, str | None]] = {
-    "kk-2": {"light_edit": "rewrite"}}
+#: partial copy is found); Kazakh's short light edit was called a rewrite, as Uzbek's was (below), until a link's
+#: words were compared in the one script its language is keyed in (fifty-eighth round). Kept empty for the next.
+COPIES_STILL_MISSED: dict[str, dict[str, str | None]] = {}
 
 
 @pytest.fixture(scope="module", params=[language for language in LANGUAGES if language not in COPIES_STILL_MISSED])
@@ -78,8 +78,10 @@ def test_no_false_pair(evaluated: dict) -> None:
 
 #: Cases whose light edit the scan reads as a rewrite: Uzbek's Latin reprint with three phrases changed (sixth
 #: case; in the scan of its seven articles rewrite 0.992, and compared alone rewrite 0.995 since the kind weighs
-#: no stretch's spread over the corpus: one kind in both readings, not the one expected; fifty-first round).
-LIGHT_EDITS_READ_AS_REWRITES: frozenset[str] = frozenset({"uz"})
+#: no stretch's spread over the corpus: one kind in both readings, not the one expected; fifty-first round). A duplicate
+#: since a link's words are compared in the one script its language is keyed in (``SentenceTable.token_texts``,
+#: fifty-eighth round): its links compared Cyrillic tokens with Latin ones, every one a paraphrase of score 1.0.
+LIGHT_EDITS_READ_AS_REWRITES: frozenset[str] = frozenset()
 
 
 def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:

@@ -171,7 +171,8 @@ def test_an_aligned_table_keeps_nothing_the_collector_walks_beside_it() -> None:
     gc.collect()
     assert table._counts is not None and not gc.is_tracked(table._counts)
     assert set(vars(table)) == {"sentences", "words", "chars", "content", "entities", "numbers", "df", "sets",
-                                "_tokens", "_entities", "_counts"}  # nothing else kept
+                                "_tokens", "_entities", "_counts", "token_texts"}  # nothing else kept
+    assert table.token_texts is None  # English: its sentences' words compared as written
 
 
 def test_a_tables_set_counts_are_counted_once_and_read_only() -> None:
@@ -203,3 +204,15 @@ def test_a_copy_whose_apostrophes_were_curled_links_word_for_word() -> None:
     alignment = compare(Document("wire", wire), Document("client", curled)).alignment
     assert alignment.links and {link.kind for link in alignment.links} == {"verbatim"}
     assert alignment.coverage.verbatim == pytest.approx(1.0)
+
+
+def test_a_reprint_between_two_scripts_links_word_for_word() -> None:
+    """A Serbian or Uzbek sentence in Cyrillic is compared in a link in the Latin letters its language is keyed in
+    (:func:`dedup.hashing.char_texts`): Uzbek's Latin reprint with three phrases changed had every link a paraphrase
+    (tokens in two scripts never equal) and was called a rewrite, not a duplicate."""
+    from dedup.sentence_tables import sentence_tokens
+
+    cyrillic = prepare("Влада Србије усвојила је данас нацрт буџета за 2027. годину. Министар финансија рекао је да ће дефицит пасти.", "sr")
+    latin = prepare("Vlada Srbije usvojila je danas nacrt budžeta za 2027. godinu. Ministar finansija rekao je da će deficit pasti.", "sr")
+    assert cyrillic.tokens(0) == latin.tokens(0) == sentence_tokens("vlada srbije usvojila je danas nacrt budžeta za 2027. godinu.")
+    assert prepare("Центральный банк сохранил ставку.", "ru").token_texts is None
