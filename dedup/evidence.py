@@ -371,4 +371,3 @@ def _measured_passages(fa: Features, fb: Features, windows, min_similarity: floa
     return [(SharedPassage((a0, a1), (b0, b1), similarity, verbatim, facts, wording, figures, rare=rare),
              min(words_a, words_b))
             for a0, a1, b0, b1, similarity, verbatim, facts, wording, figures, rare, words_a, words_b in found]
-

@@ -153,4 +153,3 @@ def _inflected(a: str, b: str) -> bool:
     """Belarus / Belarusian, Russia / Russian: one word is the other plus an ending."""
     short, long_ = sorted((a, b), key=len)
     return long_.startswith(short) or long_.startswith(short[:-1]) and 0 < len(long_) - len(short) <= 2
-

@@ -122,4 +122,3 @@ def diff_links(alignment: Any) -> list[LinkChanges]:
         if changes:
             out.append(LinkChanges(number, tuple(changes), source_spans, derived_spans))
     return out
-

@@ -391,4 +391,3 @@ def _opens_a_feed(head: bytes) -> bool:
     """Whether a file's first bytes open an RSS or Atom feed (:func:`~dedup.file_kinds.xml_feed`): under a text
     name, it is read as one, whatever its size and in the encoding its declaration names."""
     return xml_feed(head[:4096]) is not None
-

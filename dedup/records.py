@@ -347,7 +347,6 @@ def _str_or_none(value: Any) -> str | None:
     return value or None
 
 
-
 def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """``record`` with each of dedup's fields it lacks taken from another export's name for it
     (:data:`OTHER_NAMES`; that name leaves the metadata), and which names were read so."""

@@ -40,7 +40,6 @@ _DIGIT = re.compile(r"\d")
 _GLUED_END = re.compile(r"(?<=[\u3002\uff01\uff1f])")
 
 
-
 @lru_cache(maxsize=4096)
 def slot_sentences(text: str) -> dict[str, frozenset[str]]:
     """The sentences of a text that hold a number and four words or more, by their wording with every
@@ -311,6 +310,3 @@ def _names(text: str, spans: Sequence[tuple[int, int]]) -> dict[tuple[str, ...],
 @lru_cache(maxsize=SIDES_KEPT)
 def _names_kept(text: str, spans: tuple[tuple[int, int], ...]) -> dict[tuple[str, ...], frozenset[tuple[str, str]]]:
     return {run: frozenset(places) for run, places in names_within(text, spans).items()}
-
-
-

@@ -52,7 +52,6 @@ def with_figures(text: str, sentences: Sequence[Any], comma: bool) -> list[tuple
     return out
 
 
-
 #: Sentences whose words and figures :func:`_sentence_slots` keeps (a few dozen a text: the new article's
 #: and its look-alikes' for a check, and the stored forms met check after check).
 SLOTS_KEPT = 8192
@@ -76,7 +75,6 @@ def _sentence_slots(text: str, start: int, end: int, comma: bool) -> tuple[tuple
         return None
     figures = link_figures(text, without_days(text, (start, end)), comma)
     return (tuple(words), frozenset(figures)) if figures else None
-
 
 
 def without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
@@ -110,7 +108,6 @@ def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 #: The day of a date: one or two digits (with "st", "nd", "rd", "th").
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
-
 
 
 def alike_but_figures(words_a: Sequence[str], words_b: Sequence[str]) -> bool:

@@ -52,8 +52,6 @@ def test_copies_the_seventh_cases_still_miss(language: str) -> None:
     assert all(found["cases"][case] in verdicts for case, verdicts in expected.items() if case not in missed)
 
 
-
-
 #: Cases whose hard negative the verdict still reports: Xinhua's cold-wave warning filled in another day (``zh-6``'s
 #: ``other_day``, eighth case: eight sentences of one template linked, five as edited, rewrite 0.862; the verdict's side,
 #: benchmarks/RESULTS.md, fifty-third round). The Chinese and Japanese forms ``zh-3`` and ``ja-3`` were reported until

@@ -116,7 +116,6 @@ def test_korean_and_hebrew_words_are_keyed_by_light_stems() -> None:
     assert _hash_of(HEBREW, "האינפלציה") == _hash_of(HEBREW_B, "והאינפלציה")
 
 
-
 def _keys_of(text: str, word: str) -> list[int]:
     """The keys of the tokens inside the first ``word`` of ``text``, in order."""
     batch = tokenize_batch([text])
