@@ -575,9 +575,9 @@ def test_a_count_of_thousands_in_a_message_is_written_with_separators(tmp_path: 
 def test_compare_read_among_a_corpus_gives_the_scans_answer(tmp_path: Path) -> None:
     from benchmarks.multilingual import documents
 
-    folder = tmp_path / "ha"
+    folder = tmp_path / "cy"
     folder.mkdir()
-    for doc in documents("ha"):
+    for doc in documents("cy"):
         (folder / f"{doc.id.split('/')[1]}.json").write_text(json.dumps({"id": doc.id, "text": doc.text}),
                                                             encoding="utf-8")
     pair = [str(folder / "light_edit.json"), str(folder / "rewrite.json")]
@@ -587,7 +587,7 @@ def test_compare_read_among_a_corpus_gives_the_scans_answer(tmp_path: Path) -> N
     assert "a two-text answer near the bar" in " ".join(said.output.split())
     among = json.loads(runner.invoke(app, ["compare", *pair, "--corpus", str(folder), "--json"]).output)
     scanned = json.loads(runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"]).output)
-    assert not any({p["a"], p["b"]} == {"ha/light_edit", "ha/rewrite"} for p in scanned["pairs"])
+    assert not any({p["a"], p["b"]} == {"cy/light_edit", "cy/rewrite"} for p in scanned["pairs"])
     assert among["verdict"] is None and (among["read_among"], among["near_bar"]) == (7, False)
     said = runner.invoke(app, ["compare", *pair, "--corpus", str(folder)])
     assert said.exit_code == 0 and "read among 7 articles" in " ".join(said.output.split())
