@@ -1,7 +1,7 @@
 """Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
 endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
-Turkic languages, Georgian, Bengali, Slovak, Croatian, Bosnian, Bulgarian, Macedonian, Belarusian, Latvian,
-Icelandic, Albanian, Telugu, Kannada; Malayalam's
+Turkic languages (Uyghur among them), Georgian, Bengali, Assamese, Odia, Mongolian, Slovak, Croatian, Bosnian,
+Bulgarian, Macedonian, Belarusian, Latvian, Icelandic, Faroese, Albanian, Hausa, Somali, Telugu, Kannada; Malayalam's
 first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer, as Serbian's and Uzbek's
 do on their Latin letters (a story reprinted from Cyrillic in Latin meets its source: :mod:`dedup.transliteration`).
 

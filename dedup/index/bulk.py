@@ -117,7 +117,7 @@ def signed_in_parts(sign: Callable[[Sequence[str], np.ndarray], list[R]], texts:
     starts = range(0, len(texts), SIGN_PART)
     if len(starts) < 2:
         return sign(texts, bounds)
-    if threads < 2:  # a part at a time all the same: a batch's 5,000 texts signed at once cost twice the CPU
+    if threads < 2:  # a part at a time all the same: a batch's 5,000 texts signed at once cost more CPU (above)
         return [one for lo in starts for one in sign(texts[lo : lo + SIGN_PART], bounds[lo : lo + SIGN_PART])]
     pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dedup-sign")
     try:
