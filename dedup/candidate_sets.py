@@ -86,6 +86,14 @@ class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
             raise KeyError(row)
         return [((a0, a1), (b0, b1)) for a0, a1, b0, b1 in self.spans[self.offsets[row] : self.offsets[row + 1]].tolist()]
 
+    def windows(self, row: int) -> np.ndarray | tuple[()]:
+        """Row ``row``'s windows as the ``(m, 4)`` rows ``(a0, a1, b0, b1)`` of the array they are held in, in the
+        order :meth:`__getitem__` gives them (``()`` for a row past the set): two long texts that repeat
+        themselves collide in millions of window pairs, whose tuples took gigabytes."""
+        if not 0 <= row < len(self.offsets) - 1:
+            return ()
+        return np.asarray(self.spans[int(self.offsets[row]) : int(self.offsets[row + 1])], dtype=np.int64).reshape(-1, 4)
+
     def __iter__(self) -> Iterator[int]:
         return iter(np.flatnonzero(np.diff(self.offsets)).tolist())
 

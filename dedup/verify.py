@@ -152,15 +152,10 @@ def score_candidates(docs: Documents, candidates: CandidateSet, vocab: Vocabular
 
 
 def row_windows(hits: Mapping[int, Any], row: int) -> Any:
-    """A candidate row's colliding passage windows: the rows ``(a0, a1, b0, b1)`` of the array the hits are
-    held in (:class:`dedup.candidate_sets.PassageHits`), else what the mapping holds for it. The same
-    windows in the same order either way; two long texts that repeat themselves collide in millions of
-    window pairs, whose tuples took gigabytes (:meth:`PassageHits.__getitem__` builds them for a reader)."""
-    if not isinstance(hits, PassageHits):
-        return hits.get(row, ())
-    if not 0 <= row < len(hits.offsets) - 1:
-        return ()
-    return np.asarray(hits.spans[int(hits.offsets[row]) : int(hits.offsets[row + 1])], dtype=np.int64).reshape(-1, 4)
+    """A candidate row's colliding passage windows: the rows of the array the hits are held in
+    (:meth:`dedup.candidate_sets.PassageHits.windows`), else what the mapping holds for it. The same windows
+    in the same order either way, without the tuples :meth:`PassageHits.__getitem__` builds for a reader."""
+    return hits.windows(row) if isinstance(hits, PassageHits) else hits.get(row, ())
 
 
 def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresholds: Thresholds, *,
