@@ -17,6 +17,7 @@ alike.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -25,7 +26,7 @@ import numpy as np
 from dedup import kernels
 from dedup.language import detect_language, fold, is_dense, is_hangul
 from dedup.language_signs import (OTHER_MARKERS, SAMPLE_CHARS, apostrophe_letters, needs_model, nguni_prefixes,
-                                  uzbek_suffixes, vietnamese_syllables)
+                                  open_syllables, uzbek_suffixes, vietnamese_syllables)
 from dedup.tokens import TokenBatch, hash_tokens, hash_words, in_sorted, tokenize_chunk
 
 __all__ = ["keyed_language", "stem_keys", "flag_caseless_names", "lower_case"]
@@ -106,9 +107,10 @@ def _may_be_other(found: int, lead: int, text: str) -> bool:
 
 @lru_cache(maxsize=65_536)  # keyed on the lead, as :func:`_keyed_language`: a scan tokenises a text two or three times
 def _ascii_signs(sample: str) -> bool:
-    """Whether a lead shows Uzbek, Vietnamese, Zulu or Xhosa typed in plain ASCII letters (each sign reads the first
+    """Whether a lead shows Uzbek, Vietnamese, Zulu, Xhosa, Malagasy, Kinyarwanda or Shona typed in plain ASCII letters (each sign reads the first
     :data:`SAMPLE_CHARS` characters only: the same on the lead as on the whole text)."""
-    return apostrophe_letters(sample) or vietnamese_syllables(sample) or uzbek_suffixes(sample) or nguni_prefixes(sample)
+    return (apostrophe_letters(sample) or vietnamese_syllables(sample) or uzbek_suffixes(sample)
+            or nguni_prefixes(sample) or open_syllables(sample))
 
 
 @lru_cache(maxsize=65_536)  # keyed on the lead the detector reads: a scan tokenises a text two or three times
@@ -167,6 +169,8 @@ def stem_keys(texts: Sequence[str], batch: TokenBatch) -> TokenBatch:
             words = [w.replace("\u200d", "").replace("\u200c", "") for w in words]
         lower = lower_case(language)
         keys = {k: stem(lower(w)) for k, w in enumerate(words) if w and not (w[:1].isdigit() or is_dense(w))}
+        # a figure with an Indic case ending or classifier glued on ("୧୯୬୭ରେ", "୨,୪୧୦ଟି") is keyed as the figure
+        keys.update((k, f.group(1)) for k, w in enumerate(words) if w[:1].isdigit() and (f := _GLUED.fullmatch(w)))
         if language in SYLLABLE_PAIRED:
             # a figure's counter takes particles as a noun does ("11일에", "1분기에"): keyed as the figure
             # and counter alone ("11일"), as every figure keeps its hash
@@ -299,6 +303,12 @@ def _without_joined(batch: TokenBatch, joined: dict[int, tuple[np.ndarray, np.nd
         keep[lo + drop] = False
     offsets = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])[batch.offsets]
     return TokenBatch(batch.hashes[keep], batch.starts[keep], ends[keep], offsets, batch.flags[keep])
+
+
+#: A figure (its digits folded, its thousands and decimal marks joined) and the letters of an Indic script glued
+#: after it: Odia, Bengali and Assamese write a case ending or a classifier on a figure as on a noun ("in 1967",
+#: "2,410 of them"), where another text writes the figure alone. Korean's counters are read apart (above).
+_GLUED = re.compile(r"(\d(?:[\d.,]*\d)?)[\u0900-\u0dff]+")
 
 
 #: Languages whose stems key the candidate channels by pairs of syllables (:func:`_syllable_pairs`).
