@@ -29,7 +29,7 @@ from dedup.language import is_hangul
 from dedup.transliteration import kazakh_key, serbian_latin, uzbek_latin, vietnamese_fold
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "PREFIX_KEYED",
+           "odia_stem", "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "PREFIX_KEYED",
            "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
@@ -219,6 +219,45 @@ def prefix_stem(word: str) -> str:
     return _first_letters(word, PREFIX_LETTERS)
 
 
+#: Odia's endings a key leaves off before it keeps a word's first letters (:func:`odia_stem`), from the grammar:
+#: the case endings and postpositions glued to a noun, alone or on its plural or honorific ("-ମାନଙ୍କୁ", "-ଗୁଡ଼ିକରେ",
+#: "-ଙ୍କଠାରୁ", "-ରେ", "-ରୁ", "-କୁ", the classifier "-ଟି"), and the endings of a verb's tenses and its passive on
+#: the root ("-ାଯାଇଛି", "-ିଛନ୍ତି", "-ିଥିଲା", "-ିବାକୁ"). Not the genitive "-ର" alone: most nouns ending so are
+#: not in it ("ନମ୍ବର", "ସରକାର", "ବଲାଙ୍ଗିର"). Longest first: one ending is taken.
+_OR_ENDINGS = tuple(sorted("""
+ମାନଙ୍କଠାରୁ ମାନଙ୍କୁ ମାନଙ୍କର ମାନଙ୍କ ମାନେ ଗୁଡ଼ିକରେ ଗୁଡ଼ିକରୁ ଗୁଡ଼ିକର ଗୁଡ଼ିକୁ ଗୁଡ଼ିକ
+ଙ୍କଠାରୁ ଙ୍କଠାରେ ଙ୍କୁ ଙ୍କର ଙ୍କ ଠାରୁ ଠାରେ ରେ ରୁ କୁ ଟିରେ ଟିକୁ ଟିର ଟି
+ାଯାଇଛି ାଯାଇଥିଲା ାଯାଇଥିବା ାଯିବ ାଯିବା ାଯାଉଛି ିଛନ୍ତି ିଥିଲେ ିଥିଲା ିଥିବାରୁ ିଥିବା ିଛି ିବାକୁ ିବାର ିବା ିବେ ିବ ିଲେ ିଲା
+ୁଛନ୍ତି ୁଛି ୁଥିଲା
+""".split(), key=len, reverse=True))
+#: Letters an Odia word keeps at least when an ending is left off (a root of two: "କହ" of "କହିଛନ୍ତି").
+OR_MIN_LETTERS = 2
+
+
+@functools.lru_cache(maxsize=200_000)
+def odia_stem(word: str) -> str:
+    """An Odia word's first :data:`PREFIX_LETTERS` letters once one of its endings (:data:`_OR_ENDINGS`) is left off.
+
+    Keyed by first letters alone (the fifty-eighth round), Odia kept a noun's forms apart: its script writes each
+    consonant of a conjunct as a letter ("ଙ୍କ" is two), and its endings are short, so the first five letters of
+    "ଚାଷୀଙ୍କଠାରୁ", "ଚାଷୀଙ୍କୁ", "ଚାଷୀଙ୍କ" and "ଚାଷୀ", of "ଜିଲ୍ଲାରୁ" and "ଜିଲ୍ଲାଗୁଡ଼ିକରେ" differ.
+
+    >>> len({odia_stem(w) for w in ("ଚାଷୀଙ୍କଠାରୁ", "ଚାଷୀଙ୍କୁ", "ଚାଷୀଙ୍କ", "ଚାଷୀ")})
+    1
+    >>> odia_stem("କହିଛନ୍ତି") == odia_stem("କହିବା"), odia_stem("ନମ୍ବର") == odia_stem("ନମ୍ବରରେ")
+    (True, True)
+    """
+    for ending in _OR_ENDINGS:
+        if word.endswith(ending) and _letters(word[: -len(ending)]) >= OR_MIN_LETTERS:
+            word = word[: -len(ending)]
+            break
+    return _first_letters(word, PREFIX_LETTERS)
+
+
+def _letters(word: str) -> int:
+    return sum(not unicodedata.category(c).startswith("M") for c in word)
+
+
 #: Letters of a Malayalam word its key keeps: three, not :data:`PREFIX_LETTERS`. Malayalam glues more to a word
 #: than the other Dravidian languages keyed by prefixes (case endings, postpositions, the copula and the
 #: conjunctions "-ഉം" and "-ഓ"), and its script writes each consonant of a cluster as a letter (a virama between):
@@ -345,7 +384,7 @@ LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebr
                                                    "tr": turkish_stem, "ml": malayalam_stem,
                                                    **dict.fromkeys(PREFIX_KEYED, prefix_stem),
                                                    "sr": serbian_stem, "uz": uzbek_stem, "kk": kazakh_stem,
-                                                   "vi": vietnamese_fold}
+                                                   "vi": vietnamese_fold, "or": odia_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:
