@@ -93,9 +93,42 @@ def _figures_at(text: str, language: str | None) -> list[tuple[str, int]]:
     return _in_parts(text, [(_decimal_comma(m[1]), m[2] or "", m.start(), m.end()) for m in _MULTIPLIED.finditer(text)])
 
 
+#: "More than" as the languages that write it after the figure say it: a word for "than" (a postposition, or a case
+#: ending glued on the figure's last word: its power word or its unit) and one for "more" ("১২ হাজাৰ হেক্টৰতকৈ বেছি",
+#: "২১ হাজাৰৰো অধিক", "১২ হাজারের বেশি", "१२ हजार से अधिक", "१२ हजार भन्दा बढी", "12 ہزار سے زائد", "12 binden
+#: fazla", "12 мыңнан астам", "12 mingdan ortiq", "12 mindən çox", "2 меңнән артык"), per language: (than, more).
+#: The word for "more" alone after a figure is none ("4,8 процентка күбрәк": 4.8 per cent more, a difference).
+_AFTER = {
+    "as": ("তকৈ|তকৈও|ৰো|ৰতকৈ", "অধিক|বেছি"), "bn": ("এর|ের|র|এরও|েরও|রও| চেয়ে| থেকে", "বেশি|অধিক"),
+    "hi": (" से", "अधिक|ज़्यादा|ज्यादा"), "mr": ("पेक्षा|हून", "अधिक|जास्त"), "ne": (" भन्दा", "बढी|धेरै"),
+    "ur": (" سے", "زائد|زیادہ"), "tr": ("'?(?:den|dan|ten|tan)", "fazla"), "az": ("'?(?:dən|dan|tən|tan)", "çox|artıq"),
+    "kk": ("нан|нен|дан|ден|тан|тен", "астам|артық|көп"), "ky": ("дан|ден|дон|дөн|тан|тен|тон|төн|нан|нен|нон|нөн", "ашык|көп"),
+    "uz": ("dan|дан", "ortiq|ziyod|ортиқ|зиёд"), "tt": ("нан|нән|дан|дән|тан|тән", "артык|күбрәк"),
+    "ba": ("нан|нән|дан|дән|тан|тән|ҙан|ҙән", "артыҡ|күберәк"),
+}
+#: A figure as the patterns of :data:`_AFTER` read it from its first digit (its thousands grouped with a space too).
+_AFTER_FIGURE = r"\d(?:[\d.,]|[ \u00a0](?=\d{3}))*"
+_AFTER_WORD = r"[^\s\d.,;:!?()\[\]\"'«»“”/–—-]"
+_AFTER_RE = {language: re.compile(f"{_AFTER_FIGURE}(?:\\s+{_AFTER_WORD}+){{0,2}}?\\s*{_AFTER_WORD}*?(?:{than})"
+                                  f"\\s+(?:{more})(?!{_AFTER_WORD})", re.IGNORECASE)
+             for language, (than, more) in _AFTER.items()}
+
+
+def _more_than_after(text: str, at: int, language: str | None) -> bool:
+    """Whether the figure at ``at`` in ``text`` is followed by "than" and "more" (:data:`_AFTER`), within its
+    power word and unit: a floor, which a desk writes for a figure it restates rounded.
+
+    >>> _more_than_after("২১ হাজাৰৰো অধিক লোক", 0, "as"), _more_than_after("4,8 процентка күбрәк", 0, "tt")
+    (True, False)
+    """
+    after = _AFTER_RE.get(language or "")
+    return after is not None and after.match(text, at, at + 60) is not None
+
+
 def approximate_values(text: str, language: str | None) -> frozenset[str]:
     """The values of the figures ``text`` says are approximate (:func:`dedup.approximations.approximate`: "gairebé
-    4.800", "झन्डै रु ६ खर्ब ४२ अर्ब"), as :func:`figure_values` writes them; none in English and the dense scripts.
+    4.800", "झन्डै रु ६ खर्ब ४२ अर्ब"; "more than" written after the figure: :data:`_AFTER`), as :func:`figure_values`
+    writes them; none in English and the dense scripts.
 
     >>> sorted(approximate_values("va pujar en 4.812, gairebé 4.800", "ca"))
     ['4800']
@@ -103,7 +136,8 @@ def approximate_values(text: str, language: str | None) -> frozenset[str]:
     if language in (None, "en") or language in EAST_ASIAN:
         return frozenset()
     text = fold(text)
-    return frozenset(_no_trailing_zeros(value) for value, at in _figures_at(text, language) if approximate(text, at, language))
+    return frozenset(_no_trailing_zeros(value) for value, at in _figures_at(text, language)
+                     if approximate(text, at, language) or _more_than_after(text, at, language))
 
 
 def _other_figures(text: str) -> list[tuple[str, int]]:
