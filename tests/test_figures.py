@@ -373,3 +373,32 @@ def test_the_thirteenth_cases_local_figures_are_read(text: str, language: str, f
     """A decimal comma, and thousands grouped with full stops (Luxembourgish, Faroese) or spaces (Malagasy,
     Kinyarwanda, Xhosa): "410 000" was two figures and "19.842" nineteen and a fraction."""
     assert numbers(text, language) == found
+
+
+@pytest.mark.parametrize(("text", "language", "rough"), [
+    ("১২ হাজাৰ হেক্টৰতকৈ বেছি মাটিৰ খেতি", "as", "12000"),
+    ("৮৭টা শিবিৰত ২১ হাজাৰৰো অধিক লোকে", "as", "21000"),
+    ("১২ হাজারের বেশি মানুষ", "bn", "12000"),
+    ("१२ हजार से अधिक लोग", "hi", "12000"),
+    ("१२ हजार भन्दा बढी मानिस", "ne", "12000"),
+    ("12 ہزار سے زائد افراد", "ur", "12000"),
+    ("12.000'den fazla kişi", "tr", "12000"),
+    ("2,1 млн квадрат метрдан артык торак", "tt", "2100000"),
+])
+def test_more_than_written_after_a_figure_is_a_hedge(text: str, language: str, rough: str) -> None:
+    """"More than" as the languages that write it after the figure say it (a word or case ending for "than" on the
+    figure, its power word or its unit, then "more"): the figure is said to be approximate. Fails without the reading."""
+    from dedup.figures import approximate_values
+
+    assert rough in approximate_values(text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("4,8 процентка күбрәк", "tt"),  # 4.8 per cent more: a difference, no "than"
+    ("২১,৬৫০ জন লোকে আশ্ৰয় লৈছে", "as"),
+    ("१२ हजार लोग और अधिक", "hi"),
+])
+def test_more_alone_after_a_figure_is_no_hedge(text: str, language: str) -> None:
+    from dedup.figures import approximate_values
+
+    assert approximate_values(text, language) == frozenset()

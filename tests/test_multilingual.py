@@ -112,13 +112,21 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: read with Hausa's stop words, fell from 0.648 to 0.354 (measured, not shipped). Of the thirteenth cases (fifty-eighth
 #: round), Malagasy (Taratra) and Kinyarwanda (RBA) copy is typed in plain ASCII with none of the listed words: read with
 #: English's rules; their particles joined by an apostrophe ("amin'ny", "z'imyaka") sent some of their leads to the model
-#: and not others, and a rewrite read with another language's rules than its source lost (measured, not shipped).
+#: and not others, and a rewrite read with another language's rules than its source lost (measured, not shipped). Since
+#: the fifty-ninth round a lead whose small words nearly all end in a vowel is sent (``language_signs.open_syllables``):
+#: every article of their stories with twelve such words is read in its language, and the fourteenth cases' Shona and
+#: second Malagasy too; their briefs (the unrelated stories, four to eight such words) are not. Of the fourteenth cases,
+#: Javanese copy in plain ASCII holds none of the listed words and no article of it is sent; LENA's Sesotho form of the
+#: month before has no letter of Sesotho's own in its lead ("š" in the source's "Tšitoe"). Sindhi, Tigrinya, Cebuano
+#: and Sundanese are unknown to the model, which reads them as Pashto, Amharic, Tagalog and Javanese (their
+#: ``detected`` lists).
 _ALL_SEVEN = {"source", "verbatim", "light_edit", "partial", "rewrite", "independent", "unrelated"}
 UNDETECTED = {"uz-2": {"unrelated"}, "cy": {"unrelated"},
               "ha": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent"},
-              "so": _ALL_SEVEN, "mg": _ALL_SEVEN, "rw": _ALL_SEVEN}
+              "so": _ALL_SEVEN, "mg": {"unrelated"}, "rw": {"unrelated"}, "mg-2": {"unrelated"}, "st": {"other_day"},
+              "jv": _ALL_SEVEN}
 #: Languages none of whose articles is detected (the model is never asked: see above).
-NEVER_DETECTED = frozenset({"so", "mg", "rw"})
+NEVER_DETECTED = frozenset({"so", "jv"})
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -291,3 +291,30 @@ def test_a_zulu_lead_sent_to_the_detector_by_its_prefixes_is_keyed_as_zulu() -> 
     texts = multilingual.articles(multilingual.load("zu"))
     for case in ("source", "rewrite", "independent"):
         assert detect_language(texts[case]) == "zu" and keyed_language(texts[case]) == "zu"
+
+
+ODIA_A = "ଟୋଲ ଫ୍ରି ନମ୍ବର ୧୯୬୭ରେ ଅଭିଯୋଗ କରିବାକୁ ଚାଷୀଙ୍କୁ ପରାମର୍ଶ ଦିଆଯାଇଛି। ରାଜ୍ୟରେ ମୋଟ ୨,୪୧୦ଟି ମଣ୍ଡି ଖୋଲାଯାଇଛି।"
+ODIA_B = "କଟନୀ ଛଟଣୀ ଅଭିଯୋଗ ୧୯୬୭ ନମ୍ବରରେ ଜଣାଇହେବ। ୨,୪୧୦ ମଣ୍ଡି ଖୋଲିଥିବା ସରକାର ଧାନ କିଣିବାକୁ ଲକ୍ଷ୍ୟ ରଖିଛନ୍ତି।"
+
+
+def test_an_odia_figure_with_an_ending_is_keyed_as_the_figure() -> None:
+    """"୧୯୬୭ରେ" (at 1967) and "୨,୪୧୦ଟି" (2,410 of them, a classifier) are the figures "୧୯୬୭" and "୨,୪୧୦" to the
+    channels and the evidence: Odia writes a case ending on a figure as on a noun. Fails without the reading."""
+    assert _hash_of(ODIA_A, "୧୯୬୭ରେ") == _hash_of(ODIA_B, "୧୯୬୭") == int(hash_tokens(["1967"])[0])
+    assert _hash_of(ODIA_A, "୨,୪୧୦ଟି") == _hash_of(ODIA_B, "୨,୪୧୦")
+    assert _hash_of(ODIA_A, "୧୯୬୭ରେ", stems=False) != _hash_of(ODIA_B, "୧୯୬୭", stems=False)
+    # the noun's forms meet too ("ନମ୍ବର", "ନମ୍ବରରେ": dedup.stemming.odia_stem)
+    assert _hash_of(ODIA_A, "ନମ୍ବର") == _hash_of(ODIA_B, "ନମ୍ବରରେ")
+
+
+def test_a_malagasy_lead_in_plain_ascii_is_keyed_as_its_detector_reads_it() -> None:
+    """The tokens' gate asks what the detector's asks (``language_signs.open_syllables``): a Malagasy lead with none of
+    the listed function words is keyed as Malagasy, not read as English's exact words."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import multilingual
+
+    texts = multilingual.articles(multilingual.load("mg-2"))
+    assert {keyed_language(texts[case]) for case in ("source", "rewrite", "independent")} == {"mg"}
