@@ -1,6 +1,6 @@
 """Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
 endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
-Turkic languages (Uyghur among them), Georgian, Bengali, Assamese, Odia, Mongolian, Slovak, Croatian, Bosnian,
+Turkic languages (Uyghur among them), Georgian, Bengali, Assamese, Odia (its endings left off first), Mongolian, Slovak, Croatian, Bosnian,
 Bulgarian, Macedonian, Belarusian, Latvian, Icelandic, Faroese, Albanian, Hausa, Somali, Telugu, Kannada; Malayalam's
 first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer, as Serbian's and Uzbek's
 do on their Latin letters (a story reprinted from Cyrillic in Latin meets its source: :mod:`dedup.transliteration`).
@@ -199,12 +199,12 @@ def turkish_stem(word: str) -> str:
 #: and a suffixed article: "verðbólga", "verðbólgan", "verðbólgu") and Albanian (cases and a suffixed article:
 #: "aeroporti", "aeroportin", "aeroportit"), none with a stemmer of Snowball's, are keyed so too; since the
 #: fifty-eighth round Uyghur (Turkic: "ھوسۇلى", "ھوسۇلنىڭ"), Odia (case endings and postpositions glued on, as in
-#: Bengali: "ବଲାଙ୍ଗିର", "ବଲାଙ୍ଗିରରୁ"), Faroese (Icelandic's cases and suffixed article: "húsarhald", "húsarhaldum"),
+#: Bengali: "ବଲାଙ୍ଗିର", "ବଲାଙ୍ଗିରରୁ"; since the fifty-ninth round with its endings left off first, :func:`odia_stem`), Faroese (Icelandic's cases and suffixed article: "húsarhald", "húsarhaldum"),
 #: Hausa (possessive and plural suffixes: "shinkafa", "shinkafarsa"; "sansani", "sansanoni") and Somali (suffixed
 #: articles: "dalka", "dalkii"). Hausa's words read whole, as the language's own rules read them, kept a rewrite's
 #: sentences from its source's that English's rules (a suffix cut, then seven letters) linked: told "ha", NAN's
 #: rewrite fell from 0.648 to 0.411 (4 links of 6 lost: "shinkafarsa", "makarantu", "sansanoni"), keyed so 0.634.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn be lv is sq ug or fo ha so".split())
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn be lv is sq ug fo ha so".split())
 PREFIX_LETTERS = TR_PREFIX
 
 
