@@ -216,3 +216,25 @@ def test_names_and_words_joined_by_an_apostrophe_are_not_counted() -> None:
     assert not open_syllables("Rakotondrabe Andrianarisoa Madagasikara Toamasina Antsiranana Mahajanga Fianarantsoa "
                               "Toliara Ambatondrazaka Antsirabe Morondava Maroantsetra Sambava Vohemar")
     assert not open_syllables("ny lavanila amin'ny taona")  # too few words to read a share
+
+
+def test_the_sign_stopping_early_reads_as_the_whole_share() -> None:
+    """:func:`open_syllables` stops at the eleventh word ending in a consonant (no lead of 400 characters holds more
+    than 100 small words): the same answer as the share read over every word, on every article of the set and on
+    leads made to sit at the line."""
+    import sys
+    from pathlib import Path
+
+    from dedup.language_signs import OPEN_SHARE, OPEN_WORDS, SAMPLE_CHARS, _OPEN_WORD, open_syllables
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import multilingual
+
+    def whole(sample: str) -> bool:
+        words = _OPEN_WORD.findall(sample, 0, SAMPLE_CHARS)
+        return len(words) >= OPEN_WORDS and sum(w[-1] in "aeiouy" for w in words) >= OPEN_SHARE * len(words)
+
+    samples = [t[:SAMPLE_CHARS] for lang in multilingual.languages() for t in multilingual.articles(multilingual.load(lang)).values()]
+    samples += [" ".join(["aba"] * (100 - k) + ["abc"] * k) for k in range(8, 14)]  # 100 words, 10 closed: the line
+    assert all(open_syllables(s) == whole(s) for s in samples)
+    assert open_syllables(" ".join(["aba"] * 90 + ["abc"] * 10)) and not open_syllables(" ".join(["aba"] * 89 + ["abc"] * 11))
