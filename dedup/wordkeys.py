@@ -10,7 +10,8 @@ in an alphabet with capitals by its lower-cased words. English text keeps its ex
 tokens, on which every English figure was measured. Names in scripts without capitals
 (:func:`flag_caseless_names`) are flagged as a capital flags a name in a cased script. In a keyed text a figure
 the tokens cut at its decimal mark or thousands separator ("2,9", "12.486,3") is one token again, so that its
-value, not its digits, is what two texts share (:func:`_figure_joins`). Both take the
+value, not its digits, is what two texts share (:func:`_figure_joins`), and a figure with an Indic case ending or
+classifier glued on ("୧୯୬୭ରେ", "୨,୪୧୦ଟି") is keyed as the figure. Both take the
 exact tokens of :mod:`dedup.tokens` and depend on each text alone, so that every entry point keys a text
 alike.
 """
