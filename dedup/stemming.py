@@ -1,6 +1,6 @@
 """Light stemmers for languages Snowball has none for (Korean particles and endings, Hebrew prefixes and
 endings, Ukrainian endings, the first letters of a word in suffixing languages without any: Kazakh and other
-Turkic languages (Uyghur among them), Georgian, Bengali, Assamese, Odia (its endings left off first), Mongolian, Slovak, Croatian, Bosnian,
+Turkic languages (Uyghur among them), Georgian, Bengali, Assamese and Odia (their endings left off first), Mongolian, Slovak, Croatian, Bosnian,
 Bulgarian, Macedonian, Belarusian, Latvian, Icelandic, Faroese, Albanian, Hausa, Somali, Telugu, Kannada; Malayalam's
 first three), and Turkish's prefixes of five letters, which replace Snowball's stemmer, as Serbian's and Uzbek's
 do on their Latin letters (a story reprinted from Cyrillic in Latin meets its source: :mod:`dedup.transliteration`).
@@ -25,11 +25,12 @@ import functools
 import unicodedata
 from typing import Callable
 
+from dedup.indic_endings import without_endings
 from dedup.language import is_hangul
 from dedup.transliteration import kazakh_key, serbian_latin, uzbek_latin, vietnamese_fold
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "odia_stem", "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "PREFIX_KEYED",
+           "odia_stem", "bengali_stem", "assamese_stem", "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "PREFIX_KEYED",
            "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
@@ -186,8 +187,8 @@ def turkish_stem(word: str) -> str:
 
 
 #: Languages that inflect by suffixes, with no stemmer of Snowball's nor a light one: the Turkic languages
-#: other than Turkish (Kazakh, Kyrgyz, Uzbek, Azerbaijani, Turkmen, Tatar, Bashkir), Georgian, Bengali,
-#: Assamese, Mongolian, Slovak, Croatian, Bosnian, Bulgarian and Macedonian (Slavic, inflected by endings:
+#: other than Turkish (Kazakh, Kyrgyz, Uzbek, Azerbaijani, Turkmen, Tatar, Bashkir), Georgian (Bengali and
+#: Assamese too until the fifty-ninth round: their endings are left off first now, :func:`bengali_stem`), Mongolian, Slovak, Croatian, Bosnian, Bulgarian and Macedonian (Slavic, inflected by endings:
 #: "rozpočet", "rozpočtu"; "turisti", "turista"; "бюджет", "бюджетът"; "стапка", "стапката"; Serbian in Latin
 #: script is mostly detected as Bosnian), and the Dravidian languages without a Snowball stemmer, Telugu and
 #: Kannada, which glue case endings and postpositions to the word ("హైదరాబాద్‌లో", "ಜಲಾಶಯಕ್ಕೆ"; Malayalam too,
@@ -199,12 +200,12 @@ def turkish_stem(word: str) -> str:
 #: and a suffixed article: "verðbólga", "verðbólgan", "verðbólgu") and Albanian (cases and a suffixed article:
 #: "aeroporti", "aeroportin", "aeroportit"), none with a stemmer of Snowball's, are keyed so too; since the
 #: fifty-eighth round Uyghur (Turkic: "ھوسۇلى", "ھوسۇلنىڭ"), Odia (case endings and postpositions glued on, as in
-#: Bengali: "ବଲାଙ୍ଗିର", "ବଲାଙ୍ଗିରରୁ"; since the fifty-ninth round with its endings left off first, :func:`odia_stem`), Faroese (Icelandic's cases and suffixed article: "húsarhald", "húsarhaldum"),
+#: Bengali: "ବଲାଙ୍ଗିର", "ବଲାଙ୍ଗିରରୁ"; since the fifty-ninth round its endings left off first, :func:`odia_stem`), Faroese (Icelandic's cases and suffixed article: "húsarhald", "húsarhaldum"),
 #: Hausa (possessive and plural suffixes: "shinkafa", "shinkafarsa"; "sansani", "sansanoni") and Somali (suffixed
 #: articles: "dalka", "dalkii"). Hausa's words read whole, as the language's own rules read them, kept a rewrite's
 #: sentences from its source's that English's rules (a suffix cut, then seven letters) linked: told "ha", NAN's
 #: rewrite fell from 0.648 to 0.411 (4 links of 6 lost: "shinkafarsa", "makarantu", "sansanoni"), keyed so 0.634.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka bn as mn sk hr bs bg mk te kn be lv is sq ug fo ha so".split())
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka mn sk hr bs bg mk te kn be lv is sq ug fo ha so".split())
 PREFIX_LETTERS = TR_PREFIX
 
 
@@ -219,43 +220,37 @@ def prefix_stem(word: str) -> str:
     return _first_letters(word, PREFIX_LETTERS)
 
 
-#: Odia's endings a key leaves off before it keeps a word's first letters (:func:`odia_stem`), from the grammar:
-#: the case endings and postpositions glued to a noun, alone or on its plural or honorific ("-ମାନଙ୍କୁ", "-ଗୁଡ଼ିକରେ",
-#: "-ଙ୍କଠାରୁ", "-ରେ", "-ରୁ", "-କୁ", the classifier "-ଟି"), and the endings of a verb's tenses and its passive on
-#: the root ("-ାଯାଇଛି", "-ିଛନ୍ତି", "-ିଥିଲା", "-ିବାକୁ"). Not the genitive "-ର" alone: most nouns ending so are
-#: not in it ("ନମ୍ବର", "ସରକାର", "ବଲାଙ୍ଗିର"). Longest first: one ending is taken.
-_OR_ENDINGS = tuple(sorted("""
-ମାନଙ୍କଠାରୁ ମାନଙ୍କୁ ମାନଙ୍କର ମାନଙ୍କ ମାନେ ଗୁଡ଼ିକରେ ଗୁଡ଼ିକରୁ ଗୁଡ଼ିକର ଗୁଡ଼ିକୁ ଗୁଡ଼ିକ
-ଙ୍କଠାରୁ ଙ୍କଠାରେ ଙ୍କୁ ଙ୍କର ଙ୍କ ଠାରୁ ଠାରେ ରେ ରୁ କୁ ଟିରେ ଟିକୁ ଟିର ଟି
-ାଯାଇଛି ାଯାଇଥିଲା ାଯାଇଥିବା ାଯିବ ାଯିବା ାଯାଉଛି ିଛନ୍ତି ିଥିଲେ ିଥିଲା ିଥିବାରୁ ିଥିବା ିଛି ିବାକୁ ିବାର ିବା ିବେ ିବ ିଲେ ିଲା
-ୁଛନ୍ତି ୁଛି ୁଥିଲା
-""".split(), key=len, reverse=True))
-#: Letters an Odia word keeps at least when an ending is left off (a root of two: "କହ" of "କହିଛନ୍ତି").
-OR_MIN_LETTERS = 2
-
-
 @functools.lru_cache(maxsize=200_000)
 def odia_stem(word: str) -> str:
-    """An Odia word's first :data:`PREFIX_LETTERS` letters once one of its endings (:data:`_OR_ENDINGS`) is left off.
-
-    Keyed by first letters alone (the fifty-eighth round), Odia kept a noun's forms apart: its script writes each
-    consonant of a conjunct as a letter ("ଙ୍କ" is two), and its endings are short, so the first five letters of
-    "ଚାଷୀଙ୍କଠାରୁ", "ଚାଷୀଙ୍କୁ", "ଚାଷୀଙ୍କ" and "ଚାଷୀ", of "ଜିଲ୍ଲାରୁ" and "ଜିଲ୍ଲାଗୁଡ଼ିକରେ" differ.
+    """An Odia word's first :data:`PREFIX_LETTERS` letters once up to two of its endings are left off
+    (:func:`dedup.indic_endings.without_endings`): "ଚାଷୀ", "ଚାଷୀଙ୍କୁ" and "ଚାଷୀଙ୍କଠାରୁ" are one key.
 
     >>> len({odia_stem(w) for w in ("ଚାଷୀଙ୍କଠାରୁ", "ଚାଷୀଙ୍କୁ", "ଚାଷୀଙ୍କ", "ଚାଷୀ")})
     1
     >>> odia_stem("କହିଛନ୍ତି") == odia_stem("କହିବା"), odia_stem("ନମ୍ବର") == odia_stem("ନମ୍ବରରେ")
     (True, True)
     """
-    for ending in _OR_ENDINGS:
-        if word.endswith(ending) and _letters(word[: -len(ending)]) >= OR_MIN_LETTERS:
-            word = word[: -len(ending)]
-            break
-    return _first_letters(word, PREFIX_LETTERS)
+    return _first_letters(without_endings(word, "or"), PREFIX_LETTERS)
 
 
-def _letters(word: str) -> int:
-    return sum(not unicodedata.category(c).startswith("M") for c in word)
+@functools.lru_cache(maxsize=200_000)
+def bengali_stem(word: str) -> str:
+    """A Bengali word's first :data:`PREFIX_LETTERS` letters once up to two of its endings are left off.
+
+    >>> bengali_stem("অক্টোবরে") == bengali_stem("অক্টোবর"), bengali_stem("সুদের") == bengali_stem("সুদে")
+    (True, True)
+    """
+    return _first_letters(without_endings(word, "bn"), PREFIX_LETTERS)
+
+
+@functools.lru_cache(maxsize=200_000)
+def assamese_stem(word: str) -> str:
+    """An Assamese word's first :data:`PREFIX_LETTERS` letters once up to two of its endings are left off.
+
+    >>> len({assamese_stem(w) for w in ("শিবিৰ", "শিবিৰত")}), len({assamese_stem(w) for w in ("জিলা", "জিলাৰ")})
+    (1, 1)
+    """
+    return _first_letters(without_endings(word, "as"), PREFIX_LETTERS)
 
 
 #: Letters of a Malayalam word its key keeps: three, not :data:`PREFIX_LETTERS`. Malayalam glues more to a word
@@ -384,7 +379,8 @@ LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebr
                                                    "tr": turkish_stem, "ml": malayalam_stem,
                                                    **dict.fromkeys(PREFIX_KEYED, prefix_stem),
                                                    "sr": serbian_stem, "uz": uzbek_stem, "kk": kazakh_stem,
-                                                   "vi": vietnamese_fold, "or": odia_stem}
+                                                   "vi": vietnamese_fold, "or": odia_stem, "bn": bengali_stem,
+                                                   "as": assamese_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:
