@@ -308,8 +308,9 @@ def _without_joined(batch: TokenBatch, joined: dict[int, tuple[np.ndarray, np.nd
 
 #: A figure (its digits folded, its thousands and decimal marks joined) and the letters of an Indic script glued
 #: after it: Odia, Bengali and Assamese write a case ending or a classifier on a figure as on a noun ("in 1967",
-#: "2,410 of them"), where another text writes the figure alone. Korean's counters are read apart (above).
-_GLUED = re.compile(r"(\d(?:[\d.,]*\d)?)[\u0900-\u0dff]+")
+#: "2,410 of them"), where another text writes the figure alone. Not Devanagari's: what Hindi glues on a figure is
+#: an ordinal's ending ("42वें", the 42nd), another word than the figure. Korean's counters are read apart (above).
+_GLUED = re.compile(r"(\d(?:[\d.,]*\d)?)[\u0980-\u0dff]+")
 
 
 #: Languages whose stems key the candidate channels by pairs of syllables (:func:`_syllable_pairs`).
