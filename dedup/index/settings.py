@@ -106,8 +106,11 @@ INDEX_FORMAT = 7
 #: Xhosa multiply a figure, and Luxembourgish, Faroese, Malagasy, Kinyarwanda and Xhosa write decimal commas (stored
 #: figures read otherwise); Uyghur, Odia, Faroese, Hausa and Somali keyed by their first letters, and a Zulu or Xhosa
 #: lead in plain ASCII keyed in its language by its prefixes (stored keys read otherwise).
+#: tokens/27: Odia, Bengali and Assamese keyed without their endings, a figure with an Indic ending glued on keyed as
+#: the figure ("୧୯୬୭ରେ"), and a lead in plain ASCII whose small words nearly all end in a vowel (Malagasy,
+#: Kinyarwanda, Shona) keyed in its language (stored keys read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/26", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/27", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
