@@ -25,7 +25,7 @@ STAGES: tuple[tuple[str, str, str, str | None], ...] = (
     ("dedup.index.matching", "Matching._partners", "candidates", None),  # lookup, assembly, rows read back
     ("dedup.index.store_sqlite", "SQLiteStorage.lookup", "lookup", "candidates"),
     ("dedup.index.matching", "score_candidates", "exact scores", None),
-    ("dedup.index.matching", "may_be_reported", "pre-spread cut", None),
+    ("dedup.index.matching", "hopes_before_spread", "pre-spread cut", None),
     ("dedup.index.matching", "Matching._known_stretches", "stretches read", None),
     ("dedup.index.matching", "verify", "verification", None),
     ("dedup.verify", "align_pairs", "alignment", "verification"),

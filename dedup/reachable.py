@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from dedup.features import FEATURES, pair_features, text_memo
 from dedup.language import language_of
 from dedup.sentences import recent_aligned_sentences
 
-__all__ = ["may_be_reported", "ceiling_reaches"]
+__all__ = ["Hopes", "hopes_before_spread", "may_be_reported", "ceiling_reaches"]
 
 Documents = Sequence[Document] | Mapping[int, Document]
 #: Features through which the spread of a pair's passages (``SharedPassage.elsewhere``) reaches the model,
@@ -50,6 +50,14 @@ def ceiling_reaches(docs: Documents, pair: Sequence[int], ev: Evidence, feats: M
     return ceiling(max(_sentences(a.text, language_of(a)), _sentences(b.text, language_of(b)))) >= bar
 
 
+class Hopes(NamedTuple):
+    """:func:`hopes_before_spread`'s answer: which rows may still be reported once their spread is counted,
+    and each row's features without an alignment read to say so (None: none read, every row may be)."""
+
+    hopeful: list[bool]
+    vectors: np.ndarray | None
+
+
 def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Sequence[Evidence],
                     feats: Mapping[int, Features], bar: float, *, aligned: bool = True,
                     memo: bool = True) -> list[bool]:
@@ -61,10 +69,19 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
     first pass; an index, before it reads the stored stretches. ``aligned=False``: a scan without
     alignment, judged by its own model, and no alignment to hope for. ``memo``: as
     :func:`dedup.verify.verify`'s."""
+    return hopes_before_spread(docs, rows, evidence, feats, bar, aligned=aligned, memo=memo).hopeful
+
+
+def hopes_before_spread(docs: Documents, rows: Sequence[Sequence[int]], evidence: Sequence[Evidence],
+                        feats: Mapping[int, Features], bar: float, *, aligned: bool = True,
+                        memo: bool = True) -> Hopes:
+    """:func:`may_be_reported`, with the rows' features without an alignment it read: a row whose
+    spread, once counted, changes nothing of its evidence has these features still, which
+    :func:`dedup.verify.verify` then need not read again (``before_spread``)."""
     model = verdict_model(aligned)
     weights = model.weights_ / model.scale_
     if not rows or any((weights[:, FEATURES.index(name)] * sign < 0).any() for name, sign in _SPREAD_FEATURES.items()):
-        return [True] * len(rows)
+        return Hopes([True] * len(rows), None)
     with text_memo() if memo else nullcontext():
         x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
                       for (i, j), ev in zip(rows, evidence)])
@@ -72,9 +89,9 @@ def may_be_reported(docs: Documents, rows: Sequence[Sequence[int]], evidence: Se
     # a hair under the bar: the decision sums each row's parts its own way. Only a row worth aligning
     # may hope for an alignment: one that is not now is not once its spread is counted either (more
     # spread makes no passage reworded text, :func:`dedup.decision.worth_aligning`), and is judged alone
-    return [bool(c >= bar - 1e-9) or (aligned and what_to_align(ev) is not None
-                                      and ceiling_reaches(docs, row, ev, feats, bar - 1e-9, x=vector))
-            for row, ev, c, vector in zip(rows, evidence, alone.tolist(), x)]
+    return Hopes([bool(c >= bar - 1e-9) or (aligned and what_to_align(ev) is not None
+                                            and ceiling_reaches(docs, row, ev, feats, bar - 1e-9, x=vector))
+                  for row, ev, c, vector in zip(rows, evidence, alone.tolist(), x)], x)
 
 
 @lru_cache(maxsize=_COUNTED)

@@ -163,7 +163,8 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
            evidence: list[Evidence] | None = None, known: Mapping[int, Features] | None = None,
            aligner: Any = None, workers: int | None = 1, progress: Progress | None = None,
            spread: bool = True, reported_only: bool = False, explain_all: bool = False,
-           memo: bool = True, copies: Copies | None = None) -> list[Verified]:
+           memo: bool = True, copies: Copies | None = None,
+           before_spread: Sequence[tuple[Evidence, np.ndarray]] | None = None) -> list[Verified]:
     """Every row of ``candidates`` (whose numbers point into ``docs``) verified, in row order; the reported
     ones have a verdict.
 
@@ -185,6 +186,10 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
     comes from the bounded caches that outlive the call (the last 4,096 texts), not from a memo of this
     call's texts: an index verifies a few pairs a call and meets the same stored forms call after call.
     The same answers either way.
+    ``before_spread``: each row's evidence before its spread was counted, with its features without an
+    alignment read from it (:func:`dedup.reachable.hopes_before_spread`: an index reads them to drop the rows
+    that cannot be reported); a row whose spread changed nothing of its evidence keeps those features,
+    not read again (a form's look-alikes: most of their passages are found nowhere else among them).
     """
     with text_memo() if memo else nullcontext():  # each text read once, whatever pairs it is in
         started = time.perf_counter()
@@ -201,7 +206,7 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
             if align else []
         out, hopeless = _decide_all(docs, rows, evidence, feats, todo, bar=thresholds.bar(align), align=align,
                                     aligner=aligner, workers=workers, progress=progress,
-                                    reported_only=reported_only, explain_all=explain_all)
+                                    reported_only=reported_only, explain_all=explain_all, before_spread=before_spread)
         log.info("aligned and decided %d pairs in %.2f s: %d worth aligning, %d of them left unaligned (they "
                  "cannot be reported)", len(out), time.perf_counter() - mark, len(todo), hopeless)
         log.info("decided: %d of %d pairs reported", sum(v.verdict is not None for v in out), len(out))
@@ -210,7 +215,8 @@ def verify(docs: Documents, candidates: CandidateSet, vocab: Vocabulary, thresho
 
 def _decide_all(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
                 todo: list[tuple[int, Regions]], *, bar: float, align: bool, aligner: Any, workers: int | None,
-                progress: Progress | None, reported_only: bool, explain_all: bool) -> tuple[list[Verified], int]:
+                progress: Progress | None, reported_only: bool, explain_all: bool,
+                before_spread: Sequence[tuple[Evidence, np.ndarray]] | None = None) -> tuple[list[Verified], int]:
     """Every row verified, in row order (:func:`verify`'s answer, its evidence scored and spread), and how
     many of the rows ``todo`` (those worth aligning, with where) were left unaligned as hopeless."""
     todo_rows = [row for row, _ in todo]
@@ -229,7 +235,7 @@ def _decide_all(docs: Documents, rows: list[list[int]], evidence: list[Evidence]
     def decide_chunk(chunk: list[int]) -> tuple[list[Decided], int]:
         mine = [(row, where[row]) for row in chunk if row in where]
         return _decide_rows(docs, rows, evidence, feats, chunk, mine, bar=bar, align=align, aligner=aligner,
-                            reported_only=reported_only, explain_all=explain_all)
+                            reported_only=reported_only, explain_all=explain_all, before_spread=before_spread)
 
     def report(done: int, total: int) -> None:
         if progress and todo:  # chunks hold about as many rows worth aligning each
@@ -251,7 +257,8 @@ def _decide_all(docs: Documents, rows: list[list[int]], evidence: list[Evidence]
 
 def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
                  chunk: Sequence[int], todo: list[tuple[int, Regions]], *, bar: float, align: bool, aligner: Any,
-                 reported_only: bool, explain_all: bool) -> tuple[list[Decided], int]:
+                 reported_only: bool, explain_all: bool,
+                 before_spread: Sequence[tuple[Evidence, np.ndarray]] | None = None) -> tuple[list[Decided], int]:
     """``(verdict, alignment, confidence, why)`` of the rows ``chunk``, in its order: the rows ``todo`` (those of
     the chunk worth aligning, with where) aligned, unless (``reported_only``) their confidence cannot reach
     ``bar`` whatever their alignment (:meth:`VerdictModel.ceiling`); then every row judged. And how many
@@ -259,8 +266,7 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
     at = {row: k for k, row in enumerate(chunk)}
     # every row's features without an alignment, once: what an unaligned row is judged on, and what the
     # ceiling of a row worth aligning is reckoned from (a form's dozens of candidates: each read once)
-    unaligned = np.array([pair_features(evidence[row], feats[rows[row][0]], feats[rows[row][1]], None, 0.0,
-                                        (docs[rows[row][0]].text, docs[rows[row][1]].text)) for row in chunk],
+    unaligned = np.array([_unaligned(docs, rows, evidence, feats, row, before_spread) for row in chunk],
                          dtype=np.float64).reshape(len(chunk), len(FEATURES))
     hopeless = {row for row, _ in todo
                 if not ceiling_reaches(docs, rows[row], evidence[row], feats, bar, x=unaligned[at[row]])} \
@@ -286,6 +292,18 @@ def _decide_rows(docs: Documents, rows: list[list[int]], evidence: list[Evidence
         alignment = alignments.get(row) if verdict is not None or not reported_only else None
         out.append((verdict, alignment, j.confidence, j.why if row not in hopeless else ()))
     return out, unaligned_hopeless
+
+
+def _unaligned(docs: Documents, rows: list[list[int]], evidence: list[Evidence], feats: Mapping[int, Features],
+               row: int, before_spread: Sequence[tuple[Evidence, np.ndarray]] | None) -> np.ndarray:
+    """Row ``row``'s features without an alignment: those read before its spread was counted when its
+    evidence is still what they were read from (the same inputs, the same vector), else read now."""
+    if before_spread is not None:
+        before, vector = before_spread[row]
+        if before == evidence[row]:
+            return vector
+    i, j = rows[row]
+    return pair_features(evidence[row], feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
 
 
 def _with_alignments(x: np.ndarray, at: Mapping[int, int], alignments: Mapping[int, Alignment], docs: Documents,

@@ -67,8 +67,11 @@ def test_the_stretches_of_candidates_that_cannot_be_reported_are_not_read(tmp_pa
     stretches = SQLiteStorage.stretches
     monkeypatch.setattr(SQLiteStorage, "stretches", lambda self, seqs: read.append(list(seqs)) or stretches(self, seqs))
     answers = []
-    for hopeful in (index_module.may_be_reported, lambda docs, rows, *_, **__: [True] * len(rows)):
-        monkeypatch.setattr(index_module, "may_be_reported", hopeful)
+    from dedup.reachable import Hopes
+
+    # every row hoped for, and no vectors read before the spread: verification reads them all itself
+    for hopeful in (index_module.hopes_before_spread, lambda docs, rows, *_, **__: Hopes([True] * len(rows), None)):
+        monkeypatch.setattr(index_module, "hopes_before_spread", hopeful)
         read.clear()
         # 0.999: under the model regenerated on 2026-12-06 the form met inside the reprint's longer text has
         # a ceiling (the most an alignment could give it, bounded by its sentences) of 0.99 or more

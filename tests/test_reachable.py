@@ -105,3 +105,17 @@ def test_verification_gives_the_same_bound() -> None:
     import dedup.verify
 
     assert dedup.verify.may_be_reported is may_be_reported
+
+
+def test_the_hopes_before_the_spread_carry_the_vectors_they_were_read_from(scored) -> None:  # type: ignore[no-untyped-def]
+    # what verification keeps for a row whose spread changes nothing: each row's features without an alignment
+    from dedup.reachable import hopes_before_spread
+
+    docs, _, _, _, feats, rows, evidence = scored
+    bar = Thresholds().confidence_bar
+    hopes = hopes_before_spread(docs, rows, evidence, feats, bar)
+    assert hopes.hopeful == may_be_reported(docs, rows, evidence, feats, bar) and not all(hopes.hopeful)
+    x = np.array([pair_features(ev, feats[i], feats[j], None, 0.0, (docs[i].text, docs[j].text))
+                  for (i, j), ev in zip(rows, evidence)])
+    assert hopes.vectors is not None and (hopes.vectors == x).all()
+    assert hopes_before_spread(docs, [], [], feats, bar) == ([], None)  # nothing read for no rows

@@ -89,3 +89,41 @@ def test_a_rows_windows_are_read_from_the_hits_array_as_the_mapping_gives_them(s
     assert row_windows(hits, len(candidates.pairs)) == () == row_windows({}, 0)
     assert row_windows({3: [((0, 5), (1, 6))]}, 3) == [((0, 5), (1, 6))]
     assert isinstance(row_windows(hits, 0), np.ndarray)
+
+
+def test_the_vectors_read_before_the_spread_are_kept_only_where_it_changed_nothing(  # type: ignore[no-untyped-def]
+        scored, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index reads every row's features without an alignment to drop those that cannot be reported
+    (:func:`dedup.reachable.hopes_before_spread`) and passes them on (``before_spread``): a row whose spread
+    changed nothing of its evidence keeps its vector, one whose spread changed it is read again. The
+    answers are those read afresh, row for row."""
+    from dedup.features import pair_features
+    from dedup.reachable import hopes_before_spread
+
+    docs, candidates, vocab, bounds, feats, rows, evidence = scored
+    thresholds = Thresholds()
+    hopes = hopes_before_spread(docs, rows, evidence, feats, thresholds.confidence_bar)
+    assert hopes.vectors is not None and len(hopes.vectors) == len(rows)
+    afresh = verify(docs, candidates, vocab, thresholds, bounds=bounds, workers=1, evidence=evidence,
+                    explain_all=True)
+    spread = [v.evidence for v in afresh]
+    same = [row for row, ev in enumerate(evidence) if ev == spread[row]]
+    moved = [row for row in range(len(rows)) if row not in same]
+    assert same and moved  # some rows' spread changes their evidence, some not (or this proves nothing)
+    read: list[object] = []
+    real = verify_module.pair_features
+
+    def counted(ev, fa, fb, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(ev)
+        return real(ev, fa, fb, *args, **kwargs)
+
+    monkeypatch.setattr(verify_module, "pair_features", counted)
+    kept = verify(docs, candidates, vocab, thresholds, bounds=bounds, workers=1, evidence=evidence,
+                  explain_all=True, before_spread=list(zip(evidence, hopes.vectors)))
+    # the rows whose spread moved their evidence read again, and only they
+    assert len(read) == len(moved) and all(any(ev == spread[row] for row in moved) for ev in read)
+    assert [(v.verdict, v.confidence, v.why, v.evidence) for v in kept] == \
+        [(v.verdict, v.confidence, v.why, v.evidence) for v in afresh]
+    assert all((hopes.vectors[row] == pair_features(evidence[row], feats[rows[row][0]], feats[rows[row][1]], None,
+                                                    0.0, (docs[rows[row][0]].text, docs[rows[row][1]].text))).all()
+               for row in same)

@@ -26,7 +26,8 @@ from dedup.index.collisions import NEW, Collisions
 from dedup.index.intake import content_hash_of
 from dedup.index.match import Match
 from dedup.index.store import StoredArticle, distinct
-from dedup.verify import caching_aligner, channels_of, may_be_reported, score_candidates, verify
+from dedup.reachable import hopes_before_spread
+from dedup.verify import caching_aligner, channels_of, score_candidates, verify
 
 __all__ = ["Matching", "Prepared", "PREPARED", "StoredStretch", "as_document"]
 
@@ -85,19 +86,23 @@ class Matching(Collisions):
         # only the pairs that may be reported once their spread is counted go on (their answers depend on
         # their own rows and the stretches alone): a form meets dozens of stored forms, most of which
         # cannot reach the bar; when none can, the stored stretches are not even read
-        hopeful = may_be_reported(docs, rows, evidence, feats, self.thresholds.bar(self.align), aligned=self.align,
-                                  memo=False)
+        hopeful, vectors = hopes_before_spread(docs, rows, evidence, feats, self.thresholds.bar(self.align),
+                                               aligned=self.align, memo=False)
         if not any(hopeful):
             return [], recorded_
         if not all(hopeful):
             keep = np.flatnonzero(hopeful)
             candidates = candidate_rows(candidates, keep)
             evidence = [evidence[row] for row in keep.tolist()]
+            vectors = None if vectors is None else vectors[keep]
             seqs = candidates.pairs[:, 0].tolist()  # rows (stored, new)
         known = self._known_stretches(seqs, new, selves, copies)
+        # a row whose spread changes nothing keeps the features read for the cut (verification's own rows)
+        before = None if vectors is None else list(zip(evidence, vectors))
         verified = verify(docs, candidates, self._vocab, self.thresholds, align=self.align, stretches=known,
                           evidence=evidence, known=feats, aligner=self._prepared.aligner,
-                          reported_only=True, memo=False)  # texts read through caches that outlive the check
+                          reported_only=True, memo=False,  # texts read through caches that outlive the check
+                          before_spread=before)
         rows_ = candidates.pairs.tolist()
         out = [Match.of(stored[rows_[v.row][0]], v.verdict, v.evidence.flipped(), channels_of(candidates, v.row), text,
                         v.alignment, confidence=v.confidence, why=v.why, incoming_language=article.language)
