@@ -356,3 +356,21 @@ def test_an_index_file_cut_short_by_another_program_while_it_is_read_is_no_signa
     done = subprocess.run([sys.executable, "-c", _CUT_SHORT, str(tmp_path / "cut.db")], capture_output=True, text=True,
                           timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     assert done.returncode == 0 and done.stdout.endswith("answered\n"), (done.returncode, done.stderr[-500:])
+
+
+def test_a_writing_connection_checkpoints_its_log_every_few_thousand_pages(tmp_path: Path) -> None:
+    """The log is copied into the file once it holds ``_WAL_PAGES`` pages, not SQLite's 1,000: an add rewrites
+    pages earlier adds wrote, copied once a checkpoint; what a commit holds is durable either way."""
+    from dedup.index.sqlite_file import _WAL_PAGES, set_up
+
+    db = sqlite3.connect(str(tmp_path / "a.db"))
+    set_up(db, False)
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == _WAL_PAGES > 1000
+    db.execute("CREATE TABLE t (x BLOB)")
+    for _ in range(700):  # ~2,100 pages committed one row at a time: more than SQLite's default, fewer than ours
+        db.execute("INSERT INTO t VALUES (randomblob(3000))")
+        db.commit()
+    busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and log > 1000  # no automatic checkpoint emptied the log on the way
+    db.close()
+    assert sqlite3.connect(str(tmp_path / "a.db")).execute("SELECT count(*) FROM t").fetchone()[0] == 700
