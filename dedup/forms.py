@@ -31,7 +31,7 @@ from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.language import language_of
 from dedup.refilled import left_out, refilled_unlinked
-from dedup.sentence_slots import alike_wording
+from dedup.sentence_slots import MONTH, alike_wording
 
 __all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again", "dated_again"]
 
@@ -111,8 +111,7 @@ def cell_counts(text: str, language: str | None = None, *, whole: frozenset[str]
 
 
 #: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
-_MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
-                    r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
+_MONTH = MONTH
 #: How many months after one the other side names a month's form restated may name (a month's, a quarter's).
 RESTATED_MONTHS = 3
 
@@ -299,7 +298,7 @@ def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, Side
     :func:`dedup.refilled.left_out` of them, when read already."""
     source, derived = alignment.source_document, alignment.derived_document
     for link, one, other in _held_links(alignment, links) if held is None else held:
-        if _dated(one, other) and alike_wording(source.text, link.source_spans, derived.text, link.derived_spans):
+        if _dated(one, other) and alike_wording(source.text, link.source_spans, derived.text, link.derived_spans, months=True):
             return True
     ls, ld = language_of(source), language_of(derived)
     return any(_dated(_slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld))
@@ -326,7 +325,7 @@ def _unlinked_alike(alignment: Any, rest: tuple[list[Any], list[Any]]) -> list[t
     out = []
     for one in rest_s:
         for j, other in enumerate(rest_d):
-            if alike_wording(source, one, derived, other):
+            if alike_wording(source, one, derived, other, months=True):
                 out.append((one, other))
                 del rest_d[j]
                 break
