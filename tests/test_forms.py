@@ -276,3 +276,34 @@ def test_a_forms_sentence_of_another_month_is_read_with_its_month_left_out_of_it
     resent = REFUNDS_LATER.replace("April 1", "March 19").replace("April 6", "March 23")  # the same week's
     alignment = align_pair(Document("a", REFUNDS), Document("b", resent))
     assert not dated_again(alignment, _worded(alignment)) and form_share(alignment, _worded(alignment)) is None
+
+
+#: A river port's daily table and the next but one: the lead's counts filled in anew, one row's "1  1" filled in
+#: as "1  0" (its 1 kept in one cell of two), another row's waiting barges changed, the rest kept.
+BARGES = ("MEMPHIS, May 4 - Six barges were loading and 12 were waiting to load at Memphis terminals, river sources "
+          "said.\n TERMINAL                      LOADING  WAITING\n Riverside Grain, Harbor Town     1      1\n"
+          " Delta Export, President Island   2      3\n Cotton Row Terminal, Mud Island  1      0\n"
+          " Wolf River Elevator, North Bank  2      4\n reuter\n")
+BARGES_LATER = (BARGES.replace("May 4", "May 6").replace("12 were", "10 were")
+                .replace("Harbor Town     1      1", "Harbor Town     1      0")
+                .replace("North Bank  2      4", "North Bank  2      5"))
+
+
+def test_a_tables_rows_left_unlinked_are_read_cell_by_cell() -> None:
+    from dedup.forms import unlinked_cells
+    from dedup.refilled import left_out
+
+    alignment = align_pair(Document("a", BARGES), Document("b", BARGES_LATER))
+    links = _worded(alignment)
+    rest = left_out(alignment, links)
+    assert refilled_slots(alignment, links) == (3, 1)  # one row linked refilled, two kept
+    assert refilled_unlinked(alignment, links, rest) == 0  # the row of "1  1" and "1  0" read as sets: none apart
+    assert unlinked_cells(alignment, rest) == 2  # the lead and that row
+    assert form_share(alignment, links) == 3 / 5
+    form = compare(Document("a", BARGES), Document("b", BARGES_LATER))
+    assert form.verdict is None and form.why[0].feature == FORM_REFILLED
+    # the lead's counts corrected, the table the same: one sentence apart is a correction, no form
+    corrected = BARGES.replace("12 were", "11 were")
+    alignment = align_pair(Document("a", BARGES), Document("b", corrected))
+    assert unlinked_cells(alignment, left_out(alignment, _worded(alignment))) == 0
+    assert form_share(alignment, _worded(alignment)) is None
