@@ -167,9 +167,6 @@ REFUSED = "order_at_chance"
 FORM_REFILLED = "form_refilled"
 #: The name of the refusal of one template filled in for two subjects (:func:`dedup.subjects.other_subjects`).
 OTHER_SUBJECTS = "other_subjects"
-#: The name of the refusal of a pair whose claim no located evidence holds: no sentence linked on its wording, no
-#: words shared word for word (:func:`refuse_chance_order`).
-NOTHING_LOCATED = "nothing_located"
 #: The name of the refusal of one story's lead retold in another's prose (:func:`dedup.recaps.retold_lead`).
 RETOLD_LEAD = "retold_lead"
 
@@ -216,11 +213,9 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     surprise = _chance_surprise(ev, alignment, texts, language, other)
     if surprise is not None:
         return _refused(judged, bar, REFUSED, surprise)
-    links = _worded(alignment)
-    if not links and not ev.copied_words:
-        return _refused(judged, bar, NOTHING_LOCATED, 0.0)
     if alignment is None:
         return judged
+    links = _worded(alignment)
     share = form_share(alignment, links)  # its slots read once
     if share is not None:
         return _refused(judged, bar, FORM_REFILLED, share)
