@@ -30,6 +30,7 @@ from typing import Any, Sequence
 
 from dedup.facts import day_date_spans
 from dedup.figures import slot_values
+from dedup.hedged import hedged_figures, unhedged_apart
 from dedup.language import language_of
 from dedup.refilled import left_out, refilled_unlinked
 from dedup.sentence_slots import MONTH, alike_wording
@@ -200,13 +201,31 @@ def _refilled(one: SideSlots, other: SideSlots) -> bool:
     other names (:func:`_dated_apart`: a tender of March 3 and one of March 30; a story sent again the next
     day, or updated within the week, is the same story)."""
     (fa, ta, da, ca), (fb, tb, db, cb) = one, other
-    if fa and fb and _apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca):
+    if fa and fb and _apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca) and not _said_roughly(one, other):
         return True
     if fa and fb:
         ma, mb = months_named(ta), months_named(tb)
         if _restated(fa, ma, mb, fb) or _restated(fb, mb, ma, fa):
             return True
     return _dated_apart(da, db) and _dated_apart(db, da)
+
+
+def _said_roughly(one: SideSlots, other: SideSlots) -> bool:
+    """Whether a side's figures apart from the other's (:func:`_apart`) are all said roughly where the other says
+    them exactly (:func:`dedup.hedged.unhedged_apart`, English's hedges: "close to half a million" for 450,000,
+    "nearly three billion dollars" for $2.94 billion), as ``links_refilled`` reads a link
+    (:func:`dedup.refilled.refilled_links`): a rewrite rounding a figure after a hedge refills no form's slot."""
+    (fa, ta, _, _), (fb, tb, _, _) = one, other
+    ha, hb = hedged_figures(ta, [(0, len(ta))]), hedged_figures(tb, [(0, len(tb))])
+    if not (ha or hb):
+        return False
+    apart_a, apart_b = _apart_of(fa, fb), _apart_of(fb, fa)
+    return bool(apart_a and not unhedged_apart(apart_a, ha, fb, hb)) or bool(apart_b and not unhedged_apart(apart_b, hb, fa, ha))
+
+
+def _apart_of(one: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """Those of ``one`` that ``other`` holds in none of its figures (:func:`_apart`)."""
+    return frozenset(f for f in one if _apart(frozenset({f}), other))
 
 
 #: How many days apart two dates of a link's sides may stand and be one story's, sent again or updated.
