@@ -307,3 +307,17 @@ def test_a_tables_rows_left_unlinked_are_read_cell_by_cell() -> None:
     alignment = align_pair(Document("a", BARGES), Document("b", corrected))
     assert unlinked_cells(alignment, left_out(alignment, _worded(alignment))) == 0
     assert form_share(alignment, _worded(alignment)) is None
+
+
+def test_a_figure_said_roughly_after_a_hedge_refills_no_slot() -> None:
+    from dedup.forms import _refilled
+
+    def side(text: str):
+        return _slot_side(text, [(0, len(text))], "en")
+
+    exact = "He spent 1.2 million pounds on a house and 450,000 pounds on betting sites."
+    rough = "He spent 1.2 million pounds on a house and close to half a million on betting sites."
+    assert not _refilled(side(rough), side(exact)) and not _refilled(side(exact), side(rough))
+    # said without a hedge, the half million is another figure: a form's slot filled in anew
+    assert _refilled(side(rough.replace("close to ", "")), side(exact))
+    assert _refilled(side(rough.replace("1.2 million", "1.3 million")), side(exact.replace("450,000", "470,000")))
