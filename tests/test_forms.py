@@ -320,4 +320,6 @@ def test_a_figure_said_roughly_after_a_hedge_refills_no_slot() -> None:
     assert not _refilled(side(rough), side(exact)) and not _refilled(side(exact), side(rough))
     # said without a hedge, the half million is another figure: a form's slot filled in anew
     assert _refilled(side(rough.replace("close to ", "")), side(exact))
+    # a hedge kept on both sides, as a form keeps it from day to day, takes nothing back
+    assert _refilled(side(rough), side(exact.replace("and 450,000", "and close to 450,000")))
     assert _refilled(side(rough.replace("1.2 million", "1.3 million")), side(exact.replace("450,000", "470,000")))
