@@ -16,7 +16,7 @@ import xml.parsers.expat as expat
 from dataclasses import dataclass
 from html import escape
 from html.entities import html5
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 __all__ = ["FeedError", "MAX_FEED_DEPTH", "feed_records", "NO_DTD"]
 
@@ -223,19 +223,19 @@ def _parser(parse: _Parse) -> Any:
     return parser
 
 
-def feed_records(text: str) -> Iterator[dict[str, Any]]:
-    """The records of the feed ``text``, item by item as the parse closes them. Raises :class:`FeedError` where the
-    feed is malformed or refused (a document type declared), after the items before it.
+def feed_records(text: str | Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The records of the feed ``text`` (or of its text given in pieces as it is read: a large feed's), item by item
+    as the parse closes them. Raises :class:`FeedError` where the feed is malformed or refused (a document type
+    declared), after the items before it.
 
     >>> [r["title"] for r in feed_records('<rss><channel><title>W</title><item><title>A</title></item></channel></rss>')]
     ['A']
     """
     parse = _Parse()
     parser = _parser(parse)
-    text = text.lstrip("\ufeff")
     try:
-        for at in range(0, max(len(text), 1), _CHUNK):
-            parser.Parse(text[at:at + _CHUNK], False)
+        for piece in _pieces([text] if isinstance(text, str) else text):
+            parser.Parse(piece, False)
             yield from parse.done
             parse.done.clear()
         parser.Parse("", True)
@@ -248,3 +248,15 @@ def feed_records(text: str) -> Iterator[dict[str, Any]]:
             raise FeedError(exc.reason, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1) from None
         raise
     yield from parse.done
+
+
+def _pieces(texts: Iterable[str]) -> Iterator[str]:
+    """``texts`` given to the parser :data:`_CHUNK` characters at a time at most, the byte-order marks they open
+    with left out."""
+    opening = True
+    for text in texts:
+        if opening:
+            text = text.lstrip("\ufeff")
+            opening = not text
+        for at in range(0, len(text), _CHUNK):
+            yield text[at:at + _CHUNK]
