@@ -229,7 +229,8 @@ class _Reader(Feeds):
         was read (:mod:`dedup.streamed_tables`, :mod:`dedup.streamed_lists`; read whole, a 255 MB export in
         Windows-1252 took 1.3 GB and more, a JSON list 0.7 GB at 256 MB); False: it is read whole."""
         table = suffix in TABLE_SUFFIXES
-        with streamed_table(file, no_link=no_link, header=table) as opened:
+        with streamed_table(file, no_link=no_link, header=table,
+                            opens=opens_a_list if suffix in JSON_SUFFIXES else None) as opened:
             if opened is None:
                 return False
             fd, plan = opened

@@ -19,7 +19,7 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from dedup.charsets import declared_label, mixed_lines, utf16_encoding
 from dedup.codepages import plainly_western_bytes
@@ -179,13 +179,15 @@ def table_lines(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterat
 
 
 @contextmanager
-def streamed_table(file: Path, *, no_link: bool, header: bool = True) -> Iterator[tuple[int, TablePlan] | None]:
+def streamed_table(file: Path, *, no_link: bool, header: bool = True,
+                   opens: Callable[[bytes], bool] | None = None) -> Iterator[tuple[int, TablePlan] | None]:
     """The table ``file`` open, and how it is read in pieces (``no_link``: a link in its place not followed); None
     when it is read whole: smaller than :data:`STREAM_FROM`, no regular file, one that cannot be opened (the read
     whole names why), or one its pieces cannot settle (:func:`table_plan`; past
     :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` such a table is skipped by the read whole, too large). A table the
     pieces settle has no bound of size, as a JSONL file has none: it costs its articles, which ``--memory`` puts in
-    a file past their share, and a piece. ``header``: as :func:`table_plan` (False: a JSON list or a feed)."""
+    a file past their share, and a piece. ``header``: as :func:`table_plan` (False: a JSON list or a feed).
+    ``opens``: what its first bytes must open (a JSON list), else it is read whole without being judged."""
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(file, flags | (getattr(os, "O_NOFOLLOW", 0) if no_link else 0))
@@ -194,8 +196,8 @@ def streamed_table(file: Path, *, no_link: bool, header: bool = True) -> Iterato
         return
     try:
         info = os.fstat(fd)
-        plan = (table_plan(fd, end=info.st_size, header=header) if stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size
-                else None)
+        large = stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size and (opens is None or opens(os.pread(fd, SNIFF, 0)))
+        plan = table_plan(fd, end=info.st_size, header=header) if large else None
         yield None if plan is None else (fd, plan)
     finally:
         os.close(fd)

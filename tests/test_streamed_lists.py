@@ -177,3 +177,15 @@ def test_an_item_longer_than_an_article_in_a_large_list_is_one_skip_after_the_it
     assert len(read.documents) == 5
     assert [s.reason for s in read.skipped] == [f"malformed JSON list ({too_long_item(1000)} at line 7, column 1); "
                                                 "the 5 items before it read"]
+
+
+def test_a_large_json_file_that_opens_no_list_is_read_whole_without_being_judged_in_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one article's .json (up to 64 MB) was read twice: judged in pieces for nothing, then read whole
+    file = tmp_path / "one.json"
+    file.write_bytes(CASES["one-article.json"][0])
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    judged: list[int] = []
+    monkeypatch.setattr(streamed_tables, "table_plan", lambda fd, **kw: judged.append(fd))
+    read = read_corpus(file)
+    assert len(read.documents) == 1 and judged == []
