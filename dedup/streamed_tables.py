@@ -7,8 +7,10 @@ peaked at 1.3 to 1.8 GB. A table of :data:`STREAM_FROM` bytes or more is now jud
 when it is plainly Western and mixes no UTF-8 lines; its stray control characters counted), then read again a
 piece at a time, each decoded and its lines given to the table's reader as they come. A table the pieces cannot
 settle (UTF-16, a page or a feed under a table's name, bytes of another code page, lines of mixed encodings, a
-header of more than a piece) is read whole as before: the same articles, skips and warnings either way. With
-:mod:`dedup.reading`, one of the modules that read input.
+header of more than a piece) is read whole as before: the same articles, skips and warnings either way. A table the
+pieces settle has no bound of size. A JSON list of articles and an RSS or Atom feed in UTF-8 are judged and read
+alike (:func:`text_pieces`; a list's items cut by :mod:`dedup.streamed_lists`). With :mod:`dedup.reading`, one of
+the modules that read input.
 """
 
 from __future__ import annotations
