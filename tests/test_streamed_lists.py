@@ -171,8 +171,7 @@ def test_an_item_longer_than_an_article_in_a_large_list_is_one_skip_after_the_it
     file.write_bytes(_list(n=5)[:-3].encode() + b',\n{"id": "z", "text": "' + b"x" * 5000)
     monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
     monkeypatch.setattr(streamed_tables, "PIECE", 512)
-    monkeypatch.setattr(streamed_lists, "MAX_LINE_BYTES", 1000)
-    monkeypatch.setattr(streamed_lists.list_items, "__kwdefaults__", {"most": 1000})
+    monkeypatch.setattr(streamed_lists.list_items, "__kwdefaults__", {"most": 1000})  # one article's bound, small
     read = read_corpus(file)
     assert len(read.documents) == 5
     assert [s.reason for s in read.skipped] == [f"malformed JSON list ({too_long_item(1000)} at line 7, column 1); "
