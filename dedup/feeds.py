@@ -139,7 +139,7 @@ class Feeds(Articles):
                 self._add_record(record, f"{rel}[{count - 1}]", default_id=f"{rel}[{count - 1}]",
                                  outlet=outlet or record.get("feed"))
         except FeedError as exc:
-            read = f"; the {count} item{'s' * (count != 1)} before it read" if count else ""
+            read = f"; the {count:,} item{'s' * (count != 1)} before it read" if count else ""
             what = f"{kind}: {exc}" if exc.reason == NO_DTD else f"malformed XML ({exc}){read}"
             self.skipped.append(Skipped(rel, what))
             return

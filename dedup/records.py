@@ -133,7 +133,7 @@ class Articles:
             for count, item in enumerate(json_items(text) if isinstance(text, str) else text, start=1):
                 self._add_json(item, f"{rel}[{count - 1}]", outlet, "malformed JSON")
         except json.JSONDecodeError as exc:
-            read = f"; the {count} item{'s' * (count != 1)} before it read" if count else ""
+            read = f"; the {count:,} item{'s' * (count != 1)} before it read" if count else ""
             self.skipped.append(Skipped(rel, f"malformed JSON list ({json_error(exc)}){read}"))
             return
         if not count:

@@ -188,3 +188,10 @@ def test_a_large_json_file_that_opens_no_list_is_read_whole_without_being_judged
     monkeypatch.setattr(streamed_tables, "table_plan", lambda fd, **kw: judged.append(fd))
     read = read_corpus(file)
     assert len(read.documents) == 1 and judged == []
+
+
+def test_the_items_read_before_a_fault_are_counted_with_thousands_marked(tmp_path: Path) -> None:
+    # "the 1074776 items before it read" was hard to read, as "100000 inputs skipped" was
+    file = tmp_path / "export.json"
+    file.write_bytes(_list(n=1200)[:-3].encode() + b",\n{]")
+    assert read_corpus(file).skipped[-1].reason.endswith("; the 1,200 items before it read")
