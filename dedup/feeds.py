@@ -120,11 +120,12 @@ class Feeds(Articles):
             del self.skipped[skips:]
             self.skipped.append(Skipped(rel, NOT_JSONL))
 
-    def read_xml_feed(self, text: str, rel: str, outlet: str | None) -> None:
+    def read_xml_feed(self, text: str, rel: str, outlet: str | None, *, pieces: Iterator[str] | None = None) -> None:
         """An RSS or Atom feed's text (:mod:`dedup.xml_feeds`): each item read as a JSONL line is, at ``rel[0]``,
         ``rel[1]``, ... (its id when it gives no guid, id nor link); its outlet the one the item names, else the
         folder's (``outlet``), else the channel's title. A feed malformed part way is one skip naming where, after
-        the items before it; one that declares a document type is refused (no entity expanded nor fetched)."""
+        the items before it; one that declares a document type is refused (no entity expanded nor fetched).
+        ``pieces``: its text as it is read (a large feed's), ``text`` then its opening."""
         kind = xml_feed(_DOCTYPE.sub("", text[:65536], count=1)[:4096].encode("utf-8", "surrogatepass"))
         if kind is None:
             # no article, as a file of a type not read is (a sitemap.xml beside the stories was one): it does not
@@ -134,11 +135,11 @@ class Feeds(Articles):
             return
         count = 0
         try:
-            for count, record in enumerate(feed_records(text), start=1):
+            for count, record in enumerate(feed_records(text if pieces is None else pieces), start=1):
                 self._add_record(record, f"{rel}[{count - 1}]", default_id=f"{rel}[{count - 1}]",
                                  outlet=outlet or record.get("feed"))
         except FeedError as exc:
-            read = f"; the {count} item{'s' * (count != 1)} before it read" if count else ""
+            read = f"; the {count:,} item{'s' * (count != 1)} before it read" if count else ""
             what = f"{kind}: {exc}" if exc.reason == NO_DTD else f"malformed XML ({exc}){read}"
             self.skipped.append(Skipped(rel, what))
             return

@@ -14,9 +14,10 @@ against "rose 1.1 pct in January"): a link one side of which names a month just 
 holds a figure the other lacks, is refilled too (:func:`_restated`); so is a link whose two sides name dates
 more than a week apart (:func:`_dated_apart`: a tender of March 3 and the next of March 30; a story sent again,
 or updated within the week, is the same story). The sentences the aligner left unlinked for their figures, alike
-in wording (:func:`dedup.refilled.refilled_unlinked`), count among the links refilled; and one sentence alike in
-wording dated apart on the two sides is a form of another day whatever the form's fixed sentences keep
-(:func:`dated_again`). Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
+in wording (:func:`dedup.refilled.refilled_unlinked`; a table's rows read cell by cell, :func:`unlinked_cells`),
+count among the links refilled; and one sentence alike in wording (its months left out, as its figures: a form
+of another month names its month anew) dated apart on the two sides is a form of another day whatever the form's
+fixed sentences keep (:func:`dated_again`). Pure functions over an alignment, for :func:`dedup.decision.refuse_chance_order`.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from typing import Any, Sequence
 
 from dedup.facts import day_date_spans
 from dedup.figures import slot_values
+from dedup.hedged import hedged_figures, unhedged_apart
 from dedup.language import language_of
 from dedup.refilled import left_out, refilled_unlinked
-from dedup.sentence_slots import alike_wording
+from dedup.sentence_slots import MONTH, alike_wording
 
-__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again", "dated_again"]
+__all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again", "dated_again",
+           "unlinked_cells"]
 
 #: The least number of linked sentences refilled for a pair to read as a form: one is a correction.
 FORM_LINKS = 2
@@ -111,8 +114,7 @@ def cell_counts(text: str, language: str | None = None, *, whole: frozenset[str]
 
 
 #: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
-_MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
-                    r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
+_MONTH = MONTH
 #: How many months after one the other side names a month's form restated may name (a month's, a quarter's).
 RESTATED_MONTHS = 3
 
@@ -199,13 +201,31 @@ def _refilled(one: SideSlots, other: SideSlots) -> bool:
     other names (:func:`_dated_apart`: a tender of March 3 and one of March 30; a story sent again the next
     day, or updated within the week, is the same story)."""
     (fa, ta, da, ca), (fb, tb, db, cb) = one, other
-    if fa and fb and _apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca):
+    if fa and fb and _apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca) and not _said_roughly(one, other):
         return True
     if fa and fb:
         ma, mb = months_named(ta), months_named(tb)
         if _restated(fa, ma, mb, fb) or _restated(fb, mb, ma, fa):
             return True
     return _dated_apart(da, db) and _dated_apart(db, da)
+
+
+def _said_roughly(one: SideSlots, other: SideSlots) -> bool:
+    """Whether a side's figures apart from the other's (:func:`_apart`) are all said roughly where the other says
+    them exactly (:func:`dedup.hedged.unhedged_apart`, English's hedges: "close to half a million" for 450,000,
+    "nearly three billion dollars" for $2.94 billion), as ``links_refilled`` reads a link
+    (:func:`dedup.refilled.refilled_links`): a rewrite rounding a figure after a hedge refills no form's slot."""
+    (fa, ta, _, _), (fb, tb, _, _) = one, other
+    ha, hb = hedged_figures(ta, [(0, len(ta))]), hedged_figures(tb, [(0, len(tb))])
+    if not (ha or hb):
+        return False
+    apart_a, apart_b = _apart_of(fa, fb), _apart_of(fb, fa)
+    return bool(apart_a and not unhedged_apart(apart_a, ha, fb, hb)) or bool(apart_b and not unhedged_apart(apart_b, hb, fa, ha))
+
+
+def _apart_of(one: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """Those of ``one`` that ``other`` holds in none of its figures (:func:`_apart`)."""
+    return frozenset(f for f in one if _apart(frozenset({f}), other))
 
 
 #: How many days apart two dates of a link's sides may stand and be one story's, sent again or updated.
@@ -271,13 +291,14 @@ def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
     """The share of ``links`` holding figures on both sides that are refilled (:func:`refilled_slots`, read
     once), the sentences the links leave out alike but for their figures counted among them
     (:func:`dedup.refilled.refilled_unlinked`: a form's sentences the aligner left apart for their figures, two
-    pairs at least), when they read as a form filled in on another day: at least :data:`FORM_LINKS` of them
+    pairs at least; where it finds none, read cell by cell, :func:`unlinked_cells`: a table's rows), when they
+    read as a form filled in on another day: at least :data:`FORM_LINKS` of them
     refilled, and at least :data:`FORM_SHARE` of those holding figures; or when a sentence of one text and one of
     the other alike in wording are dated apart (:func:`dated_again`: the share then read with one refilled at
     least). None otherwise."""
     held = _held_links(alignment, links)  # the links' sides read once
     rest = left_out(alignment, links)  # so are the sentences they leave out
-    alike = refilled_unlinked(alignment, links, rest)
+    alike = refilled_unlinked(alignment, links, rest) or unlinked_cells(alignment, rest)
     holding, refilled = len(held) + alike, sum(_refilled(one, other) for _, one, other in held) + alike
     if refilled >= FORM_LINKS and refilled >= FORM_SHARE * holding:
         return refilled / holding
@@ -286,7 +307,7 @@ def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
 
 def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, SideSlots, SideSlots]] | None = None,
                 rest: tuple[list[Any], list[Any]] | None = None) -> bool:
-    """Whether a sentence of one text and one of the other, alike in wording but for their figures
+    """Whether a sentence of one text and one of the other, alike in wording but for their figures and months
     (:func:`dedup.sentence_slots.alike_wording`: one of ``links``' two sides, or two sentences the links leave out,
     paired one to one), are dated apart: each names a date more than :data:`DATE_GAP` days from every date the
     other names (:func:`_dated_apart`), or one restates the other's month and figures beside a later month's
@@ -299,7 +320,7 @@ def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, Side
     :func:`dedup.refilled.left_out` of them, when read already."""
     source, derived = alignment.source_document, alignment.derived_document
     for link, one, other in _held_links(alignment, links) if held is None else held:
-        if _dated(one, other) and alike_wording(source.text, link.source_spans, derived.text, link.derived_spans):
+        if _dated(one, other) and alike_wording(source.text, link.source_spans, derived.text, link.derived_spans, months=True):
             return True
     ls, ld = language_of(source), language_of(derived)
     return any(_dated(_slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld))
@@ -326,11 +347,46 @@ def _unlinked_alike(alignment: Any, rest: tuple[list[Any], list[Any]]) -> list[t
     out = []
     for one in rest_s:
         for j, other in enumerate(rest_d):
-            if alike_wording(source, one, derived, other):
+            if alike_wording(source, one, derived, other, months=True):
                 out.append((one, other))
                 del rest_d[j]
                 break
     return out
+
+
+def unlinked_cells(alignment: Any, rest: tuple[list[Any], list[Any]]) -> int:
+    """How many of the sentences the links leave out (``rest``: :func:`dedup.refilled.left_out`) pair one to one with
+    a sentence of the other text alike in wording but for their figures
+    (:func:`dedup.sentence_slots.alike_wording`), their figures read cell by cell apart each way
+    (:func:`_apart_counted`: a table's row "1  1" filled in again as "1  0" holds its 1 in one cell of two, which a
+    reading of the row's figures as a set does not see); two such pairs at least, else 0, as
+    :func:`dedup.refilled.refilled_unlinked` counts them. A form's table left unlinked row by row for its figures."""
+    source, derived = alignment.source_document, alignment.derived_document
+    ls, ld = language_of(source), language_of(derived)
+    rest_s = [one for one in (_held_row(source.text, s, ls) for s in rest[0]) if one is not None]
+    rest_d = [one for one in (_held_row(derived.text, s, ld) for s in rest[1]) if one is not None] if rest_s else []
+    found = 0
+    for span_s, (fa, _, _, ca) in rest_s:
+        for j, (span_d, (fb, _, _, cb)) in enumerate(rest_d):
+            if (_apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca)
+                    and alike_wording(source.text, [span_s], derived.text, [span_d])):
+                found += 1
+                del rest_d[j]
+                break
+    return found if found >= 2 else 0
+
+
+def _held_row(text: str, sentence: Any, language: str | None) -> tuple[tuple[int, int], SideSlots] | None:
+    """A sentence left out (``sentence``'s span of ``text``) with its slots (:func:`_slots`), when it holds a figure."""
+    span = (sentence.start, sentence.end)
+    if not _DIGIT.search(text, *span):
+        return None
+    slots = _slots(text, [span], language)
+    return (span, slots) if slots[0] else None
+
+
+#: What opens a figure.
+_DIGIT = re.compile(r"\d")
 
 
 def _naming_a_month(text: str, sentences: Sequence[Any]) -> list[list[tuple[int, int]]]:

@@ -290,7 +290,7 @@ def english_spoken(text: str) -> list[tuple[int, int, str]]:
     """The figures an English ``text`` says in words that :func:`number_words` reads only in part (start, end,
     value in digits): hundreds ("six hundred and eighty thousand" 680000, "a hundred and eight" 108, "four
     hundred million" 400000000), a half before a word for thousands or more ("twelve and a half billion"
-    12500000000), and a year said in two pairs ("nineteen fifty-eight" 1958, "twenty-twenty" 2020), as a
+    12500000000) or alone ("half a million" 500000, "a half billion"), and a year said in two pairs ("nineteen fifty-eight" 1958, "twenty-twenty" 2020), as a
     broadcast script says them.
 
     >>> english_spoken("about six hundred and eighty thousand dollars, twelve and a half billion, in nineteen fifty-eight")
@@ -315,7 +315,7 @@ def english_spoken(text: str) -> list[tuple[int, int, str]]:
 
 def _spoken_at(found: list[tuple[int, int, str]], k: int, words: dict[str, int]) -> tuple[Decimal, int] | None:
     """The figure said from word ``k`` of ``found`` (:func:`english_spoken`) and how many words it takes, or
-    None where no hundred, half or year is said there."""
+    None where no hundred, half or year is said there ("half a dozen" is none: a dozen is no word for a power)."""
     said = [w for _, _, w in found[k:k + 9]]
     if len(said) > 1 and said[0] in ("nineteen", "twenty") and _two_digits(said[1], words) and (
             len(said) < 3 or said[2] not in _EN_SCALES):
@@ -324,6 +324,8 @@ def _spoken_at(found: list[tuple[int, int, str]], k: int, words: dict[str, int])
                                                             and _two_digits(said[0].split("-")[1], words) >= 20):
         head, tail = said[0].split("-")
         return Decimal(words[head] * 100 + words[tail]), 1
+    if said[:2] in (["half", "a"], ["a", "half"]) and said[2:3] and said[2] in _EN_SCALES:  # "half a million"
+        return Decimal("0.5").scaleb(_EN_SCALES[said[2]]), 3
     value, n, marked = _below_thousand(said, words)
     if value is None:
         return None

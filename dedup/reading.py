@@ -22,7 +22,7 @@ from dedup.decoding import decoded_file
 from dedup.documents import Corpus, Document, Skipped
 from dedup.errors import InputError
 from dedup.feeds import WHOLE_FILE_SKIPS, Feeds, folder_outlet, jsonl_lines
-from dedup.exports import looks_like_table, objects_a_line, opens_a_list, table_delimiter
+from dedup.exports import json_list, looks_like_table, objects_a_line, opens_a_list, table_delimiter
 from dedup.file_kinds import html_markup, html_page, is_json_report, xml_feed
 from dedup.formats import (FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES,
                            TABLE_SUFFIXES, file_name)
@@ -36,7 +36,8 @@ from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, is_pipe,
 from dedup.record_refusals import too_many_reason
 from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
-from dedup.streamed_tables import streamed_table, table_lines
+from dedup.streamed_lists import list_items
+from dedup.streamed_tables import streamed_table, table_lines, text_pieces, utf8_feed
 from dedup.whole_reads import opens_jsonl, pipe_bytes, pipe_reader, whole_file_data
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
@@ -215,22 +216,33 @@ class _Reader(Feeds):
         # a file of the folder that was no link is read as one: one made a link since it was listed (a way out of
         # an upload folder opened between the check and the read) is not followed
         no_link = root is not None and not link and not self.follow_links
-        if suffix in TABLE_SUFFIXES and self._read_large_table(file, rel, suffix, folder_outlet(rel, root), no_link):
+        if suffix in TABLE_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES and self._read_in_pieces(
+                file, rel, suffix, folder_outlet(rel, root), no_link):
             return
         text = self._decode(file, rel, jsonl=suffix in JSONL_SUFFIXES, html=suffix in HTML_SUFFIXES | FEED_SUFFIXES,
                             no_link=no_link, many=suffix in JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES)
         if text is not None:
             self._read_text(text, rel, suffix, folder_outlet(rel, root), feed=False)
 
-    def _read_large_table(self, file: Path, rel: str, suffix: str, outlet: str | None, no_link: bool) -> bool:
-        """Whether ``file``, a table, was read in pieces, decoded as it was read (:mod:`dedup.streamed_tables`;
-        read whole, a 255 MB export in Windows-1252 took 1.3 GB and more); False: it is read whole."""
-        with streamed_table(file, no_link=no_link) as table:
-            if table is None:
+    def _read_in_pieces(self, file: Path, rel: str, suffix: str, outlet: str | None, no_link: bool) -> bool:
+        """Whether ``file``, a large table, JSON list or feed by its ``suffix``, was read in pieces, decoded as it
+        was read (:mod:`dedup.streamed_tables`, :mod:`dedup.streamed_lists`; read whole, a 255 MB export in
+        Windows-1252 took 1.3 GB and more, a JSON list 0.7 GB at 256 MB); False: it is read whole."""
+        table = suffix in TABLE_SUFFIXES
+        with streamed_table(file, no_link=no_link, header=table,
+                            opens=opens_a_list if suffix in JSON_SUFFIXES else None) as opened:
+            if opened is None:
                 return False
-            fd, plan = table
+            fd, plan = opened
+            if not table and not (json_list(plan.head) if suffix in JSON_SUFFIXES else utf8_feed(plan)):
+                return False
             self.warnings += [f"{rel}: {note}" for note in plan.warnings]
-            self._read_table(plan.head, rel, outlet, table_delimiter(plan.head, suffix), lines=table_lines(fd, plan))
+            if table:
+                self._read_table(plan.head, rel, outlet, table_delimiter(plan.head, suffix), lines=table_lines(fd, plan))
+            elif suffix in JSON_SUFFIXES:
+                self._read_json_list(list_items(text_pieces(fd, plan)), rel, outlet)
+            else:
+                self.read_xml_feed(plan.head, rel, outlet, pieces=text_pieces(fd, plan))
         return True
 
     def _admitted(self, file: Path, rel: str, root: Path | None, own: int | None) -> bool | None:

@@ -122,17 +122,18 @@ class Articles:
         self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
         self._ids = SeenIds(self.documents)
 
-    def _read_json_list(self, text: str, rel: str, outlet: str | None) -> None:
+    def _read_json_list(self, text: str | Iterator[str], rel: str, outlet: str | None) -> None:
         """A JSON list of articles (a CMS's export, ``[{"id": ..., "text": ...}, ...]``; it was refused): each item
         read as a JSONL line is, at ``rel[0]``, ``rel[1]``, ... (its id when it gives none), one at a time
-        (:func:`~dedup.exports.json_items`). A list malformed part way is one skip naming where, after the articles
-        before it."""
+        (:func:`~dedup.exports.json_items` of its ``text``, or ``text`` its items' texts as they are read: a large
+        list's, :mod:`dedup.streamed_lists`). A list malformed part way is one skip naming where, after the
+        articles before it."""
         count = 0
         try:
-            for count, item in enumerate(json_items(text), start=1):
+            for count, item in enumerate(json_items(text) if isinstance(text, str) else text, start=1):
                 self._add_json(item, f"{rel}[{count - 1}]", outlet, "malformed JSON")
         except json.JSONDecodeError as exc:
-            read = f"; the {count} item{'s' * (count != 1)} before it read" if count else ""
+            read = f"; the {count:,} item{'s' * (count != 1)} before it read" if count else ""
             self.skipped.append(Skipped(rel, f"malformed JSON list ({json_error(exc)}){read}"))
             return
         if not count:

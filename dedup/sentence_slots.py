@@ -21,7 +21,7 @@ from dedup.figure_sets import link_figures
 from dedup.language import CJK, HANGUL
 from dedup.renamed import WORD_PART
 
-__all__ = ["GLUED", "LETTERS", "glued", "with_figures", "without_days", "alike_but_figures", "alike_wording",
+__all__ = ["GLUED", "LETTERS", "MONTH", "glued", "with_figures", "without_days", "alike_but_figures", "alike_wording",
            "SLOTS_KEPT", "ALIKE_KEPT"]
 
 #: What opens a figure.
@@ -32,6 +32,10 @@ _DIGIT = re.compile(r"\d")
 GLUED = re.compile(f"[{CJK}{HANGUL}]")
 #: A word of those scripts' sentences: letters only, cut at the digits the characters run into.
 LETTERS = re.compile(r"[^\W\d_]+")
+#: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is; the
+#: group that matched is the month's number.
+MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
+                   r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
 
 
 def glued(text: str) -> bool:
@@ -123,21 +127,24 @@ def alike_but_figures(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
 
 
 def alike_wording(text_a: str, spans_a: Sequence[tuple[int, int]], text_b: str,
-                  spans_b: Sequence[tuple[int, int]]) -> bool:
+                  spans_b: Sequence[tuple[int, int]], *, months: bool = False) -> bool:
     """Whether two stretches (``spans_a`` of ``text_a``, ``spans_b`` of ``text_b``: a link's two sides, two
     sentences) are one wording but for their figures (:func:`alike_but_figures`), each four words or more
-    read as :func:`_sentence_slots` reads a sentence's (no figure among them)."""
-    words_a, words_b = _stretch_words(text_a, tuple(spans_a)), _stretch_words(text_b, tuple(spans_b))
+    read as :func:`_sentence_slots` reads a sentence's (no figure among them). ``months``: the months named in
+    English (:data:`MONTH`) left out too, as the figures are: a form filled in for another month names its
+    month anew as it writes its day anew ("for the week starting April 6" and "starting March 23")."""
+    words_a, words_b = _stretch_words(text_a, tuple(spans_a), months), _stretch_words(text_b, tuple(spans_b), months)
     return len(words_a) >= 4 and len(words_b) >= 4 and alike_but_figures(words_a, words_b)
 
 
 @lru_cache(maxsize=SLOTS_KEPT)
-def _stretch_words(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
-    """The words of ``spans`` of ``text`` without their figures, as :func:`_sentence_slots` reads them."""
+def _stretch_words(text: str, spans: tuple[tuple[int, int], ...], months: bool = False) -> tuple[str, ...]:
+    """The words of ``spans`` of ``text`` without their figures, as :func:`_sentence_slots` reads them (without
+    the months named in English too when ``months``)."""
     dense = glued(text)
     out: list[str] = []
     for start, end in spans:
-        piece = text[start:end]
+        piece = MONTH.sub(" ", text[start:end]) if months else text[start:end]
         out += LETTERS.findall(piece.lower()) if dense else [w for w in WORD_PART.findall(piece.lower()) if not w[0].isdigit()]
     return tuple(out)
 

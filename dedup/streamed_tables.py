@@ -7,8 +7,10 @@ peaked at 1.3 to 1.8 GB. A table of :data:`STREAM_FROM` bytes or more is now jud
 when it is plainly Western and mixes no UTF-8 lines; its stray control characters counted), then read again a
 piece at a time, each decoded and its lines given to the table's reader as they come. A table the pieces cannot
 settle (UTF-16, a page or a feed under a table's name, bytes of another code page, lines of mixed encodings, a
-header of more than a piece) is read whole as before: the same articles, skips and warnings either way. With
-:mod:`dedup.reading`, one of the modules that read input.
+header of more than a piece) is read whole as before: the same articles, skips and warnings either way. A table the
+pieces settle has no bound of size. A JSON list of articles and an RSS or Atom feed in UTF-8 are judged and read
+alike (:func:`text_pieces`; a list's items cut by :mod:`dedup.streamed_lists`). With :mod:`dedup.reading`, one of
+the modules that read input.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from dedup.charsets import mixed_lines, utf16_encoding
+from dedup.charsets import declared_label, mixed_lines, utf16_encoding
 from dedup.codepages import plainly_western_bytes
 from dedup.encodings import sensible_reading
 from dedup.exports import table_line_ends
@@ -29,7 +31,7 @@ from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
 from dedup import whole_reads
 
-__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines"]
+__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "utf8_feed"]
 
 #: A table of this many bytes or more is read in pieces; a smaller one is read whole (its cost is small).
 STREAM_FROM = 8 << 20
@@ -99,21 +101,23 @@ def _byte_lines(fd: int, piece: int | None, end: int) -> Iterator[bytes]:
         yield from chunk.splitlines()  # type: ignore[union-attr]
 
 
-def _plain_opening(head: bytes) -> bool:
+def _plain_opening(head: bytes, header: bool) -> bool:
     """Whether a table's first bytes ``head`` leave its reading to its bytes' encoding alone: no document, no
-    UTF-16 or UTF-32, no escapes of ISO-2022, no binary data, no page nor feed under a table's name."""
+    UTF-16 or UTF-32, no escapes of ISO-2022, no binary data, no page, nor a feed under a table's name (a
+    ``header``: a table's)."""
     return bool(head) and not (document(head) or utf16_encoding(head) or b"\x1b" in head or is_binary(head)
                                or is_binary(head, nul_blocks=False) or html_page(head[:4096])
-                               or xml_feed(head[:4096]) is not None)
+                               or header and xml_feed(head[:4096]) is not None)
 
 
-def table_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> TablePlan | None:
+def table_plan(fd: int, *, piece: int | None = None, end: int | None = None, header: bool = True) -> TablePlan | None:
     """How the table open at ``fd`` is read in pieces (:class:`TablePlan`), or None when it is read whole: its
     pieces cannot settle how (see the module's summary). Judged as :func:`~dedup.decoding.decoded_file` judges
     its bytes whole: UTF-8 (a byte-order mark or none), else Windows-1252 when every byte is defined there, no
     UTF-8 line is mixed with the others and the bytes beyond ASCII are plainly Western. ``end``: its size when it
-    was opened, read no further (a file that grows for ever, written by another program, was never done)."""
-    if not _plain_opening(os.pread(fd, SNIFF, 0)):
+    was opened, read no further (a file that grows for ever, written by another program, was never done).
+    ``header``: the first piece must hold a whole line (a table's header); a JSON list or a feed needs none."""
+    if not _plain_opening(os.pread(fd, SNIFF, 0), header):
         return None
     utf8 = codecs.getincrementaldecoder("utf-8")()
     valid, wide, controls, size = True, set(), 0, 0
@@ -136,8 +140,9 @@ def table_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> 
         return None
     else:
         codec, note = "cp1252", _WINDOWS_1252
-    head = CONTROLS.sub("", codecs.getincrementaldecoder(codec)("replace").decode(os.pread(fd, piece or PIECE, 0)))
-    if "\n" not in head or not head.strip():
+    opening = os.pread(fd, (piece or PIECE) if header else max(piece or PIECE, 1 << 16), 0)  # a feed's root in it
+    head = CONTROLS.sub("", codecs.getincrementaldecoder(codec)("replace").decode(opening))
+    if header and "\n" not in head or not head.strip():
         return None  # a header longer than a piece, or a table that opens with nothing: read whole
     return TablePlan(codec, note, controls, head, size)
 
@@ -145,34 +150,46 @@ def table_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> 
 def _western(fd: int, wide: frozenset[int], piece: int | None, end: int) -> bool:
     """Whether the table open at ``fd`` (not UTF-8; its bytes beyond ASCII ``wide``) is read as Windows-1252, as a
     file read whole is (:func:`~dedup.encodings.sensible_reading`): at once when it is plainly Western, else judged
-    on its bytes read whole for the while (an East Asian or another code page's reading is read whole)."""
+    on its bytes read whole for the while (an East Asian or another code page's reading is read whole), which only
+    a table of at most :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` is: a larger one is not settled (and is skipped,
+    too large to be read whole)."""
     if plainly_western_bytes(wide):
         return True
-    return sensible_reading(b"".join(_pieces(fd, piece, end))) is None
+    return end <= whole_reads.MAX_WHOLE_BYTES and sensible_reading(b"".join(_pieces(fd, piece, end))) is None
+
+
+def text_pieces(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterator[str]:
+    """The text of the file open at ``fd``, a piece at a time: decoded as ``plan`` says, control characters dropped
+    (the text a file read whole gives, :func:`~dedup.decoding.decoded_file`). A byte that does not decode (the file
+    written again since it was judged) is read as U+FFFD."""
+    decoder = codecs.getincrementaldecoder(plan.codec)("replace")
+    for chunk in _pieces(fd, piece, plan.size):
+        if text := CONTROLS.sub("", decoder.decode(chunk)):
+            yield text
+    if tail := CONTROLS.sub("", decoder.decode(b"", final=True)):
+        yield tail
 
 
 def table_lines(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterator[str]:
     """The lines of the table open at ``fd``, with their ends, as :func:`~dedup.exports.table_rows` reads a
-    table's text: decoded as ``plan`` says a piece at a time, control characters dropped, its byte-order mark
-    left out. A byte that does not decode (the file written again since it was judged) is read as U+FFFD."""
-    decoder = codecs.getincrementaldecoder(plan.codec)("replace")
-    texts = (CONTROLS.sub("", decoder.decode(chunk)) for chunk in _pieces(fd, piece, plan.size))
+    table's text (:func:`text_pieces`), its byte-order mark left out."""
     first = True
-    for text in _cut_at_line_ends(texts, ""):
+    for text in _cut_at_line_ends(text_pieces(fd, plan, piece=piece), ""):
         if first and text:
             text, first = text[1:] if text.startswith("\ufeff") else text, False
         yield from table_line_ends(text)
-    tail = CONTROLS.sub("", decoder.decode(b"", final=True))
-    if tail:
-        yield tail
 
 
 @contextmanager
-def streamed_table(file: Path, *, no_link: bool) -> Iterator[tuple[int, TablePlan] | None]:
+def streamed_table(file: Path, *, no_link: bool, header: bool = True,
+                   opens: Callable[[bytes], bool] | None = None) -> Iterator[tuple[int, TablePlan] | None]:
     """The table ``file`` open, and how it is read in pieces (``no_link``: a link in its place not followed); None
-    when it is read whole: smaller than :data:`STREAM_FROM`, larger than
-    :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` (skipped by that read), no regular file, one that cannot be opened
-    (the read whole names why), or one its pieces cannot settle (:func:`table_plan`)."""
+    when it is read whole: smaller than :data:`STREAM_FROM`, no regular file, one that cannot be opened (the read
+    whole names why), or one its pieces cannot settle (:func:`table_plan`; past
+    :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` such a table is skipped by the read whole, too large). A table the
+    pieces settle has no bound of size, as a JSONL file has none: it costs its articles, which ``--memory`` puts in
+    a file past their share, and a piece. ``header``: as :func:`table_plan` (False: a JSON list or a feed).
+    ``opens``: what its first bytes must open (a JSON list), else it is read whole without being judged."""
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(file, flags | (getattr(os, "O_NOFOLLOW", 0) if no_link else 0))
@@ -181,8 +198,18 @@ def streamed_table(file: Path, *, no_link: bool) -> Iterator[tuple[int, TablePla
         return
     try:
         info = os.fstat(fd)
-        plan = (table_plan(fd, end=info.st_size) if stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size <= whole_reads.MAX_WHOLE_BYTES
-                else None)
+        large = stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size and (opens is None or opens(os.pread(fd, SNIFF, 0)))
+        plan = table_plan(fd, end=info.st_size, header=header) if large else None
         yield None if plan is None else (fd, plan)
     finally:
         os.close(fd)
+
+
+def utf8_feed(plan: TablePlan) -> bool:
+    """Whether a feed read as ``plan`` says is read in pieces: UTF-8 that declares no other encoding (a feed's XML
+    declaration names the encoding it is read in, which a file read whole follows: such a feed is read whole)."""
+    label = declared_label(plan.head[:1024].encode("utf-8", "surrogatepass"))
+    try:
+        return plan.codec == "utf-8-sig" and (label is None or codecs.lookup(label).name == "utf-8")
+    except LookupError:
+        return False

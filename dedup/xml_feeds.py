@@ -16,9 +16,11 @@ import xml.parsers.expat as expat
 from dataclasses import dataclass
 from html import escape
 from html.entities import html5
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-__all__ = ["FeedError", "MAX_FEED_DEPTH", "feed_records", "NO_DTD"]
+from dedup.lines import MAX_LINE_BYTES
+
+__all__ = ["FeedError", "MAX_FEED_DEPTH", "MAX_ITEM_CHARS", "feed_records", "NO_DTD"]
 
 #: Elements nested deeper than this in a feed are refused: no feed nests past a dozen, and the parser's stack
 #: of open elements would hold every one.
@@ -27,6 +29,9 @@ MAX_FEED_DEPTH = 256
 #: type that only names an outside DTD (RSS 0.91's Netscape DTD) is let be: that DTD is never fetched.
 NO_DTD = ("it declares a document type with declarations of its own (<!DOCTYPE ... [...]>), which no feed needs: "
           "refused, its entities neither expanded nor fetched")
+#: The most characters an item's fields hold (or a title's outside an item), one article's bound as a JSONL line's:
+#: a feed is parsed as it is read, whatever its size, and only the item open is held.
+MAX_ITEM_CHARS = MAX_LINE_BYTES
 #: The text given to the parser at a time: items are given as they close, never all held parsed at once.
 _CHUNK = 1 << 20
 
@@ -79,6 +84,7 @@ class _Parse:
         self.item: dict[str, Any] | None = None
         self.item_depth = 0
         self.channel_title: str | None = None
+        self.gathered = 0  # characters gathered in the item open, or in a title outside one
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         """An element opens: an item begins, or a field of one; inside xhtml content, its markup is kept."""
@@ -93,7 +99,7 @@ class _Parse:
             return
         attrs = {_short(k): v for k, v in attrs.items()}
         if short in _ITEMS and self.item is None:
-            self.item, self.item_depth = {"_fields": {}, "_links": []}, len(self.stack) + 1
+            self.item, self.item_depth, self.gathered = {"_fields": {}, "_links": []}, len(self.stack) + 1, 0
             if "rdf:about" in attrs:
                 self.item["_fields"].setdefault("rdf:about", attrs["rdf:about"])
         opened = _Open(short, attrs, [])
@@ -108,9 +114,14 @@ class _Parse:
         return None
 
     def text(self, data: str) -> None:
-        """Character data: gathered in the element open (escaped inside xhtml markup, which is read as HTML)."""
-        if self.stack:
+        """Character data: gathered in the element open (escaped inside xhtml markup, which is read as HTML), in an
+        item or a title (outside an item nothing else is read: the white space between a large feed's items was
+        gathered in its channel), at most :data:`MAX_ITEM_CHARS` characters an item or a title."""
+        if self.stack and (self.item is not None or self.stack[-1].name == "title"):
             top = self.stack[-1]
+            self.gathered += len(data)
+            if self.gathered > MAX_ITEM_CHARS:
+                raise FeedError(f"an item of more than {MAX_ITEM_CHARS:,} characters, longer than an article may be")
             top.parts.append(escape(data, quote=False) if top.markup else data)
 
     def end(self, name: str) -> None:
@@ -122,6 +133,7 @@ class _Parse:
         depth = len(self.stack) + 1
         value = "".join(closed.parts)
         if self.item is None:
+            self.gathered = 0
             if closed.name == "title" and self.stack and self.stack[-1].name in _CHANNELS and self.channel_title is None:
                 self.channel_title = value.strip() or None
             return
@@ -223,19 +235,19 @@ def _parser(parse: _Parse) -> Any:
     return parser
 
 
-def feed_records(text: str) -> Iterator[dict[str, Any]]:
-    """The records of the feed ``text``, item by item as the parse closes them. Raises :class:`FeedError` where the
-    feed is malformed or refused (a document type declared), after the items before it.
+def feed_records(text: str | Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The records of the feed ``text`` (or of its text given in pieces as it is read: a large feed's), item by item
+    as the parse closes them. Raises :class:`FeedError` where the feed is malformed or refused (a document type
+    declared), after the items before it.
 
     >>> [r["title"] for r in feed_records('<rss><channel><title>W</title><item><title>A</title></item></channel></rss>')]
     ['A']
     """
     parse = _Parse()
     parser = _parser(parse)
-    text = text.lstrip("\ufeff")
     try:
-        for at in range(0, max(len(text), 1), _CHUNK):
-            parser.Parse(text[at:at + _CHUNK], False)
+        for piece in _pieces([text] if isinstance(text, str) else text):
+            parser.Parse(piece, False)
             yield from parse.done
             parse.done.clear()
         parser.Parse("", True)
@@ -248,3 +260,15 @@ def feed_records(text: str) -> Iterator[dict[str, Any]]:
             raise FeedError(exc.reason, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1) from None
         raise
     yield from parse.done
+
+
+def _pieces(texts: Iterable[str]) -> Iterator[str]:
+    """``texts`` given to the parser :data:`_CHUNK` characters at a time at most, the byte-order marks they open
+    with left out."""
+    opening = True
+    for text in texts:
+        if opening:
+            text = text.lstrip("\ufeff")
+            opening = not text
+        for at in range(0, len(text), _CHUNK):
+            yield text[at:at + _CHUNK]

@@ -135,6 +135,17 @@ def test_compare_stops_quietly_when_its_reader_does() -> None:
     assert proc.stderr.read() == b""
 
 
+def test_the_html_report_is_kept_when_the_reader_of_the_json_stops_reading(tmp_path: Path) -> None:
+    # `dedup scan x --html report --json - | head -c 10`: the pages were written whole, then thrown away with the
+    # scan's work when the pipe closed, status 141 saying nothing of them
+    proc = _dedup(["scan", str(CORPUS), "--no-align", "--html", str(tmp_path / "report"), "--json", "-"])
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    assert proc.wait(timeout=300) == 141
+    assert b"Traceback" not in proc.stderr.read()
+    assert (tmp_path / "report" / "index.html").is_file() and any((tmp_path / "report" / "pairs").iterdir())
+
+
 @pytest.mark.parametrize("args", [["--help"], ["scan", "-h"], ["--version"]], ids=["help", "command-help", "version"])
 def test_help_and_version_stop_quietly_when_their_reader_does(args: list[str]) -> None:
     # `dedup --help | head -1`: click ended a closed pipe with status 1, which a script reads as a failure

@@ -255,3 +255,71 @@ def test_a_forms_sentences_left_unlinked_for_their_figures_count_as_refilled() -
     form = compare(edited, other_day)
     assert form.verdict is None and form.why and form.why[0].feature == FORM_REFILLED
     assert compare(Document("source", texts["source"]), edited).verdict == "duplicate"
+
+
+#: A weekly notice and the one of two weeks later: its lead reworded a little ("(ERs)" written ", ERs,", the
+#: commission's name cut short) and dated anew, its month named anew in the dateline and the body; its table of
+#: refunds unchanged, as a week's figures often are.
+REFUNDS = ("BRUSSELS, March 18 - Export refunds (ERs) for white sugar will stay at 45.5 Ecus per 100 kilos for the "
+           "week starting March 23, European Commission officials said.\n    The refunds are 45.5 Ecus for Spain, "
+           "40.1 Ecus for Portugal, 39.8 Ecus for Greece and 38.2 Ecus for Ireland, unchanged from the week before.")
+REFUNDS_LATER = (REFUNDS.replace("March 18", "April 1").replace("(ERs) for white sugar", ", ERs,")
+                 .replace("March 23, European", "April 6, EC"))
+
+
+def test_a_forms_sentence_of_another_month_is_read_with_its_month_left_out_of_its_wording() -> None:
+    # the lead's month is a slot of the form as its day is: with "march ... march" against "april ... april" among
+    # its words, the reworded lead fell under the wording's bar and the notice read as a copy of its table
+    alignment = align_pair(Document("a", REFUNDS), Document("b", REFUNDS_LATER))
+    links = _worded(alignment)
+    assert dated_again(alignment, links) and form_share(alignment, links) is not None
+    resent = REFUNDS_LATER.replace("April 1", "March 19").replace("April 6", "March 23")  # the same week's
+    alignment = align_pair(Document("a", REFUNDS), Document("b", resent))
+    assert not dated_again(alignment, _worded(alignment)) and form_share(alignment, _worded(alignment)) is None
+
+
+#: A river port's daily table and the next but one: the lead's counts filled in anew, one row's "1  1" filled in
+#: as "1  0" (its 1 kept in one cell of two), another row's waiting barges changed, the rest kept.
+BARGES = ("MEMPHIS, May 4 - Six barges were loading and 12 were waiting to load at Memphis terminals, river sources "
+          "said.\n TERMINAL                      LOADING  WAITING\n Riverside Grain, Harbor Town     1      1\n"
+          " Delta Export, President Island   2      3\n Cotton Row Terminal, Mud Island  1      0\n"
+          " Wolf River Elevator, North Bank  2      4\n reuter\n")
+BARGES_LATER = (BARGES.replace("May 4", "May 6").replace("12 were", "10 were")
+                .replace("Harbor Town     1      1", "Harbor Town     1      0")
+                .replace("North Bank  2      4", "North Bank  2      5"))
+
+
+def test_a_tables_rows_left_unlinked_are_read_cell_by_cell() -> None:
+    from dedup.forms import unlinked_cells
+    from dedup.refilled import left_out
+
+    alignment = align_pair(Document("a", BARGES), Document("b", BARGES_LATER))
+    links = _worded(alignment)
+    rest = left_out(alignment, links)
+    assert refilled_slots(alignment, links) == (3, 1)  # one row linked refilled, two kept
+    assert refilled_unlinked(alignment, links, rest) == 0  # the row of "1  1" and "1  0" read as sets: none apart
+    assert unlinked_cells(alignment, rest) == 2  # the lead and that row
+    assert form_share(alignment, links) == 3 / 5
+    form = compare(Document("a", BARGES), Document("b", BARGES_LATER))
+    assert form.verdict is None and form.why[0].feature == FORM_REFILLED
+    # the lead's counts corrected, the table the same: one sentence apart is a correction, no form
+    corrected = BARGES.replace("12 were", "11 were")
+    alignment = align_pair(Document("a", BARGES), Document("b", corrected))
+    assert unlinked_cells(alignment, left_out(alignment, _worded(alignment))) == 0
+    assert form_share(alignment, _worded(alignment)) is None
+
+
+def test_a_figure_said_roughly_after_a_hedge_refills_no_slot() -> None:
+    from dedup.forms import _refilled
+
+    def side(text: str):
+        return _slot_side(text, [(0, len(text))], "en")
+
+    exact = "He spent 1.2 million pounds on a house and 450,000 pounds on betting sites."
+    rough = "He spent 1.2 million pounds on a house and close to half a million on betting sites."
+    assert not _refilled(side(rough), side(exact)) and not _refilled(side(exact), side(rough))
+    # said without a hedge, the half million is another figure: a form's slot filled in anew
+    assert _refilled(side(rough.replace("close to ", "")), side(exact))
+    # a hedge kept on both sides, as a form keeps it from day to day, takes nothing back
+    assert _refilled(side(rough), side(exact.replace("and 450,000", "and close to 450,000")))
+    assert _refilled(side(rough.replace("1.2 million", "1.3 million")), side(exact.replace("450,000", "470,000")))

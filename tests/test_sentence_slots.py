@@ -60,3 +60,16 @@ def test_alike_wording_reads_two_stretches_words_without_their_figures() -> None
     assert not alike_wording(a, [(0, 16)], b, [(0, 17)])  # fewer than four words
     c = "The port said more ships were loading there than in May, at a faster pace."
     assert not alike_wording(a, [(0, len(a))], c, [(0, len(c))])
+
+
+def test_alike_wording_may_leave_the_months_named_out_as_a_forms_slots() -> None:
+    from dedup.sentence_slots import MONTH, alike_wording
+
+    a = ("Export refunds for white sugar will stay at 45.5 Ecus for the week starting March 23, European Commission "
+         "officials said.")
+    b = "Export refunds, ERs, will stay at 45.5 Ecus for the week starting April 6, EC Commission officials said."
+    assert not alike_wording(a, [(0, len(a))], b, [(0, len(b))])  # "march" against "april": under the bar
+    assert alike_wording(a, [(0, len(a))], b, [(0, len(b))], months=True)
+    c = "The port said more ships were loading there than in May, at a faster pace than in June."
+    assert not alike_wording(a, [(0, len(a))], c, [(0, len(c))], months=True)  # other words stay other words
+    assert [m.lastindex for m in MONTH.finditer("Sept 3, Feb. and May; may not, APril")] == [9, 2, 5]

@@ -146,3 +146,54 @@ def test_a_table_that_grows_while_it_is_read_is_read_to_the_bytes_judged(tmp_pat
     finally:
         os.close(fd)
     assert "".join(lines).encode() == data
+
+
+def test_a_table_past_the_bound_of_a_read_whole_is_read_in_pieces_not_skipped(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # a table past 256 MB was one skip, "too large to be read whole", though tables are read in pieces
+    from dedup import whole_reads
+
+    for name in ("utf8-bom-crlf.csv", "cp1252-crlf.csv", "malformed.csv"):
+        file = tmp_path / name
+        file.write_bytes(CASES[name][0])
+        whole = _read(file)
+        with monkeypatch.context() as patched:
+            patched.setattr(streamed_tables, "STREAM_FROM", 1)
+            patched.setattr(streamed_tables, "PIECE", 512)
+            patched.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
+            assert _read(file) == whole and len(whole[0]) >= 40, name
+
+
+def test_a_table_past_the_bound_its_pieces_cannot_settle_is_still_skipped_as_too_large(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # another code page is judged on the bytes read whole for the while: past the bound it is not read at all
+    from dedup import whole_reads
+
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
+    for name in ("czech.csv", "utf16.csv", "mixed.csv"):
+        file = tmp_path / name
+        file.write_bytes(CASES[name][0])
+        read = read_corpus(file)
+        assert not read.documents and [s.reason[:28] for s in read.skipped] == ["too large to be read whole ("], name
+        with streamed_table_of(file) as table:
+            assert table is None
+
+
+def test_a_western_table_not_plainly_so_is_judged_whole_only_up_to_the_bound(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import whole_reads
+
+    file = tmp_path / "export.csv"
+    file.write_bytes(CASES["cp1252-languages.csv"][0])
+    judged: list[int] = []
+    sensible = streamed_tables.sensible_reading
+    monkeypatch.setattr(streamed_tables, "sensible_reading", lambda data: judged.append(len(data)) or sensible(data))
+    monkeypatch.setattr(streamed_tables, "plainly_western_bytes", lambda wide: False)
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        assert streamed_tables.table_plan(fd, piece=256) is not None and judged == [len(CASES["cp1252-languages.csv"][0])]
+        monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
+        assert streamed_tables.table_plan(fd, piece=256, end=os.fstat(fd).st_size) is None and len(judged) == 1
+    finally:
+        os.close(fd)

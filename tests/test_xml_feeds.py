@@ -318,3 +318,43 @@ def test_compare_reads_a_feed_that_lists_its_one_story_twice(tmp_path: Path) -> 
     copy = write(tmp_path / "copy.txt", RATES)
     compared = runner.invoke(app, ["compare", str(twice), str(copy), "--json"])
     assert compared.exit_code == 0 and json.loads(compared.stdout)["verdict"] == "duplicate", compared.output
+
+
+_FEED = ('\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>\n'
+         + "".join(f"<item><guid>g{i}</guid><title>T{i}</title><description>{BODY} caf\u00e9 {i}</description></item>\n"
+                   for i in range(12)) + "</channel></rss>\n")
+
+
+@pytest.mark.parametrize("size", [1, 5, 64, 1 << 20])
+def test_a_feed_given_in_pieces_gives_the_records_and_the_error_it_gives_whole(size: int) -> None:
+    # a large feed's text comes in pieces as it is read; a byte-order mark parted from the rest is left out too
+    for text in (_FEED, _FEED[:-60] + "<item><title>x</titl></item>", "\ufeff\ufeff" + _FEED[1:]):
+        def records(given) -> tuple:
+            got: list = []
+            try:
+                got.extend(xml_feeds.feed_records(given))
+            except xml_feeds.FeedError as exc:
+                return got, str(exc)
+            return got, None
+        whole = records(text)
+        assert records(text[at:at + size] for at in range(0, len(text), size)) == whole
+        assert len(whole[0]) >= 11
+
+
+def test_an_item_past_one_articles_bound_is_one_error_after_the_items_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a feed is parsed as it is read whatever its size: an item of a description never closed was held whole
+    monkeypatch.setattr(xml_feeds, "MAX_ITEM_CHARS", 5000)
+    text = _FEED.replace("</channel>", "<item><title>long</title><description>" + "x" * 6000 + "</description></item>")
+    got: list = []
+    with pytest.raises(xml_feeds.FeedError, match=r"^an item of more than 5,000 characters, longer than an article may "
+                                                  r"be at line 15, column \d+$"):
+        got.extend(xml_feeds.feed_records(text[at:at + 1000] for at in range(0, len(text), 1000)))
+    assert len(got) == 12
+
+
+def test_white_space_between_items_is_not_gathered_outside_them() -> None:
+    # the channel gathered every newline between a large feed's items, a string each, for the whole read
+    parse = xml_feeds._Parse()
+    parser = xml_feeds._parser(parse)
+    parser.Parse(_FEED.lstrip("\ufeff").replace("</channel></rss>\n", ""), False)
+    assert [len(o.parts) for o in parse.stack] == [0, 0] and parse.channel_title == "Wire" and len(parse.done) == 12

@@ -143,7 +143,9 @@ def _scanned(path: str, engine: str, quiet: bool, memory_bytes: int, given: dict
 
 def _write_reports(result: Any, json_out: Optional[Path], html_out: Optional[Path], *, to_stdout: bool,
                    timings: bool) -> None:
-    """The JSON (a file or standard output) and the HTML report, each written whole or not at all."""
+    """The JSON (a file or standard output) and the HTML report, each written whole or not at all; the HTML report
+    kept when the reader of standard output stopped reading its JSON (``--json - | head``: it was lost, its scan's
+    work with it, the status 141 saying nothing of it)."""
     from dedup.report import write_json
     from dedup.report.html import write_scan_html
     from dedup.report.targets import staged_folder
@@ -152,6 +154,7 @@ def _write_reports(result: Any, json_out: Optional[Path], html_out: Optional[Pat
     data = result.to_dict(stream=html_out is None) if json_out is not None or html_out is not None else {}
     if not timings and data:
         data["stats"] = {k: v for k, v in data["stats"].items() if k != "seconds"}
+    gone: BrokenPipeError | None = None
     with _committing() as commit:
         with written(html_out, "HTML report") if html_out is not None else _no_stage(), \
                 staged_folder(html_out) if html_out is not None else _no_stage() as stage:
@@ -159,10 +162,15 @@ def _write_reports(result: Any, json_out: Optional[Path], html_out: Optional[Pat
                 write_scan_html(data, stage)  # the slow part: Ctrl-C here leaves nothing behind
             commit.armed = True  # from here on both outputs are written whole, or neither started
             if to_stdout:
-                _write_stdout(data)
+                try:
+                    _write_stdout(data)
+                except BrokenPipeError as exc:  # the pages are whole: kept, then the reader gone said (141)
+                    gone = exc
             elif json_out is not None:
                 with written(json_out, "JSON output"):
                     write_json(data, json_out)
+    if gone is not None:
+        raise gone
 
 
 def _print_scan(result: Any, rows: int, json_out: Optional[Path], html_out: Optional[Path], *, to_stdout: bool) -> None:

@@ -1,0 +1,104 @@
+"""Large exports of many articles read: time and peak memory of reading a CSV table, a JSON list and an RSS feed of
+given sizes, for two versions of the code side by side (``--code DIR``: a checkout of another version, run with
+``PYTHONPATH=DIR``; by default this one).
+
+The files are made from a Reuters JSONL file, its stories one after another until the size is reached, each with a
+unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv`` in Windows-1252 (id, title, text),
+``lN.json`` a list of objects in UTF-8, ``fN.xml`` an RSS 2.0 feed in UTF-8 (N: the size in MB). Each is read by
+``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
+of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
+and skips read, and the first skip's reason.
+
+    python benchmarks/large_exports.py --corpus benchmarks/out/reuters.jsonl --out DIR --sizes 128,255,512,1024
+    python benchmarks/large_exports.py --corpus benchmarks/out/reuters.jsonl --out DIR --kinds csv --memory 512MB --code BASE
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_READ = """
+import json, resource, sys, time
+from dedup.memory import text_spill
+from dedup.reading import read_corpus
+start = time.perf_counter()
+corpus = read_corpus(sys.argv[1], spill=text_spill(sys.argv[2]))
+print(json.dumps({"file": sys.argv[1].rsplit("/", 1)[-1], "memory": sys.argv[2],
+                  "seconds": round(time.perf_counter() - start, 1),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+                  "articles": len(corpus.documents), "skipped": len(corpus.skipped),
+                  "first_skip": corpus.skipped[0].reason[:120] if corpus.skipped else None}))
+"""
+
+
+def _row(kind: str, n: int, story: dict) -> bytes:
+    """Story ``n`` written as a row, a list's item or a feed's item."""
+    text = f"{story['text']} \u201cLe caf\u00e9 \u00e0 Paris\u201d, copy {n}."
+    ident, title = f"r{n}", (story.get("title") or "")[:80]
+    if kind == "csv":
+        buf = io.StringIO()
+        csv.writer(buf).writerow([ident, title, text])
+        return buf.getvalue().encode("cp1252")
+    if kind == "json":
+        item = json.dumps({"id": ident, "title": title, "text": text}, ensure_ascii=False)
+        return (item if n == 0 else ",\n" + item).encode()
+    return (f"<item><guid>{ident}</guid><title>{escape(title)}</title><description>{escape(text)}</description>"
+            "</item>\n").encode()
+
+
+_OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
+         "rss": b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>\n'}
+_CLOSE = {"csv": b"", "json": b"\n]\n", "rss": b"</channel></rss>\n"}
+_NAMES = {"csv": "t{}.csv", "json": "l{}.json", "rss": "f{}.xml"}
+
+
+def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
+    """The file of ``kind`` of about ``megabytes`` MB in ``out`` (made once, then kept)."""
+    path = out / _NAMES[kind].format(megabytes)
+    if path.exists():
+        return path
+    size, written, n = megabytes << 20, 0, 0
+    with open(path, "wb") as fh:
+        fh.write(_OPEN[kind])
+        written = len(_OPEN[kind]) + len(_CLOSE[kind])
+        while written + len(row := _row(kind, n, stories[n % len(stories)])) <= size:
+            fh.write(row)
+            written += len(row)
+            n += 1
+        fh.write(_CLOSE[kind])
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", required=True, help="a JSONL file of stories (benchmarks/out/reuters.jsonl)")
+    parser.add_argument("--out", required=True, help="a folder for the files made (kept for the next run)")
+    parser.add_argument("--sizes", default="128,255,512,1024", help="sizes in MB, comma-separated")
+    parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated")
+    parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
+    parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(args.corpus, encoding="utf-8") as fh:
+        stories = [json.loads(line) for line in fh if line.strip()]
+    for kind in args.kinds.split(","):
+        for megabytes in (int(s) for s in args.sizes.split(",")):
+            path = make(kind, megabytes, stories, out)
+            env = {**os.environ, "PYTHONPATH": str(Path(args.code).resolve())}
+            subprocess.run([sys.executable, "-c", _READ, str(path.resolve()), args.memory], env=env,
+                           cwd=args.code, check=False)
+
+
+if __name__ == "__main__":
+    main()

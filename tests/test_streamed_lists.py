@@ -1,0 +1,197 @@
+"""A large JSON list read a piece at a time (dedup.streamed_lists), and a large list or feed read in pieces by the
+read (dedup.reading with dedup.streamed_tables): the same items, articles, skips, warnings and errors (message,
+line and column) as the text read whole, whatever the pieces' size; what the pieces cannot settle read whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dedup import streamed_tables, whole_reads
+from dedup.exports import json_items
+from dedup.json_input import json_error
+from dedup.reading import read_corpus
+from dedup.streamed_lists import list_items, too_long_item
+
+TEXTS = [
+    '[{"id": "a"}, {"id": "b"}]', "\ufeff[\n{\"a\":1},\n{\"b\":[1,2,3]}\n]\n  ", "[{\"a\":1}, 123, 456]", "[{\"a\":1},]",
+    '[{"a":1} {"b":2}]', '[{"a":1}, {"b":"x\ny', '[{"a":1}]\n x', "[{\"a\":1}, 1", '[{"a": ' + "[" * 70 + "]" * 70 + "}]",
+    '[{"a":1},\n {"n": 1' + "2" * 5000 + "}]", '[{"a":"\\u00e9 \u00e9 \\"q\\""}, {"b": tru}]', "[]", "[", '[{"a":1}',
+    '[{"a":1},\n\n  {"b": 2}\n  x]', '[{"a": 1e400}, {"b": NaN}]', '[ {"a": "]"} , {"b": "[,"} ]', '[{"a": 1}, 12',
+]
+
+
+def _items(items) -> tuple:
+    got: list[str] = []
+    try:
+        for item in items:
+            got.append(item)
+    except json.JSONDecodeError as exc:
+        return got, json_error(exc), exc.pos
+    return got, None, None
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 64, 1 << 20])
+@pytest.mark.parametrize("number", range(len(TEXTS)))
+def test_a_list_in_pieces_gives_the_items_and_the_error_the_whole_text_gives(number: int, size: int) -> None:
+    text = TEXTS[number]
+    whole = _items(json_items(text))
+    assert _items(list_items(text[at:at + size] for at in range(0, len(text), size))) == whole
+    assert whole[0] or whole[1] or text == "[]"
+
+
+def test_an_item_longer_than_an_article_stops_the_read_with_one_error_naming_where_it_opens() -> None:
+    text = '[{"id": "a"},\n {"text": "' + "x" * 300
+    got = _items(list_items([text[at:at + 10] for at in range(0, len(text), 10)], most=100))
+    assert got == (['{"id": "a"}'], f"{too_long_item(100)} at line 2, column 2", 15)
+    # within the bound, or the list's end reached: the error the whole text gives
+    assert _items(list_items([text], most=100)) == _items(json_items(text))
+    assert _items(list_items([text[:200], text[200:] + '"}]'], most=1000))[0][1] == '{"text": "' + "x" * 300 + '"}'
+
+
+WORDS = "the minister said on Monday that rates would rise again next year after inflation stayed high".split()
+
+
+def _body(i: int, n: int) -> str:
+    return " ".join(WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(n))
+
+
+def _list(extra: str = "", n: int = 30, sep: str = ",\n") -> str:
+    return "[\n" + sep.join(json.dumps({"id": f"a{i}", "title": _body(i, 4), "text": _body(i, 40) + extra}, ensure_ascii=False)
+                            for i in range(n)) + "\n]\n"
+
+
+def _rss(extra: str = "", n: int = 30, decl: str = '<?xml version="1.0" encoding="UTF-8"?>\n') -> str:
+    return decl + '<rss version="2.0"><channel><title>Wire</title>\n' + "".join(
+        f"<item><guid>g{i}</guid><title>{_body(i, 4)}</title><description>{_body(i, 40)}{extra}</description></item>\n"
+        for i in range(n)) + "</channel></rss>\n"
+
+
+#: name: (bytes, whether it is read in pieces)
+CASES = {
+    "plain.json": (_list(" caf\u00e9 \u201cq\u201d").encode(), True),
+    "bom.json": (b"\xef\xbb\xbf" + _list().encode(), True),
+    "minified.json": (_list(sep=",").replace("\n", "").encode(), True),
+    "cp1252.json": (_list(" d\u00e9j\u00e0 \u201cx\u201d").encode("cp1252"), True),
+    "controls.json": (_list(" \x00nul\x07").replace("\\u0000", "\x00").encode(), True),
+    "malformed.json": (_list()[:-3].encode() + b',\n{"id": "z", "text": tru}]', True),
+    "not-objects.json": (_list()[:-3].encode() + b',\n1, "x", [1], null\n]', True),
+    "extra.json": (_list().encode() + b"x", True),
+    "cut.json": (_list().encode()[:-200], True),
+    "trailing-comma.json": (_list()[:-3].encode() + b",]", True),
+    "deep.json": (_list()[:-3].encode() + b',{"id": "d", "text": ' + b"[" * 100 + b"]" * 100 + b"}]", True),
+    "same-ids.json": ((_list()[:-3] + "," + _list()[2:]).encode(), True),
+    "empty.json": (b"[\n\n]\n", True),
+    "one-article.json": (json.dumps({"id": "x", "text": _body(1, 80)}).encode(), False),
+    "utf16.json": (_list().encode("utf-16"), False),
+    "mixed.json": (_list(" caf\u00e9").encode()[:-3] + b",\n"
+                   + json.dumps({"id": "m", "text": _body(1, 40) + " d\u00e9j\u00e0"}, ensure_ascii=False).encode("cp1252") + b"]", False),
+    "feed.xml": (_rss(" caf\u00e9 &amp; \u201cq\u201d").encode(), True),
+    "feed-bom.rss": (b"\xef\xbb\xbf" + _rss().encode(), True),
+    "feed-no-declaration.rss": (_rss(decl="").encode(), True),
+    "feed-latin1.xml": (_rss(" caf\u00e9", decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n').encode(), False),
+    "feed-latin1-ascii.xml": (_rss("", decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n').encode(), False),
+    "feed-cp1252.xml": (_rss(" caf\u00e9", decl="").encode("cp1252"), False),
+    "feed-malformed.xml": (_rss().encode()[:-30] + b"<item><title>x</titl></item></channel></rss>", True),
+    "feed-doctype.xml": (b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaa">]>\n' + _rss(decl="").encode(), True),
+    "feed-entities.xml": (_rss(" &nbsp;caf&eacute;").encode(), True),
+    "feed-atom.xml": (('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>'
+                       + "".join(f'<entry><id>e{i}</id><title>t</title><content type="xhtml"><div xmlns="http://www.w3.org/'
+                                 f'1999/xhtml"><p>{_body(i, 40)}</p></div></content></entry>' for i in range(20))
+                       + "</feed>").encode(), True),
+    "feed-controls.xml": (_rss(" a\x01b").encode(), True),
+    "sitemap.xml": (b'<?xml version="1.0"?><urlset><url><loc>x</loc></url></urlset>', True),
+}
+
+
+def _read(file: Path) -> tuple:
+    read = read_corpus(file)
+    return [repr(d) for d in read.documents], [repr(s) for s in read.skipped], read.warnings
+
+
+def _read_in_pieces(file: Path) -> bool:
+    with streamed_tables.streamed_table(file, no_link=False, header=False) as opened:
+        if opened is None:
+            return False
+        if file.suffix == ".json":
+            return opened[1].head.lstrip("\ufeff \t\r\n").startswith("[")
+        return streamed_tables.utf8_feed(opened[1])
+
+
+@pytest.mark.parametrize("piece", [97, 4096])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_list_or_a_feed_read_in_pieces_is_read_as_it_is_read_whole(tmp_path: Path, name: str, piece: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    data, in_pieces = CASES[name]
+    file = tmp_path / name
+    file.write_bytes(data)
+    whole = _read(file)  # smaller than STREAM_FROM: read whole
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    assert _read_in_pieces(file) == in_pieces
+    assert _read(file) == whole
+    assert whole[0] or whole[1]
+
+
+def test_a_list_and_a_feed_past_the_bound_of_a_read_whole_are_read_in_pieces(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # past 256 MB they were one skip, "too large to be read whole"; in pieces they cost their articles
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed_tables, "PIECE", 512)
+    monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
+    for name in ("plain.json", "feed.xml"):
+        file = tmp_path / name
+        file.write_bytes(CASES[name][0])
+        read = read_corpus(file)
+        assert len(read.documents) == 30 and not read.skipped, name
+    for name in ("feed-latin1.xml", "feed-cp1252.xml"):  # not settled by the pieces: read whole, so past the bound skipped
+        file = tmp_path / name
+        file.write_bytes(CASES[name][0])
+        assert [s.reason[:28] for s in read_corpus(file).skipped] == ["too large to be read whole ("], name
+
+
+def test_items_that_are_not_articles_after_good_ones_keep_the_good_ones_and_name_each(tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "export.json"
+    file.write_bytes(CASES["not-objects.json"][0])
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    read = read_corpus(file)
+    assert len(read.documents) == 30
+    assert [s.path for s in read.skipped] == [f"export.json[{n}]" for n in range(30, 34)]
+    assert all(s.reason == "a JSON article must be an object with a 'text' field" for s in read.skipped)
+
+
+def test_an_item_longer_than_an_article_in_a_large_list_is_one_skip_after_the_items_before_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import streamed_lists
+
+    file = tmp_path / "export.json"
+    file.write_bytes(_list(n=5)[:-3].encode() + b',\n{"id": "z", "text": "' + b"x" * 5000)
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed_tables, "PIECE", 512)
+    monkeypatch.setattr(streamed_lists.list_items, "__kwdefaults__", {"most": 1000})  # one article's bound, small
+    read = read_corpus(file)
+    assert len(read.documents) == 5
+    assert [s.reason for s in read.skipped] == [f"malformed JSON list ({too_long_item(1000)} at line 7, column 1); "
+                                                "the 5 items before it read"]
+
+
+def test_a_large_json_file_that_opens_no_list_is_read_whole_without_being_judged_in_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one article's .json (up to 64 MB) was read twice: judged in pieces for nothing, then read whole
+    file = tmp_path / "one.json"
+    file.write_bytes(CASES["one-article.json"][0])
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    judged: list[int] = []
+    monkeypatch.setattr(streamed_tables, "table_plan", lambda fd, **kw: judged.append(fd))
+    read = read_corpus(file)
+    assert len(read.documents) == 1 and judged == []
+
+
+def test_the_items_read_before_a_fault_are_counted_with_thousands_marked(tmp_path: Path) -> None:
+    # "the 1074776 items before it read" was hard to read, as "100000 inputs skipped" was
+    file = tmp_path / "export.json"
+    file.write_bytes(_list(n=1200)[:-3].encode() + b",\n{]")
+    assert read_corpus(file).skipped[-1].reason.endswith("; the 1,200 items before it read")
