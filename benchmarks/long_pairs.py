@@ -108,15 +108,18 @@ def folder_name(size: int, pool: int) -> str:
 
 
 def run(argv: list[str], code: Path, limit: int) -> dict[str, object]:
-    """One dedup command in a child held to ``limit`` bytes of address space; peak RSS from this process's
-    children (this is a fresh process with that one child)."""
+    """One dedup command of the checkout ``code`` in a child held to ``limit`` bytes of address space; peak RSS
+    from this process's children (this is a fresh process with that one child). The child runs in ``code``:
+    ``python -m`` puts its working folder before ``PYTHONPATH``, so run from another checkout it ran that one's
+    code (the paths in ``argv`` must be absolute)."""
     env = dict(os.environ, PYTHONPATH=str(code))
 
     def held() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "dedup", *argv], env=env, capture_output=True, preexec_fn=held)
+    done = subprocess.run([sys.executable, "-m", "dedup", *argv], env=env, capture_output=True, preexec_fn=held,
+                          cwd=code)
     seconds = round(time.monotonic() - started, 1)
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     answer: dict[str, object] = {"command": " ".join(argv), "exit": done.returncode, "seconds": seconds,
@@ -158,6 +161,7 @@ def main() -> None:
         print(json.dumps(run(given["argv"], Path(given["code"]), given["limit"])), flush=True)
         return
     sizes = [int(size) for size in args.sizes.split(",")]
+    args.code, args.run = args.code.resolve(), args.run.resolve() if args.run else None  # the child runs in the code
     if args.make:
         make(args.make, args.reuters, sizes, args.pool)
     if args.run:

@@ -160,9 +160,10 @@ def colliding_codes(columns: Iterable[np.ndarray], unit_doc: np.ndarray, *, max_
         raise SettingsError(f"{len(unit_doc)} units in one channel: at most 2**31 can be paired")
     if parts <= 1:
         found = [_codes_of(band_pairs(column, unit_doc, max_bucket, unit_text)) for column in columns]
-        codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-        codes.sort()
-        yield codes
+        held = [np.concatenate(found) if found else np.zeros(0, dtype=np.int64)]
+        del found
+        held[0].sort()
+        yield held.pop()  # not kept in this frame while the caller judges them (a long text's: 24M, 195 MB)
         return
     files = [tempfile.TemporaryFile(prefix="dedup-pairs-") for _ in range(parts)]
     try:

@@ -34,43 +34,103 @@ class CandidateSet:
 
 
 def _window_hits(codes, shared, doc, start, end, *, min_hits: int, min_bands: int,  # type: ignore[no-untyped-def]
-                 chunk: int = 1 << 22):
-    """The document pairs a window channel proposes and every window row of theirs, from its distinct
-    colliding unit pairs (sorted codes ``u << 32 | v``) and the bands each shares.
+                 row_bands: int = 1, chunk: int = 1 << 22):
+    """The document pairs a window channel proposes, the window rows of theirs sharing ``row_bands`` bands or
+    more, and the bands their other window pairs share, from its distinct colliding unit pairs (sorted codes
+    ``u << 32 | v``) and the bands each shares: ``(pairs, rows, dropped)``, ``dropped`` the rows ``(code,
+    bands)`` of the kept pairs (:func:`_codes`) and the bands of their window pairs left out, which
+    :func:`_assemble_arrays` counts toward ``min_hits`` as it would have counted those rows.
 
     Most unit pairs of loose bands are chance collisions in one band, of pairs the rule drops: they are
     judged a chunk at a time, and only the rows of the pairs kept are built (the rule is applied again,
     to the same rows, by :func:`_assemble_arrays`, which the Dask engine and the index share). A chunk
     ends where the first unit's document changes, so that every unit pair of a document pair is in one
-    chunk (units are numbered in document order; otherwise one chunk holds them all).
+    chunk (units are numbered in document order; otherwise one chunk holds them all). A chunk past ``chunk``
+    unit pairs (one long document meeting a text that repeats itself: millions) is judged in slices of that
+    many, its pairs' bands summed over the slices before any row is built. ``row_bands`` above 1 leaves out
+    the rows the assembly would drop (the least ``min_bands`` of the channels, when one channel has windows):
+    two long texts that repeat themselves share tens of millions of window pairs in one band.
     """
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [
+        (np.zeros((0, 2), dtype=np.int64), np.zeros((0, 7), dtype=np.int64), np.zeros((0, 2), dtype=np.int64))]
+    for lo, hi in _chunk_bounds(codes, doc, chunk):
+        slices = [(at, min(at + chunk, hi)) for at in range(lo, hi, chunk)]
+        units = _slice_units(codes[lo:hi], shared[lo:hi], doc) if len(slices) == 1 else None  # read once
+        parts = [_judged_pairs(*(units or _slice_units(codes[a:b], shared[a:b], doc))[2:], row_bands)
+                 for a, b in slices]
+        doc_codes, total, strong, most = parts[0] if len(parts) == 1 else _summed_parts(parts)
+        del parts
+        keep = (total >= min_hits) & (most >= min_bands)
+        kept, left = doc_codes[keep], (total - strong)[keep].astype(np.int64)
+        rows = []
+        for a, b in slices:
+            u, v, pair_code, bands = units or _slice_units(codes[a:b], shared[a:b], doc)
+            mine = _find(kept, pair_code)[0] & (bands >= row_bands)
+            rows.append(_window_rows(u[mine], v[mine], doc, start, end, bands[mine]))
+        found.append((np.stack([kept >> 32, kept & 0xFFFFFFFF], axis=1), _joined(rows),
+                      np.stack([kept[left > 0], left[left > 0]], axis=1)))
+        del units
+    return tuple(_joined([f[k] for f in found[len(found) > 1:]]) for k in range(3))
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    """The arrays of a list joined, the list emptied: one array as it is (joined, the rows of two long texts
+    that repeat themselves were held twice)."""
+    out = arrays.pop() if len(arrays) == 1 else np.concatenate(arrays)
+    arrays.clear()
+    return out
+
+
+def _chunk_bounds(codes: np.ndarray, doc: np.ndarray, chunk: int) -> list[tuple[int, int]]:
+    """The ``(lo, hi)`` of the chunks :func:`_window_hits` judges: about ``chunk`` codes each, cut where the
+    first unit's document changes (one document's run whole when longer); one chunk when units are not numbered
+    in document order."""
     first_doc = doc[codes >> 32]
-    ordered = bool(np.all(first_doc[1:] >= first_doc[:-1]))
+    if not len(codes) or not bool(np.all(first_doc[1:] >= first_doc[:-1])):
+        return [(0, len(codes))] if len(codes) else []
     bounds = [0]
     while bounds[-1] < len(codes):
         at = bounds[-1] + chunk
-        cut = ordered and at < len(codes)  # else the rest in one chunk
-        bounds.append(int(np.searchsorted(first_doc, first_doc[at], "right")) if cut else len(codes))
-    del first_doc
-    pairs, rows = [np.zeros((0, 2), dtype=np.int64)], [np.zeros((0, 7), dtype=np.int64)]
-    for lo, hi in zip(bounds, bounds[1:]):
-        u, v, bands = codes[lo:hi] >> 32, codes[lo:hi] & 0xFFFFFFFF, shared[lo:hi]
-        du, dv = doc[u].astype(np.int64), doc[v].astype(np.int64)
-        swap = du > dv  # none when units are numbered in document order (a scan's, the index's)
-        if swap.any():
-            u, v, du, dv = np.where(swap, v, u), np.where(swap, u, v), np.where(swap, dv, du), np.where(swap, du, dv)
-        del swap
-        doc_codes, which = unique_inverse(du * (1 << 32) + dv)
-        del du, dv
-        total = np.bincount(which, weights=bands, minlength=len(doc_codes))
-        most = np.zeros(len(doc_codes), dtype=np.int64)
-        np.maximum.at(most, which, bands)
-        keep = (total >= min_hits) & (most >= min_bands)
-        pairs.append(np.stack([doc_codes[keep] >> 32, doc_codes[keep] & 0xFFFFFFFF], axis=1))
-        mine = keep[which]
-        rows.append(_window_rows(u[mine], v[mine], doc, start, end, bands[mine]))
-    return np.concatenate(pairs), np.concatenate(rows)
+        if at >= len(codes):
+            bounds.append(len(codes))
+            continue
+        run = int(np.searchsorted(first_doc, first_doc[at], "left"))
+        bounds.append(run if run > bounds[-1] else int(np.searchsorted(first_doc, first_doc[at], "right")))
+    return list(zip(bounds, bounds[1:]))
 
+
+def _slice_units(codes, shared, doc):  # type: ignore[no-untyped-def]
+    """The units ``(u, v)`` of distinct colliding unit pairs, the one of the lower document first, the code of
+    their document pair and the bands each shares."""
+    u, v = codes >> 32, codes & 0xFFFFFFFF
+    du, dv = doc[u].astype(np.int64), doc[v].astype(np.int64)
+    swap = du > dv  # none when units are numbered in document order (a scan's, the index's)
+    if swap.any():
+        u, v, du, dv = np.where(swap, v, u), np.where(swap, u, v), np.where(swap, dv, du), np.where(swap, du, dv)
+    return u, v, du * (1 << 32) + dv, shared
+
+
+def _judged_pairs(pair_code: np.ndarray, bands: np.ndarray, row_bands: int) -> tuple[np.ndarray, ...]:
+    """Each document pair of a slice of unit pairs (their codes, ``pair_code``) with the bands its unit pairs
+    share in all, those of the unit pairs sharing ``row_bands`` or more (the rows built), and the most one
+    shares: ``(codes, total, strong, most)``."""
+    doc_codes, which = unique_inverse(pair_code)
+    total = np.bincount(which, weights=bands, minlength=len(doc_codes))
+    strong = total if row_bands <= 1 else np.bincount(which, weights=np.where(bands >= row_bands, bands, 0),
+                                                      minlength=len(doc_codes))
+    most = np.zeros(len(doc_codes), dtype=np.int64)
+    np.maximum.at(most, which, bands)
+    return doc_codes, total, strong, most
+
+
+def _summed_parts(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+    """:func:`_judged_pairs` of a chunk's slices, summed (the most, the greatest) over the slices."""
+    doc_codes, which = unique_inverse(np.concatenate([p[0] for p in parts]))
+    total, strong = (np.bincount(which, weights=np.concatenate([p[k] for p in parts]), minlength=len(doc_codes))
+                     for k in (1, 2))
+    most = np.zeros(len(doc_codes), dtype=np.int64)
+    np.maximum.at(most, which, np.concatenate([p[3] for p in parts]))
+    return doc_codes, total, strong, most
 
 
 class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
@@ -102,24 +162,29 @@ class PassageHits(Mapping[int, list[tuple[tuple[int, int], tuple[int, int]]]]):
 
 
 def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarray], *,
-                     min_hits: dict[str, int], min_bands: dict[str, int] | None = None) -> CandidateSet:
+                     min_hits: dict[str, int], min_bands: dict[str, int] | None = None,
+                     dropped: np.ndarray | None = None) -> CandidateSet:
     """The candidate set of each channel's document pairs (numbers below 2**32) and the colliding window
     rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end, bands)`` (a window pair may come in several
     rows, its bands are summed), its passage hits a :class:`PassageHits` of the window pairs that share
     at least the least ``min_bands`` of any window channel. ``windows`` is emptied as it is read: the
-    rows are sorted into a copy, and a caller's list would keep the unsorted ones alive beside it."""
+    rows are sorted into a copy, and a caller's list would keep the unsorted ones alive beside it.
+    ``dropped``: rows ``(pair code, bands)`` (:func:`_codes`) of window pairs left out before the assembly
+    for sharing fewer bands than it keeps (:func:`_window_hits`), counted toward ``min_hits`` as their rows."""
     min_bands = min_bands or {}
     rows = windows.pop() if len(windows) == 1 else np.concatenate(windows) if windows else np.zeros((0, 7), dtype=np.int64)
     windows.clear()
     rows = _summed_rows(rows)
     codes = _codes(rows)
     pair_codes, pair_of_row = unique_inverse(codes)
+    left = _left_bands(pair_codes, dropped)
     alive = np.ones(len(pair_codes), dtype=bool)
     for name, need in min_hits.items():  # in channel order: a pair dropped by one has no hits for the next
         bands = min_bands.get(name, 1)
         if (need > 1 or bands > 1) and name in per_channel and len(per_channel[name]):
             pairs = per_channel[name]
-            counts = np.bincount(pair_of_row, weights=rows[:, 6], minlength=len(pair_codes)).astype(np.int64) * alive
+            counts = (np.bincount(pair_of_row, weights=rows[:, 6], minlength=len(pair_codes)).astype(np.int64)
+                      + left) * alive
             strong = np.bincount(pair_of_row[rows[:, 6] >= bands], minlength=len(pair_codes)) > 0
             there, at = _find(pair_codes, _codes(pairs))
             keep = there & (counts[at] >= need) & strong[at] if len(pair_codes) else there
@@ -134,6 +199,14 @@ def _assemble_arrays(per_channel: dict[str, np.ndarray], windows: list[np.ndarra
     row_of = np.searchsorted(all_codes, _codes(rows))
     offsets = np.searchsorted(row_of, np.arange(len(pairs) + 1))
     return CandidateSet(pairs, channels, PassageHits(offsets, np.ascontiguousarray(rows[:, 2:6])))
+
+
+def _left_bands(pair_codes: np.ndarray, dropped: np.ndarray | None) -> np.ndarray | int:
+    """The bands of the window pairs left out (``dropped``, rows ``(code, bands)``) of each of ``pair_codes``."""
+    if dropped is None or not len(dropped) or not len(pair_codes):
+        return 0
+    there, at = _find(pair_codes, dropped[:, 0])
+    return np.bincount(at[there], weights=dropped[there, 1], minlength=len(pair_codes)).astype(np.int64)
 
 
 def _codes(pairs: np.ndarray) -> np.ndarray:
@@ -288,8 +361,11 @@ def _window_rows(ua, ub, doc, start, end, bands) -> np.ndarray:  # type: ignore[
     """Rows ``(doc_a, doc_b, a_start, a_end, b_start, b_end, bands)`` (int64) of the distinct unit pairs
     ``(ua, ub)`` sharing ``bands`` bands each; ``start`` and ``end`` are arrays or anything an integer array
     indexes (:class:`dedup.unit_tables.SpanColumn`: the spans of a spilled table, read for these units only)."""
-    columns = [doc[ua], doc[ub], start[ua], end[ua], start[ub], end[ub], bands]
-    return np.stack([np.asarray(c, dtype=np.int64) for c in columns], axis=1).reshape(-1, 7)
+    out = np.empty((len(ua), 7), dtype=np.int64)  # filled a column at a time: the columns and a stack of them
+    for k, column in enumerate((lambda: doc[ua], lambda: doc[ub], lambda: start[ua], lambda: end[ua],  # held twice
+                                lambda: start[ub], lambda: end[ub], lambda: bands)):
+        out[:, k] = np.asarray(column(), dtype=np.int64).reshape(-1)
+    return out
 
 
 def _windows_by_pair(rows: np.ndarray) -> dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]]:

@@ -20,7 +20,7 @@ from dedup.heap import release_freed
 from dedup.memory import band_ranges
 from dedup.banding import NO_BAND, band_keys, colliding_codes, colliding_pairs_of_bands
 from dedup.buckets import UnitTexts
-from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _window_hits, assemble_candidates,
+from dedup.candidate_sets import (CandidateSet, PassageHits, _assemble_arrays, _joined, _window_hits, assemble_candidates,
                                   document_pairs)
 from dedup.channels import ChannelSpec, evidence_rules
 from dedup.shingles import batch_ngrams, content_mask
@@ -170,6 +170,11 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_
     """
     per_channel: dict[str, np.ndarray] = {}
     windows: list[np.ndarray] = []
+    dropped: list[np.ndarray] = []
+    rules = evidence_rules(t.spec for t in tables.values())
+    # with one window channel, the window pairs sharing fewer bands than it keeps are left out before their
+    # rows are built (their bands counted apart): a text repeating itself shares tens of millions in one band
+    row_bands = min(rules["min_bands"].values()) if len(rules["min_bands"]) == 1 else 1
     for name, table in tables.items():
         doc, start, end = table.units()
         unit_text = None if text_keys is None else UnitTexts(text_keys, doc)  # looked up, not 4 bytes a unit
@@ -194,14 +199,15 @@ def find_candidates(tables: dict[str, UnitTable], *, max_bucket: int = 50, text_
                 distinct, shared = counted_codes(codes)
                 del codes  # judged by its distinct codes; gone before the next part is read
                 found.append(_window_hits(distinct, shared, doc, start, end, min_hits=table.spec.min_hits,
-                                          min_bands=table.spec.min_bands, chunk=chunk))
+                                          min_bands=table.spec.min_bands, row_bands=row_bands, chunk=chunk))
                 del distinct, shared
                 release_freed()  # the C library keeps what a part freed: the next part would come on top
-            per_channel[name] = np.concatenate([f[0] for f in found])
-            windows.append(np.concatenate([f[1] for f in found]))
-            del found  # the parts' rows, copied above: the assembly below sorts a copy of them again
+            per_channel[name] = _joined([f[0] for f in found])
+            windows.append(_joined([f[1] for f in found]))  # one part's rows as they are, not copied
+            dropped.append(_joined([f[2] for f in found]))
+            del found  # the parts' rows, copied above when several: the assembly below sorts a copy of them again
         else:
             unit_pairs = colliding_pairs_of_bands(columns, doc, max_bucket=max_bucket, unit_text=unit_text)
             per_channel[name] = document_pairs(unit_pairs, doc.astype(np.int64), start, end)
     # the assembly takes the window rows out of the list: held here too, they would stay while it sorts them
-    return _assemble_arrays(per_channel, windows, **evidence_rules(t.spec for t in tables.values()))
+    return _assemble_arrays(per_channel, windows, **rules, dropped=np.concatenate(dropped) if dropped else None)

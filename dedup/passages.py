@@ -134,34 +134,115 @@ def _sorted_rows(rows: np.ndarray) -> np.ndarray:
     return rows[np.concatenate(([True], (rows[1:] != rows[:-1]).any(axis=1)))] if len(rows) else rows
 
 
-#: Pairs of boxes near one another on the first text (one starting inside the other) that
-#: :func:`_connected` tests at once, at most (16 bytes each); past it the rest are merged by the loop.
+#: Pairs of boxes sharing a cell of the grid :func:`_connected` lays over the two texts that it tests at once, at
+#: most (16 bytes each), and cells of the grid: past the cells, or the pairs of one cell, the rest are merged by
+#: the loop.
 _MOST_NEAR = 4_000_000
+#: Cells of the grid from which a box is tested against every box instead (:func:`_grid`).
+_WIDE_BOX = 64
 
 
 def _connected(rows: np.ndarray) -> np.ndarray | None:
     """``rows`` (sorted, distinct) with each group of boxes that overlap one another on both sides, directly
-    or through others, joined into the box spanning it, sorted; None when more than :data:`_MOST_NEAR`
-    pairs of boxes would be tested."""
-    from scipy.sparse import coo_matrix
+    or through others, joined into the box spanning it, sorted; None when the grid would hold more than
+    :data:`_MOST_NEAR` cells, or one cell more pairs.
+
+    Two boxes that overlap share a cell of a grid laid over the two texts (the corner where their overlap
+    starts lies in both), so only the boxes of one cell are tested against one another (:func:`_grid`), a block
+    of cells at a time, each block's overlaps kept as a forest joining the same boxes (:func:`_forest`): a text
+    that repeats itself stacks hundreds of boxes over each stretch of the first text, on as many diagonals,
+    which testing every box starting inside another on the first text met a hundred million times."""
     from scipy.sparse.csgraph import connected_components
 
-    a0, a1, b0, b1 = rows.T  # sorted by a0: a box overlaps on the first text those that start inside it after it
-    ends = np.searchsorted(a0, a1, side="right")
-    counts = ends - np.arange(len(rows)) - 1
-    if int(counts.sum()) > _MOST_NEAR:
+    grid = _grid(rows)
+    if grid is None:
         return None
-    i = np.repeat(np.arange(len(rows)), counts)
-    j = i + 1 + np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)
-    keep = (b0[j] <= b1[i]) & (b0[i] <= b1[j])
-    graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (i[keep], j[keep])), shape=(len(rows), len(rows)))
-    _, label = connected_components(graph, directed=False)
+    cell, box, wide = grid
+    start = np.flatnonzero(np.concatenate(([True], cell[1:] != cell[:-1])))
+    sizes = np.diff(np.append(start, len(cell)))
+    pairs = sizes * (sizes - 1) // 2
+    if len(pairs) and int(pairs.max()) > _MOST_NEAR:
+        return None
+    edges = [_wide_edges(rows, wide)]
+    block = np.cumsum(pairs) // max(_MOST_NEAR, 1)  # cells taken together while their pairs fit
+    bounds = np.append(start[np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1])))], len(cell))
+    for first, last in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        edges.append(_forest(rows, _cell_pairs(cell[first:last], box[first:last]), len(rows)))
+    i, j = np.concatenate([e[0] for e in edges]), np.concatenate([e[1] for e in edges])
+    _, label = connected_components(_graph(i, j, len(rows)), directed=False)
     order = np.argsort(label, kind="stable")
     first = np.flatnonzero(np.concatenate(([True], label[order][1:] != label[order][:-1])))
     a0, a1, b0, b1 = rows[order].T
     joined = np.stack([np.minimum.reduceat(a0, first), np.maximum.reduceat(a1, first),
                        np.minimum.reduceat(b0, first), np.maximum.reduceat(b1, first)], axis=1)
     return _sorted_rows(joined)
+
+
+def _grid(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The cells of a square grid over the two texts (its side twice the boxes' median width on the first text)
+    that each box spans, as ``(cell, box)`` sorted by cell, and the boxes spanning more than :data:`_WIDE_BOX`
+    cells (laid over the grid, a passage grown long would fill millions), left out of it; None past
+    :data:`_MOST_NEAR` cells or tests of the wide boxes."""
+    side = max(64, 2 * int(np.median(rows[:, 1] - rows[:, 0])))
+    ka0, ka1, kb0, kb1 = (rows // side).T
+    down = kb1 - kb0 + 1
+    spans = (ka1 - ka0 + 1) * down
+    wide = np.flatnonzero(spans > _WIDE_BOX)
+    cells = np.where(spans > _WIDE_BOX, 0, spans)
+    if int(cells.sum()) > _MOST_NEAR or len(wide) * len(rows) > 16 * _MOST_NEAR:
+        return None
+    box = np.repeat(np.arange(len(rows)), cells)
+    step = np.arange(len(box)) - np.repeat(np.cumsum(cells) - cells, cells)
+    cell = (ka0[box] + step // down[box]) * (int(kb1.max()) + 1) + kb0[box] + step % down[box]
+    order = np.lexsort((box, cell))
+    return cell[order], box[order], wide
+
+
+def _cell_pairs(cell: np.ndarray, box: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of boxes sharing a cell (``cell`` sorted, ``box`` beside it), once for each cell they share."""
+    start = np.flatnonzero(np.concatenate(([True], cell[1:] != cell[:-1])))
+    end = np.repeat(np.append(start[1:], len(cell)), np.diff(np.append(start, len(cell))))
+    counts = end - np.arange(len(cell)) - 1  # the boxes after each in its cell
+    at = np.repeat(np.arange(len(cell)), counts)
+    other = at + 1 + np.arange(len(at)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return box[at], box[other]
+
+
+def _overlap(rows: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether boxes ``i`` and ``j`` overlap on both sides."""
+    a0, a1, b0, b1 = rows.T
+    return (a0[j] <= a1[i]) & (a0[i] <= a1[j]) & (b0[j] <= b1[i]) & (b0[i] <= b1[j])
+
+
+def _wide_edges(rows: np.ndarray, wide: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each wide box (:func:`_grid`) with every box it overlaps."""
+    found = [(np.full(len(j), i), j) for i in wide.tolist()
+             for j in [np.flatnonzero(_overlap(rows, np.full(len(rows), i), np.arange(len(rows))))]]
+    empty = np.zeros(0, dtype=np.int64)
+    return np.concatenate([f[0] for f in found] or [empty]), np.concatenate([f[1] for f in found] or [empty])
+
+
+def _forest(rows: np.ndarray, pairs: tuple[np.ndarray, np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs that overlap (:func:`_overlap`) as edges joining the same boxes: each box met to the first of
+    the group it is joined to (fewer edges, held while the other blocks are tested)."""
+    from scipy.sparse.csgraph import connected_components
+
+    i, j = pairs
+    keep = _overlap(rows, i, j)
+    i, j = i[keep], j[keep]
+    nodes = np.unique(np.concatenate([i, j]))
+    if not len(nodes):
+        return i, j
+    _, label = connected_components(_graph(i, j, n), directed=False)
+    labels, first = np.unique(label[nodes], return_index=True)
+    return nodes, nodes[first][np.searchsorted(labels, label[nodes])]
+
+
+def _graph(i: np.ndarray, j: np.ndarray, n: int):  # type: ignore[no-untyped-def]
+    """The sparse graph of ``n`` boxes with the edges ``(i, j)``."""
+    from scipy.sparse import coo_matrix
+
+    return coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
 
 
 def _joined(boxes: np.ndarray, keys: tuple[np.ndarray, ...]) -> np.ndarray:

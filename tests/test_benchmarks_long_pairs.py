@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from long_pairs import commands, edited, folder_name, make  # noqa: E402
+from long_pairs import commands, edited, folder_name, make, run  # noqa: E402
 
 
 def _reuters(where: Path) -> Path:
@@ -46,3 +46,15 @@ def test_each_size_runs_three_compares_and_a_scan(tmp_path: Path) -> None:
     found = commands(tmp_path, "1GB")
     assert [c[0] for c in found] == ["compare", "compare", "compare", "scan"]
     assert found[-1][-2:] == ["--memory", "1GB"] and found[1][2].endswith("edit.txt")
+
+
+def test_a_command_runs_the_code_it_is_given_whatever_the_folder_it_is_run_from(tmp_path: Path) -> None:
+    # ``python -m dedup`` imports the package of its working folder before PYTHONPATH's: run from a checkout, the
+    # command ran that checkout's code whatever ``--code`` said
+    package = tmp_path / "code" / "dedup"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "__main__.py").write_text('print(\'{"verdict": "from the code given", "confidence": 1}\')\n',
+                                         encoding="utf-8")
+    found = run(["compare", "x", "y"], tmp_path / "code", 4 << 30)
+    assert found["exit"] == 0 and found["verdict"] == "from the code given"

@@ -208,11 +208,11 @@ def test_window_hits_judged_in_chunks_give_the_same_pairs_and_rows() -> None:
     whole = _window_hits(codes, shared, doc, start, end, **rule)
     assert 20 < len(whole[0]) < 200 and (shared == 1).any() and len(whole[1]) < len(codes)
     for chunk in (1, 7, 100):
-        pairs, rows = _window_hits(codes, shared, doc, start, end, **rule, chunk=chunk)
-        assert pairs.tolist() == whole[0].tolist() and rows.tolist() == whole[1].tolist()
+        pairs, rows, dropped = _window_hits(codes, shared, doc, start, end, **rule, chunk=chunk)
+        assert pairs.tolist() == whole[0].tolist() and rows.tolist() == whole[1].tolist() and len(dropped) == 0
     # documents numbered against the units' order: each unit pair turned round, the same pairs and rows
     last = int(doc.max())
-    pairs, rows = _window_hits(codes, shared, last - doc, start, end, **rule)
+    pairs, rows, _ = _window_hits(codes, shared, last - doc, start, end, **rule)
     assert sorted(map(tuple, pairs.tolist())) == sorted((last - b, last - a) for a, b in whole[0].tolist())
     assert sorted(map(tuple, rows.tolist())) == sorted(
         (last - db, last - da, b0, b1, a0, a1, n) for da, db, a0, a1, b0, b1, n in whole[1].tolist())
@@ -361,3 +361,42 @@ def test_a_reworded_passage_inside_two_long_documents_meets_in_more_window_pairs
     rows = {name: len(found.passage_hits.get(0, [])) if len(found.pairs) else 0
             for name, found in (("before", before), ("now", now))}
     assert rows["now"] > 2 * max(rows["before"], 1)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_window_pairs_of_one_band_left_out_before_their_rows_give_the_same_candidates(seed: int) -> None:
+    # a text repeating itself meets tens of millions of window pairs in one band: their rows are not built, their
+    # bands are counted apart (``dropped``), and the assembly gives the candidates it gave from every row
+    from dedup.candidate_sets import _assemble_arrays, _window_hits
+
+    rng = np.random.default_rng(seed)
+    doc = np.repeat(np.arange(6), 40)
+    start = rng.integers(0, 5000, len(doc))
+    end = start + rng.integers(10, 200, len(doc))
+    u, v = rng.integers(0, len(doc), (2, 3000))
+    u, v = np.minimum(u, v), np.maximum(u, v)
+    codes = np.unique((u << 32 | v)[doc[u] != doc[v]])
+    shared = rng.choice([1, 1, 1, 1, 2, 3], len(codes))
+    text_pairs = np.array([[0, 1], [2, 5], [3, 4]], dtype=np.int64)
+    pair_of = doc[codes >> 32] * 6 + doc[codes & 0xFFFFFFFF]
+    total = np.bincount(pair_of, weights=shared, minlength=36)
+    strong = np.bincount(pair_of, weights=np.where(shared >= 2, shared, 0), minlength=36)
+    beyond_strong = int(strong.max()) + 1  # no pair reaches it on its rows of two bands or more alone
+    assert beyond_strong < total.max()
+    for need in (2, 6, int(np.median(total[total > 0])), beyond_strong):
+        rule = {"min_hits": need, "min_bands": 2}
+        rules = {"min_hits": {"text": 1, "passage": need, "content": 1}, "min_bands": {"passage": 2}}
+        pairs, rows, dropped = _window_hits(codes, shared, doc, start, end, **rule)
+        assert len(dropped) == 0
+        every = _assemble_arrays({"text": text_pairs.copy(), "passage": pairs}, [rows], **rules)
+        for chunk in (1, 50, 1 << 22):
+            pairs, rows, dropped = _window_hits(codes, shared, doc, start, end, **rule, row_bands=2, chunk=chunk)
+            assert (rows[:, 6] >= 2).all() and (len(dropped) > 0 or not len(pairs))
+            found = _assemble_arrays({"text": text_pairs.copy(), "passage": pairs}, [rows], **rules, dropped=dropped)
+            assert found.pairs.tolist() == every.pairs.tolist()
+            assert {k: m.tolist() for k, m in found.channels.items()} == {k: m.tolist() for k, m in every.channels.items()}
+            assert found.passage_hits.offsets.tolist() == every.passage_hits.offsets.tolist()
+            assert found.passage_hits.spans.tolist() == every.passage_hits.spans.tolist()
+        if need == beyond_strong:  # kept on the bands counted apart: without them the assembly would lose them
+            alone = _assemble_arrays({"passage": pairs}, [rows.copy()], min_hits={"passage": need}, min_bands={"passage": 2})
+            assert every.channels["passage"].any() and not len(alone.pairs)

@@ -152,16 +152,18 @@ def test_a_few_windows_are_chained_in_python_as_numpy_chains_them(monkeypatch: p
             monkeypatch.undo()
 
 
-@pytest.mark.parametrize("most_near", [4_000_000, 0])
+@pytest.mark.parametrize(("most_near", "wide_box"), [(4_000_000, 64), (0, 64), (4_000_000, 1), (300, 64)])
 def test_many_windows_merge_in_numpy_passes_into_the_passages_merged_one_by_one(
-        monkeypatch: pytest.MonkeyPatch, most_near: int) -> None:
+        monkeypatch: pytest.MonkeyPatch, most_near: int, wide_box: int) -> None:
     """From ``MANY_BOXES`` windows :func:`dedup.passages.merged_boxes` joins them in numpy passes (then the
-    groups of boxes that overlap, or past ``_MOST_NEAR`` pairs near one another the loop): the same passages
-    as ``merged(chained(...))``, for scattered windows, a text that repeats itself, and repeats among them."""
+    groups of boxes that overlap, found among those sharing a cell of a grid or, for a box spanning more than
+    ``_WIDE_BOX`` cells, among all; past ``_MOST_NEAR`` pairs the loop): the same passages as
+    ``merged(chained(...))``, for scattered windows, a text that repeats itself, and repeats among them."""
     from dedup import passages
 
     monkeypatch.setattr(passages, "MANY_BOXES", 64)
     monkeypatch.setattr(passages, "_MOST_NEAR", most_near)
+    monkeypatch.setattr(passages, "_WIDE_BOX", wide_box)
     rng = np.random.default_rng(66)
     for trial in range(120):
         n, length, width = int(rng.integers(64, 900)), int(rng.choice([300, 3000, 30000])), int(rng.integers(2, 80))
@@ -171,6 +173,11 @@ def test_many_windows_merge_in_numpy_passes_into_the_passages_merged_one_by_one(
         boxes = np.stack([a0, a0 + rng.integers(0, width, n), b0, b0 + rng.integers(0, width, n)], axis=1).astype(np.int64)
         if trial % 2:
             boxes = np.concatenate([boxes, boxes[: n // 3]])
+        if trial % 5 == 1:  # a few boxes far wider than the rest, spanning many cells of the grid
+            wide = boxes[: 3].copy()
+            wide[:, 1] += length // 3
+            wide[:, 3] += length // 4
+            boxes = np.concatenate([boxes, wide])
         expected = [list(row) for row in passages.merged(passages.chained(boxes))]
         assert passages.merged_boxes(boxes) == expected
     assert passages.merged_boxes(np.array([[0, 5, 0, 5], [3, 9, 4, 8]] * 40, dtype=np.int64)) == [[0, 9, 0, 8]]
