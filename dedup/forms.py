@@ -24,16 +24,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 from typing import Any, Sequence
 
+from dedup.channels import LONG_DOCUMENT
 from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.hedged import hedged_figures, unhedged_apart
 from dedup.language import language_of
 from dedup.refilled import left_out, refilled_unlinked
 from dedup.sentence_slots import MONTH, alike_wording
+from dedup.shingles import content_mask, tokenize_batch
+from dedup.slot_figures import apart, apart_counted, digits
 
 __all__ = ["FORM_LINKS", "FORM_SHARE", "link_slots", "refilled_slots", "form_share", "filled_in_again", "dated_again",
            "unlinked_cells"]
@@ -99,9 +101,9 @@ _CELL_GAP = re.compile(r"\s{2,}")
 
 
 def cell_counts(text: str, language: str | None = None, *, whole: frozenset[str] | None = None) -> Counter[str]:
-    """How many cells of ``text`` hold each figure (by its digits, :func:`_digits`), a cell a stretch between
-    runs of two spaces or more (:data:`_CELL_GAP`: a table's columns and rows): a rate table's row "5.93 pct
-    5.93 pct" holds 5.93 twice, its next day's "5.90 pct  5.93 pct" once. A sentence of prose is one cell;
+    """How many cells of ``text`` hold each figure (by its digits, :func:`dedup.slot_figures.digits`), a cell a
+    stretch between runs of two spaces or more (:data:`_CELL_GAP`: a table's columns and rows): a rate table's
+    row "5.93 pct  5.93 pct" holds 5.93 twice, its next day's "5.90 pct  5.93 pct" once. A sentence of prose is one cell;
     ``whole``, the whole text's :func:`dedup.figures.slot_values` when read already, are then its figures.
 
     >>> sorted(cell_counts("124-150 days  5.93 pct  5.93 pct  124-150 days").items())
@@ -109,8 +111,8 @@ def cell_counts(text: str, language: str | None = None, *, whole: frozenset[str]
     """
     cells = [cell.replace(_LEFT_OUT, " ") for cell in _CELL_GAP.split(text)]
     if whole is not None and len(cells) == 1:  # one cell (prose): its figures are the side's, read already
-        return Counter({_digits(v) for v in whole})
-    return Counter(key for cell in cells for key in {_digits(v) for v in slot_values(cell, language)})
+        return Counter({digits(v) for v in whole})
+    return Counter(key for cell in cells for key in {digits(v) for v in slot_values(cell, language)})
 
 
 #: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
@@ -195,13 +197,13 @@ def refilled_slots(alignment: Any, links: Sequence[Any]) -> tuple[int, int]:
 
 def _refilled(one: SideSlots, other: SideSlots) -> bool:
     """Whether two sides of a link read as a form's slots filled in anew: each holds a figure the other lacks (a
-    figure and the same digits times a word for thousands or millions are one, :func:`_digits`: "181 miln
-    dlrs", its word misspelt, is "181 mln dlrs"), or one restates the other's month and figures beside a later
+    figure and the same digits times a word for thousands or millions are one,
+    :func:`dedup.slot_figures.digits`: "181 miln dlrs", its word misspelt, is "181 mln dlrs"), or one restates the other's month and figures beside a later
     month's (:func:`_restated`), or each names a date more than :data:`DATE_GAP` days from every date the
     other names (:func:`_dated_apart`: a tender of March 3 and one of March 30; a story sent again the next
     day, or updated within the week, is the same story)."""
     (fa, ta, da, ca), (fb, tb, db, cb) = one, other
-    if fa and fb and _apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca) and not _said_roughly(one, other):
+    if fa and fb and apart_counted(fa, ca, fb, cb) and apart_counted(fb, cb, fa, ca) and not _said_roughly(one, other):
         return True
     if fa and fb:
         ma, mb = months_named(ta), months_named(tb)
@@ -211,8 +213,8 @@ def _refilled(one: SideSlots, other: SideSlots) -> bool:
 
 
 def _said_roughly(one: SideSlots, other: SideSlots) -> bool:
-    """Whether a side's figures apart from the other's (:func:`_apart`) are all said roughly where the other says
-    them exactly (:func:`dedup.hedged.unhedged_apart`, English's hedges: "close to half a million" for 450,000,
+    """Whether a side's figures apart from the other's (:func:`dedup.slot_figures.apart`) are all said roughly where
+    the other says them exactly (:func:`dedup.hedged.unhedged_apart`, English's hedges: "close to half a million" for 450,000,
     "nearly three billion dollars" for $2.94 billion), as ``links_refilled`` reads a link
     (:func:`dedup.refilled.refilled_links`): a rewrite rounding a figure after a hedge refills no form's slot."""
     (fa, ta, _, _), (fb, tb, _, _) = one, other
@@ -224,8 +226,8 @@ def _said_roughly(one: SideSlots, other: SideSlots) -> bool:
 
 
 def _apart_of(one: frozenset[str], other: frozenset[str]) -> frozenset[str]:
-    """Those of ``one`` that ``other`` holds in none of its figures (:func:`_apart`)."""
-    return frozenset(f for f in one if _apart(frozenset({f}), other))
+    """Those of ``one`` that ``other`` holds in none of its figures (:func:`dedup.slot_figures.apart`)."""
+    return frozenset(f for f in one if apart(frozenset({f}), other))
 
 
 #: How many days apart two dates of a link's sides may stand and be one story's, sent again or updated.
@@ -248,43 +250,7 @@ def _restated(figures: frozenset[str], months: frozenset[int], other_months: fro
     figure the other lacks ("rose 2.2 pct in February after 1.1 pct in January" against "rose 1.1 pct in
     January"). A rewrite adding the month before ("after 0.2 pct in December") is none."""
     later = any(0 < (new - named) % 12 <= RESTATED_MONTHS for new in months - other_months for named in other_months)
-    return later and _apart(figures, other_figures)
-
-
-def _apart_counted(one: frozenset[str], counts: Counter[str], other: frozenset[str], other_counts: Counter[str]) -> bool:
-    """Whether a side (its figures ``one``, its cells' ``counts``, :func:`cell_counts`) holds a figure the other
-    lacks (:func:`_apart`), or a figure both hold in more of its cells than the other does: a table's row
-    "5.90 pct  5.93 pct" against "5.93 pct  5.93 pct", one column filled in anew."""
-    return _apart(one, other) or any(n > other_counts[key] > 0 for key, n in counts.items())
-
-
-def _apart(one: frozenset[str], other: frozenset[str]) -> bool:
-    """Whether ``one`` holds a figure that ``other`` holds in none of its figures, neither with the same digits
-    (:func:`_digits`) nor rounded (:func:`_rounded`: "3,612 Millionen" restated as "rund 3,6 Millionen")."""
-    digits = {_digits(g) for g in other}
-    return any(_digits(f) not in digits and not any(_rounded(f, g) for g in other) for f in one)
-
-
-def _rounded(figure: str, other: str) -> bool:
-    """Whether ``other`` is ``figure`` rounded to fewer significant digits, two at least (3612000 and 3600000,
-    46.08 and 46.1; not 35 and 40: a round figure of one digit is as often a slot filled in anew)."""
-    try:
-        a, b = Decimal(figure).normalize(), Decimal(other).normalize()
-        kept = len(b.as_tuple().digits)
-        if not (a.is_finite() and b.is_finite() and 2 <= kept < len(a.as_tuple().digits)):
-            return False
-        return a.quantize(Decimal(1).scaleb(a.adjusted() - kept + 1), rounding=ROUND_HALF_UP) == b
-    except InvalidOperation:  # a fraction ("3/4"), or a figure past the decimal context's precision
-        return False
-
-
-def _digits(figure: str) -> str:
-    """A figure's significant digits, its scale left out: "181", "181000000" and "18.1" are "181"; a figure
-    that is no decimal number (a fraction) as it is."""
-    try:
-        return "".join(map(str, Decimal(figure).normalize().as_tuple().digits))
-    except InvalidOperation:
-        return figure
+    return later and apart(figures, other_figures)
 
 
 def form_share(alignment: Any, links: Sequence[Any]) -> float | None:
@@ -315,16 +281,45 @@ def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, Side
     April 9, "three" on March 9; a Fed operation sent again three weeks later, its figures the same): one such
     sentence is no correction (a correction is sent the same day) nor an update within the week, and the form's
     fixed sentences, kept with their figures, do not make it a copy. A story taking a paragraph from an earlier
-    one words its own lead. English dates and months only (:func:`dates_named`, :func:`months_named`): only the
+    one words its own lead. Two long texts (each of :data:`dedup.channels.LONG_DOCUMENT` content words or more: a
+    record of many days, a book, not a form) name days in many sentences: one of them dated apart is an edit, and
+    they read as of another day only when at least :data:`FORM_SHARE` of their sentences alike in wording that name
+    days on both sides are dated apart, the others naming the same days (a light edit of a long text keeps nine in
+    ten). English dates and months only (:func:`dates_named`, :func:`months_named`): only the
     sentences naming a month on both sides are read. ``held``: :func:`_held_links` of ``links``, and ``rest``:
     :func:`dedup.refilled.left_out` of them, when read already."""
     source, derived = alignment.source_document, alignment.derived_document
+    long = _long(source.text) and _long(derived.text)
+    dated = kept = 0
     for link, one, other in _held_links(alignment, links) if held is None else held:
-        if _dated(one, other) and alike_wording(source.text, link.source_spans, derived.text, link.derived_spans, months=True):
-            return True
+        moved = _dated(one, other)
+        if (moved or (long and _same_days(one, other))) and alike_wording(
+                source.text, link.source_spans, derived.text, link.derived_spans, months=True):
+            if moved and not long:
+                return True
+            dated, kept = dated + moved, kept + (not moved)
     ls, ld = language_of(source), language_of(derived)
-    return any(_dated(_slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld))
-               for spans_s, spans_d in _unlinked_alike(alignment, left_out(alignment, links) if rest is None else rest))
+    for spans_s, spans_d in _unlinked_alike(alignment, left_out(alignment, links) if rest is None else rest):
+        one, other = _slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld)
+        moved = _dated(one, other)
+        if moved and not long:
+            return True
+        dated, kept = dated + moved, kept + (not moved and _same_days(one, other))
+    return dated > 0 and dated >= FORM_SHARE * (dated + kept)
+
+
+def _same_days(one: SideSlots, other: SideSlots) -> bool:
+    """Whether two sides name dates with their days, the same ones."""
+    return bool(one[2]) and one[2] == other[2]
+
+
+def _long(text: str) -> bool:
+    """Whether a text is a long document (:data:`dedup.channels.LONG_DOCUMENT` content words or more, read over
+    the whole text)."""
+    if len(text) < LONG_DOCUMENT:  # fewer characters than the words it would need
+        return False
+    batch = tokenize_batch([text])
+    return int(content_mask(batch.hashes, batch.starts, batch.ends).sum()) >= LONG_DOCUMENT
 
 
 def _dated(one: SideSlots, other: SideSlots) -> bool:
@@ -358,7 +353,7 @@ def unlinked_cells(alignment: Any, rest: tuple[list[Any], list[Any]]) -> int:
     """How many of the sentences the links leave out (``rest``: :func:`dedup.refilled.left_out`) pair one to one with
     a sentence of the other text alike in wording but for their figures
     (:func:`dedup.sentence_slots.alike_wording`), their figures read cell by cell apart each way
-    (:func:`_apart_counted`: a table's row "1  1" filled in again as "1  0" holds its 1 in one cell of two, which a
+    (:func:`dedup.slot_figures.apart_counted`: a table's row "1  1" filled in again as "1  0" holds its 1 in one cell of two, which a
     reading of the row's figures as a set does not see); two such pairs at least, else 0, as
     :func:`dedup.refilled.refilled_unlinked` counts them. A form's table left unlinked row by row for its figures."""
     source, derived = alignment.source_document, alignment.derived_document
@@ -368,7 +363,7 @@ def unlinked_cells(alignment: Any, rest: tuple[list[Any], list[Any]]) -> int:
     found = 0
     for span_s, (fa, _, _, ca) in rest_s:
         for j, (span_d, (fb, _, _, cb)) in enumerate(rest_d):
-            if (_apart_counted(fa, ca, fb, cb) and _apart_counted(fb, cb, fa, ca)
+            if (apart_counted(fa, ca, fb, cb) and apart_counted(fb, cb, fa, ca)
                     and alike_wording(source.text, [span_s], derived.text, [span_d])):
                 found += 1
                 del rest_d[j]

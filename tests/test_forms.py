@@ -10,8 +10,8 @@ from _verdict_pairs import FORM_DAY_1, FORM_DAY_2
 from dedup import compare
 from dedup.decision import FORM_REFILLED, _worded
 from dedup.documents import Document
-from dedup.forms import (_apart, _apart_counted, _slots as _slot_side, _dated_apart, _digits, _restated, _rounded, _side, dates_named, filled_in_again,
-                         cell_counts, dated_again, form_share, months_named, refilled_slots)
+from dedup.forms import (_slots as _slot_side, _dated_apart, _restated, _side, dates_named, filled_in_again, cell_counts,
+                         dated_again, form_share, months_named, refilled_slots)
 from dedup.refilled import refilled_unlinked
 from dedup.verify import align_pair
 
@@ -76,18 +76,6 @@ def test_a_day_and_month_with_a_slash_are_a_date_outside_english() -> None:
     assert _side(text, [(0, len(text))], "vi") == "Sáng  , sông Vu Gia đạt 9,15 m; mưa từ tối  ."
     text = "The selling concession is 3/4 pct, on 3/15/87."
     assert _side(text, [(0, len(text))], "en") == text  # a fraction of a price; a date of three parts stays
-
-
-def test_a_figure_and_its_scaled_digits_are_one() -> None:
-    assert _digits("181000000") == _digits("181") == "181" and _digits("1.50") == "15" and _digits("3/4") == "3/4"
-
-
-def test_a_figure_rounded_is_kept_but_a_round_figure_of_one_digit_is_a_slot() -> None:
-    assert _rounded("3612000", "3600000") and _rounded("46.08", "46.1")  # "rund 3,6 Millionen"
-    assert not _rounded("35", "40") and not _rounded("405.5", "409.25") and not _rounded("3.4", "2.9")
-    assert not _rounded("3/4", "3")  # a fraction is no decimal figure
-    assert not _apart(frozenset({"3612000", "96000"}), frozenset({"3600000", "96000"}))
-    assert _apart(frozenset({"450", "40"}), frozenset({"400", "35"}))
 
 
 def _case(name: str) -> dict[str, str]:
@@ -199,13 +187,6 @@ def test_a_rate_table_with_one_column_filled_in_anew_is_a_form_read_cell_by_cell
 
 def _side_counts(text: str) -> Counter[str]:
     return _slot_side(text, [(0, len(text))], "en")[3]
-
-
-def test_a_figure_held_in_more_cells_is_apart_only_when_both_sides_hold_it() -> None:
-    assert _apart_counted(frozenset({"4.65"}), Counter({"465": 2}), frozenset({"4.6", "4.65"}),
-                          Counter({"46": 1, "465": 1}))
-    # "3,612,000" restated rounded as "3,600,000": no figure of the other in more cells, none apart
-    assert not _apart_counted(frozenset({"3612000"}), Counter({"3612": 1}), frozenset({"3600000"}), Counter({"36": 1}))
 
 
 #: A weekly port notice and the same notice a month later, its counts written as words: one sentence alike in
@@ -323,3 +304,32 @@ def test_a_figure_said_roughly_after_a_hedge_refills_no_slot() -> None:
     # a hedge kept on both sides, as a form keeps it from day to day, takes nothing back
     assert _refilled(side(rough), side(exact.replace("and 450,000", "and close to 450,000")))
     assert _refilled(side(rough.replace("1.2 million", "1.3 million")), side(exact.replace("450,000", "470,000")))
+
+
+def _long_record(days: list[int]) -> str:
+    """A record of many sittings: a sentence a sitting, each naming its day of March and its own words."""
+    letters = "bcdfghjklmnprstvz"
+
+    def word(k: int, salt: int) -> str:
+        k = k * 7 + salt
+        return "".join(letters[(k // 17 ** n) % 17] + "aeiou"[(k + n) % 5] for n in range(3))
+
+    return " ".join(f"On March {day} the council heard {word(k, 1)} and {word(k, 2)} speak on the {word(k, 3)} "
+                    f"scheme for the {word(k, 4)} district, and {word(k, 5)} answered for the {word(k, 6)} office."
+                    for k, day in enumerate(days))
+
+
+def test_a_long_record_with_a_date_or_two_changed_is_no_form_of_another_day() -> None:
+    # two long texts name days in many sentences: one moved is an edit, all moved another day's record
+    days = [1 + k % 20 for k in range(60)]
+    record = _long_record(days)
+    edited = _long_record([day + 10 if k in (5, 30) else day for k, day in enumerate(days)])
+    alignment = align_pair(Document("a", record), Document("b", edited))
+    assert not dated_again(alignment, _worded(alignment))
+    later = _long_record([day + 10 for day in days])
+    alignment = align_pair(Document("a", record), Document("b", later))
+    assert dated_again(alignment, _worded(alignment))
+    # the same edit of a short text (the first six sittings, one moved) is a form of another day, as before
+    short, short_edit = _long_record(days[:6]), _long_record([d + 10 if k == 5 else d for k, d in enumerate(days[:6])])
+    alignment = align_pair(Document("a", short), Document("b", short_edit))
+    assert dated_again(alignment, _worded(alignment))
