@@ -23,33 +23,9 @@ def test_at_least_eight_languages_with_the_required_ones() -> None:
     assert len(LANGUAGES) >= 8 and {"zh", "ja", "ar", "ru", "es", "hi"} <= set(LANGUAGES)
 
 
-#: Seventh cases (fifty-first round, written unseen) whose copies the scan still misses, read stage by stage in
-#: benchmarks/RESULTS.md ("seventh cases"): the case and what the scan calls it. Held apart from the shared tests by
-#: :func:`test_copies_the_seventh_cases_still_miss`, which fails once one is found. Uzbek's partial copy is two
-#: sentences in plain ASCII without an o' or g' word: detected as Uzbek now (``language_signs.uzbek_suffixes``), still keyed
-#: as English until the tokens' own gate (``wordkeys._may_be_other``) asks the same (a line for the lead; with it the
-#: partial copy is found); Kazakh's short light edit was called a rewrite, as Uzbek's was (below), until a link's
-#: words were compared in the one script its language is keyed in (fifty-eighth round). Kept empty for the next.
-COPIES_STILL_MISSED: dict[str, dict[str, str | None]] = {}
-
-
-@pytest.fixture(scope="module", params=[language for language in LANGUAGES if language not in COPIES_STILL_MISSED])
+@pytest.fixture(scope="module", params=LANGUAGES)
 def evaluated(request: pytest.FixtureRequest) -> dict:
     return multilingual.evaluate(request.param)
-
-
-@pytest.mark.parametrize("language", sorted(COPIES_STILL_MISSED))
-def test_copies_the_seventh_cases_still_miss(language: str) -> None:
-    """Precision as every case's; the copies found as every case's but those :data:`COPIES_STILL_MISSED` names, which
-    are still missed (found, the case goes back to the shared tests)."""
-    found = multilingual.evaluate(language)
-    assert found["false"] == [] and found["precision"] == 1.0
-    assert found["cases"]["independent"] is None and found["cases"]["unrelated"] is None
-    missed = COPIES_STILL_MISSED[language]
-    for case, verdict in missed.items():
-        assert found["cases"][case] == verdict, f"{language} {case} is found now: drop it from COPIES_STILL_MISSED"
-    expected = {"verbatim": ("duplicate",), "light_edit": ("duplicate",), "partial": ("partial", "duplicate")}
-    assert all(found["cases"][case] in verdicts for case, verdicts in expected.items() if case not in missed)
 
 
 #: Cases whose hard negative the verdict still reports: Xinhua's cold-wave warning filled in another day (``zh-6``'s
