@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Sequence
 
 from dedup.channels import LONG_DOCUMENT
@@ -115,8 +115,6 @@ def cell_counts(text: str, language: str | None = None, *, whole: frozenset[str]
     return Counter(key for cell in cells for key in {digits(v) for v in slot_values(cell, language)})
 
 
-#: A month named in English, in full or cut short ("February", "Feb.", "Sept"), capitalised as a month is.
-_MONTH = MONTH
 #: How many months after one the other side names a month's form restated may name (a month's, a quarter's).
 RESTATED_MONTHS = 3
 
@@ -127,7 +125,7 @@ def months_named(text: str) -> frozenset[int]:
     >>> sorted(months_named("rose 2.2 pct in February after 1.1 pct in Jan, Sept"))
     [1, 2, 9]
     """
-    return frozenset(m.lastindex for m in _MONTH.finditer(text))
+    return frozenset(m.lastindex for m in MONTH.finditer(text))
 
 
 def dates_named(text: str) -> frozenset[tuple[int, int]]:
@@ -289,23 +287,29 @@ def dated_again(alignment: Any, links: Sequence[Any], held: list[tuple[Any, Side
     sentences naming a month on both sides are read. ``held``: :func:`_held_links` of ``links``, and ``rest``:
     :func:`dedup.refilled.left_out` of them, when read already."""
     source, derived = alignment.source_document, alignment.derived_document
-    long = _long(source.text) and _long(derived.text)
-    dated = kept = 0
+    dated, same, kept = 0, [], 0  # the texts' length read only once a sentence dated apart is found
     for link, one, other in _held_links(alignment, links) if held is None else held:
-        moved = _dated(one, other)
-        if (moved or (long and _same_days(one, other))) and alike_wording(
-                source.text, link.source_spans, derived.text, link.derived_spans, months=True):
-            if moved and not long:
-                return True
-            dated, kept = dated + moved, kept + (not moved)
+        if _dated(one, other):
+            if alike_wording(source.text, link.source_spans, derived.text, link.derived_spans, months=True):
+                if not (_long(source.text) and _long(derived.text)):
+                    return True
+                dated += 1
+        elif _same_days(one, other):
+            same.append(link)
     ls, ld = language_of(source), language_of(derived)
     for spans_s, spans_d in _unlinked_alike(alignment, left_out(alignment, links) if rest is None else rest):
         one, other = _slots(source.text, spans_s, ls), _slots(derived.text, spans_d, ld)
-        moved = _dated(one, other)
-        if moved and not long:
-            return True
-        dated, kept = dated + moved, kept + (not moved and _same_days(one, other))
-    return dated > 0 and dated >= FORM_SHARE * (dated + kept)
+        if _dated(one, other):
+            if not (_long(source.text) and _long(derived.text)):
+                return True
+            dated += 1
+        else:
+            kept += _same_days(one, other)
+    if not dated:
+        return False
+    kept += sum(alike_wording(source.text, link.source_spans, derived.text, link.derived_spans, months=True)
+                for link in same)
+    return dated >= FORM_SHARE * (dated + kept)
 
 
 def _same_days(one: SideSlots, other: SideSlots) -> bool:
@@ -313,6 +317,7 @@ def _same_days(one: SideSlots, other: SideSlots) -> bool:
     return bool(one[2]) and one[2] == other[2]
 
 
+@lru_cache(maxsize=1024)
 def _long(text: str) -> bool:
     """Whether a text is a long document (:data:`dedup.channels.LONG_DOCUMENT` content words or more, read over
     the whole text)."""
@@ -385,7 +390,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _naming_a_month(text: str, sentences: Sequence[Any]) -> list[list[tuple[int, int]]]:
-    return [[(s.start, s.end)] for s in sentences if _MONTH.search(text, s.start, s.end)]
+    return [[(s.start, s.end)] for s in sentences if MONTH.search(text, s.start, s.end)]
 
 
 def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:
