@@ -1,7 +1,7 @@
 """Passage-level candidates on PAN 2013: every source and suspicious document scanned as one haystack.
 
     python benchmarks/pan_haystack.py [--data ../shared/data/pan13-train] [--no-align | --candidates-only | --stages]
-        [--passages thorough] [--pairs-out stages.tsv]
+        [--lost] [--passages thorough] [--pairs-out stages.tsv]
 
 ``--candidates-only`` stops after the candidate stage and reports, per obfuscation type, the share of
 labelled pairs among the candidates (what verification has to decide on), the candidate count and the
@@ -15,6 +15,11 @@ left out (PAN's own note: they are unlabelled). The data are read from their fol
 by one with the scan's settings: not a candidate; a candidate not worth aligning (judged without an
 alignment) and under the bar; aligned and under the bar; reported. With ``--pairs-out`` each labelled
 pair's stage, model confidence, channels and measures are written as TSV (for the verdict's owners).
+``--lost`` (with ``--stages``) also says why each lost pair is lost: a pair that is no candidate by what its
+passage windows share (:data:`CANDIDATE_LOSSES`: no window pair colliding, a few one-band collisions, enough
+bands in all but no window pair sharing ``min_bands``, one window pair sharing them but too few in all, or the
+rule met and the pair lost to a crowded bucket), a pair under the bar by the reason that holds it down most
+(the refusal, or the feature whose contribution is the most negative), each tabulated per obfuscation type.
 """
 
 from __future__ import annotations
@@ -29,19 +34,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup import Document, scan  # noqa: E402
-from dedup.decision import Thresholds, what_to_align  # noqa: E402
+from dedup.decision import FORM_REFILLED, OTHER_SUBJECTS, REFUSED, RETOLD_LEAD, Thresholds, what_to_align  # noqa: E402
 from dedup.evidence import close_stretches  # noqa: E402
 from dedup.candidate_sets import candidate_rows  # noqa: E402
 from dedup.verify import channels_of, score_candidates, verify  # noqa: E402
-from dedup.candidates import UnitTable, find_candidates  # noqa: E402
+from dedup.candidates import NO_BAND, UnitTable, find_candidates  # noqa: E402
 from dedup.channels import DEFAULT_CHANNELS, PASSAGE_SETTINGS, ChannelSpec, channels_for  # noqa: E402
 from dedup.documents import Corpus  # noqa: E402
 from dedup.normalize import text_keys  # noqa: E402
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds  # noqa: E402
+from dedup.vocabulary import Vocabulary  # noqa: E402
 
 TYPES = ("01-no-plagiarism", "02-no-obfuscation", "03-random-obfuscation", "04-translation-obfuscation",
          "05-summary-obfuscation")
@@ -97,12 +105,62 @@ def candidate_set(docs: list[Document], *, batch_size: int = 2000,
 STAGES = ("not a candidate", "not worth aligning, under the bar", "aligned, under the bar", "reported")
 
 
+#: Why a labelled pair is not a candidate, by the band collisions of its passage windows (``min_hits`` and
+#: ``min_bands`` the passage channel's): what :func:`candidate_losses` answers.
+CANDIDATE_LOSSES = ("no window pair colliding", "one-band collisions, under min_hits in all",
+                    "min_hits in all, no window pair sharing min_bands", "a window pair sharing min_bands, under min_hits in all",
+                    "the rule met, lost to a crowded bucket")
+
+
+def candidate_losses(docs: list[Document], pairs: Sequence[frozenset[str]], *, vocab: Vocabulary, bounds,  # type: ignore[no-untyped-def]
+                     channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS) -> dict[frozenset[str], str]:
+    """Each of ``pairs`` (document ids, none of them a candidate) with its :data:`CANDIDATE_LOSSES` entry: the
+    documents of the pairs signed as the scan signs them (the corpus's ``vocab`` and ``bounds``), and every
+    window pair of a pair's two documents counted with the bands it shares (a bucket's crowding left aside,
+    which is the last entry's case). Empty without a window channel."""
+    spec = next((c for c in channels if c.window), None)
+    if spec is None or not pairs:
+        return {}
+    ids = sorted({i for p in pairs for i in p})
+    number = {d.id: k for k, d in enumerate(docs)}
+    rows = [number[i] for i in ids]
+    _, unit_doc, _, _, keys = sign_batch([docs[k].text for k in rows], bounds[rows], [spec], vocab=vocab, seed=1)[0]
+    keys = np.asarray(keys)
+    units = {i: keys[unit_doc == k] for k, i in enumerate(ids)}
+    out = {}
+    for pair in pairs:
+        a, b = (units[i] for i in sorted(pair))
+        shared = np.zeros((len(a), len(b)), dtype=np.int64)
+        for band in range(min(a.shape[1], b.shape[1])):
+            x, y = a[:, band][:, None], b[:, band][None, :]
+            shared += (x == y) & (x != NO_BAND)
+        total, most = int(shared.sum()), int(shared.max(initial=0))
+        enough, strong = total >= spec.min_hits, most >= spec.min_bands
+        out[pair] = CANDIDATE_LOSSES[0 if not total else 4 if enough and strong else 3 if strong else 2 if enough else 1]
+    return out
+
+
+#: The decision's refusals, named first among a refused pair's reasons.
+REFUSALS = (REFUSED, FORM_REFILLED, OTHER_SUBJECTS, RETOLD_LEAD)
+
+
+def held_by(v) -> str:  # type: ignore[no-untyped-def]
+    """What holds a pair under the bar most: its refusal (the first reason, when the decision refused it), else
+    the feature whose contribution is the most negative; "" with no reason given."""
+    if v.why and v.why[0].feature in REFUSALS:
+        return v.why[0].feature
+    against = [r for r in v.why if r.contribution < 0]
+    return min(against, key=lambda r: r.contribution).feature if against else ""
+
+
 def stage_split(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
-                channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS, workers: int = 2) -> list[dict[str, object]]:
+                channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS, workers: int = 2,
+                lost: bool = False) -> list[dict[str, object]]:
     """Each labelled pair with the stage that keeps or loses it (:data:`STAGES`), the scan's stages run one
     by one: the candidate set, every candidate's exact evidence and the stretches it shares closely (the
     spread counted over all of them, as a scan counts it), then the labelled candidates' alignment and
-    decision at the shipped model's bar."""
+    decision at the shipped model's bar. With ``lost``, a ``lost_by`` column: a pair not a candidate, its
+    :func:`candidate_losses` entry; a pair under the bar, what holds it down (:func:`held_by`)."""
     thresholds = Thresholds()
     texts = [d.text for d in docs]
     vocab = corpus_vocabulary(texts)
@@ -114,9 +172,11 @@ def stage_split(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
     labelled = sorted({number[p] for pairs in truth.values() for p in pairs if p in number})
     part = candidate_rows(found, labelled)
     verified = verify(docs, part, vocab, thresholds, bounds=bounds, stretches=stretches,
-                      evidence=[evidence[k] for k in labelled], known=feats, workers=workers)
+                      evidence=[evidence[k] for k in labelled], known=feats, workers=workers, explain_all=lost)
     bar = thresholds.bar(True)
     by_row = dict(zip(labelled, verified))
+    missed = [p for pairs in truth.values() for p in sorted(pairs, key=sorted) if p not in number]
+    losses = candidate_losses(docs, missed, vocab=vocab, bounds=bounds, channels=channels) if lost else {}
     out = []
     for kind in TYPES:
         for p in sorted(truth[kind], key=sorted):
@@ -142,13 +202,16 @@ def stage_split(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
                 if ev is not None else "",
                 "links": len(v.alignment.links) if v is not None and v.alignment is not None else "",
             })
+            if lost:
+                out[-1]["lost_by"] = (losses.get(p, "") if v is None else "" if v.verdict is not None else held_by(v))
     return out
 
 
 def report_stages(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
-                  channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS, pairs_out: Path | None = None) -> None:
+                  channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS, pairs_out: Path | None = None,
+                  lost: bool = False) -> None:
     start = time.perf_counter()
-    split = stage_split(docs, truth, channels=channels)
+    split = stage_split(docs, truth, channels=channels, lost=lost)
     seconds = time.perf_counter() - start
     print(f"{len(docs)} documents; stages run in {seconds:.1f} s\n")
     print("| obfuscation | labelled pairs | " + " | ".join(STAGES) + " |")
@@ -156,12 +219,37 @@ def report_stages(docs: list[Document], truth: dict[str, set[frozenset[str]]], *
     for kind in TYPES:
         mine = Counter(r["stage"] for r in split if r["kind"] == kind)
         print(f"| {kind} | {sum(mine.values())} | " + " | ".join(str(mine[s]) for s in STAGES) + " |")
+    if lost:
+        report_losses(split)
     if pairs_out is not None:
         columns = list(split[0]) if split else []
         lines = ["\t".join(columns)] + ["\t".join(str(r[c]) for c in columns) for r in split]
         pairs_out.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"\nevery labelled pair's stage written to {pairs_out}")
     print(f"\n{datetime.now(timezone.utc):%Y-%m-%d}, {platform.machine()}, Python {platform.python_version()}")
+
+
+def report_losses(split: list[dict[str, object]], most: int = 6) -> None:
+    """The tables of ``--lost``: the pairs not a candidate by :data:`CANDIDATE_LOSSES`, and the pairs under the
+    bar by what holds them down (the ``most`` commonest per stage, the rest counted together)."""
+    print("\nnot a candidate, by the passage windows' collisions:\n")
+    print("| obfuscation | " + " | ".join(CANDIDATE_LOSSES) + " |")
+    print("|---|" + "---:|" * len(CANDIDATE_LOSSES))
+    for kind in TYPES:
+        mine = Counter(r["lost_by"] for r in split if r["kind"] == kind and r["stage"] == STAGES[0])
+        print(f"| {kind} | " + " | ".join(str(mine[c]) for c in CANDIDATE_LOSSES) + " |")
+    print("\nunder the bar, by what holds each down most (refusal or feature):\n")
+    print("| obfuscation | stage | pairs | held down by |")
+    print("|---|---|---:|---|")
+    for kind in TYPES:
+        for stage in STAGES[1:3]:
+            mine = Counter(r["lost_by"] or "(no reason)" for r in split if r["kind"] == kind and r["stage"] == stage)
+            if not mine:
+                continue
+            top = mine.most_common(most)
+            rest = sum(mine.values()) - sum(n for _, n in top)
+            held = ", ".join(f"{name} {n}" for name, n in top) + (f", others {rest}" if rest else "")
+            print(f"| {kind} | {stage} | {sum(mine.values())} | {held} |")
 
 
 def report_candidates(docs: list[Document], truth: dict[str, set[frozenset[str]]],
@@ -189,6 +277,8 @@ def main() -> None:
     parser.add_argument("--stages", action="store_true",
                         help="split the labelled pairs by the stage that keeps or loses them")
     parser.add_argument("--pairs-out", type=Path, help="with --stages: every labelled pair's stage as TSV")
+    parser.add_argument("--lost", action="store_true",
+                        help="with --stages: why each lost pair is lost (window collisions; what holds it under the bar)")
     parser.add_argument("--passages", default="default", choices=tuple(PASSAGE_SETTINGS),
                         help="the passage windows (dedup scan --passages)")
     args = parser.parse_args()
@@ -196,11 +286,13 @@ def main() -> None:
         sys.exit(f"{args.data}: PAN 2013 training corpus not found (expected src/, susp/ and pair folders)")
     docs = load_documents(args.data)
     truth = labelled_pairs(args.data)
+    if args.lost and not args.stages:
+        sys.exit("--lost needs --stages (it says why the pairs the stage split loses are lost)")
     if args.candidates_only:
         report_candidates(docs, truth, channels_for(args.passages))
         return
     if args.stages:
-        report_stages(docs, truth, channels=channels_for(args.passages), pairs_out=args.pairs_out)
+        report_stages(docs, truth, channels=channels_for(args.passages), pairs_out=args.pairs_out, lost=args.lost)
         return
     start = time.perf_counter()
     result = scan(Corpus(tuple(docs)), align=not args.no_align, channels=channels_for(args.passages))

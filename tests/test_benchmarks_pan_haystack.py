@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import pan_haystack  # noqa: E402
+
+from dedup.confidence import Reason  # noqa: E402
 
 STORY = ("The harbour authority of Kestrel Bay approved a plan on Monday to dredge the northern channel, "
          "a project that will cost 48 million crowns and take three years. Fishermen opposed the plan, "
@@ -52,3 +56,60 @@ def test_stages_report_writes_every_labelled_pair(pan: Path, tmp_path: Path, cap
     lines = out.read_text().splitlines()
     assert lines[0].split("\t")[:3] == ["kind", "pair", "stage"] and len(lines) == 3
     assert "| 02-no-obfuscation | 1 | 0 | 0 | 0 | 1 |" in capsys.readouterr().out
+
+
+def _losses(pan: Path, pair: tuple[str, str], **spec: int) -> str:
+    docs = pan_haystack.load_documents(pan)
+    texts = [d.text for d in docs]
+    channels = tuple(replace(c, **spec) if c.window else c for c in pan_haystack.DEFAULT_CHANNELS)
+    found = pan_haystack.candidate_losses(docs, [frozenset(pair)], vocab=pan_haystack.corpus_vocabulary(texts),
+                                          bounds=pan_haystack.text_bounds(texts), channels=channels)
+    return found[frozenset(pair)]
+
+
+@pytest.mark.parametrize(("pair", "spec", "loss"), [
+    (("source-document2.txt", "suspicious-document1.txt"), {}, "no window pair colliding"),
+    (("source-document1.txt", "suspicious-document1.txt"), {"min_hits": 10**6},
+     "a window pair sharing min_bands, under min_hits in all"),
+    (("source-document1.txt", "suspicious-document1.txt"), {}, "the rule met, lost to a crowded bucket"),
+], ids=["unrelated", "too-few-bands-in-all", "rule-met"])
+def test_a_pair_not_a_candidate_is_told_by_its_windows_collisions(pan: Path, pair: tuple[str, str],
+                                                                  spec: dict[str, int], loss: str) -> None:
+    assert _losses(pan, pair, **spec) == loss
+
+
+def test_candidate_losses_are_empty_without_a_window_channel(pan: Path) -> None:
+    docs = pan_haystack.load_documents(pan)
+    texts = [d.text for d in docs]
+    whole = tuple(c for c in pan_haystack.DEFAULT_CHANNELS if not c.window)
+    assert pan_haystack.candidate_losses(docs, [frozenset(("source-document1.txt", "suspicious-document1.txt"))],
+                                         vocab=pan_haystack.corpus_vocabulary(texts),
+                                         bounds=pan_haystack.text_bounds(texts), channels=whole) == {}
+
+
+@pytest.mark.parametrize(("why", "held"), [
+    ((Reason("retold_lead", 1.0, -0.2), Reason("length_ratio", 0.4, -3.0)), "retold_lead"),
+    ((Reason("length_ratio", 0.4, -3.0), Reason("words_short_log", 5.0, 1.4), Reason("cover_verbatim", 0.0, -0.5)),
+     "length_ratio"),
+    ((Reason("words_short_log", 5.0, 1.4),), ""),
+    ((), ""),
+], ids=["refusal-first", "most-negative", "nothing-against", "no-reasons"])
+def test_what_holds_a_pair_under_the_bar(why: tuple[Reason, ...], held: str) -> None:
+    assert pan_haystack.held_by(SimpleNamespace(why=why)) == held
+
+
+def test_lost_split_says_why_each_lost_pair_is_lost(pan: Path, capsys: pytest.CaptureFixture) -> None:
+    docs, truth = pan_haystack.load_documents(pan), pan_haystack.labelled_pairs(pan)
+    split = {row["kind"]: row for row in pan_haystack.stage_split(docs, truth, workers=1, lost=True)}
+    assert split["01-no-plagiarism"]["lost_by"] == "no window pair colliding"
+    assert split["02-no-obfuscation"]["stage"] == "reported" and split["02-no-obfuscation"]["lost_by"] == ""
+    pan_haystack.report_stages(docs, truth, lost=True)
+    out = capsys.readouterr().out
+    assert "| 01-no-plagiarism | 1 | 0 | 0 | 0 | 0 |" in out  # the unrelated pair: no window pair colliding
+    assert "under the bar, by what holds each down most" in out
+
+
+def test_lost_without_stages_is_one_line_and_exit(pan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["pan_haystack.py", "--data", str(pan), "--lost"])
+    with pytest.raises(SystemExit, match="--lost needs --stages"):
+        pan_haystack.main()
