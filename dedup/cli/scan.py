@@ -47,10 +47,10 @@ def scan(
     Prints a summary line, then tables: the pairs (verdict and confidence, source -> derived or a <-> b when
     the direction is unknown, the share of the derived text taken (of b, the text compare reads as derived),
     what told the direction, credit: yes, no, ? (no name to look for), neither when the direction is unknown
-    and neither credits the other; from 120 columns the word-overlap
-    figures too), the outlets that took copy, the stories sent in versions, the clusters, and the inputs
-    skipped and why. --json and --html hold every row, every sentence link and the reasons. Exit status 0
-    whether or not pairs were found.
+    and neither credits the other, agency when the derived credits the agency the source's text credits, not
+    the source's outlet; from 120 columns the word-overlap figures too), the outlets that took copy, the
+    stories sent in versions, the clusters, and the inputs skipped and why. --json and --html hold every row,
+    every sentence link and the reasons. Exit status 0 whether or not pairs were found.
     """
     from dedup.channels import channels_for
     from dedup.memory import parse_memory
