@@ -306,14 +306,14 @@ def summary(rows: list[dict[str, Any]]) -> str:
     case"), the fourth cases (named "fourth case"), the fifth cases (named "fifth case"), the sixth cases (named
     "sixth case"), the seventh cases (named "seventh case"), the eighth cases (named "eighth case"), the ninth
     cases (named "ninth case"), the tenth cases (named "tenth case"), the eleventh cases (named "eleventh case"),
-    the twelfth cases (named "twelfth case"), the thirteenth cases (named "thirteenth case") and the fourteenth cases
-    (named "fourteenth case") apart, and the lowest precision."""
+    the twelfth cases (named "twelfth case"), the thirteenth cases (named "thirteenth case"), the fourteenth cases
+    (named "fourteenth case") and the fifteenth cases (named "fifteenth case") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
                                      "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
                                      "seventh cases": [], "eighth cases": [], "ninth cases": [],
                                      "tenth cases": [], "eleventh cases": [], "twelfth cases": [],
-                                     "thirteenth cases": [], "fourteenth cases": []}
+                                     "thirteenth cases": [], "fourteenth cases": [], "fifteenth cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -330,7 +330,8 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "eleventh cases" if name.endswith(", eleventh case") else
                  "twelfth cases" if name.endswith(", twelfth case") else
                  "thirteenth cases" if name.endswith(", thirteenth case") else
-                 "fourteenth cases" if name.endswith(", fourteenth case") else later[0] if later else "first stories")
+                 "fourteenth cases" if name.endswith(", fourteenth case") else
+                 "fifteenth cases" if name.endswith(", fifteenth case") else later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == r.get("named", len(CASES)))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)
     return f"every verdict as expected: {counts}; lowest precision {min(r['precision'] for r in rows):.2f}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "apostrophe_letters", "vietnamese_syllables",
+__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "apostrophe_letters", "vietnamese_syllables",
            "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters"]
 
 #: Characters of an article the detector reads: the lead says which language it is in, and reading
@@ -211,6 +211,22 @@ def needs_model(sample: str) -> bool:
     # where a function word of another language may be a name ("Die", "Van") or a word of English ("die")
     found = sum(2 if _CONFIX.fullmatch(w) else w in _OTHER_MARKERS for w in words)
     return found >= 2 and found * 12 >= len(words)
+
+
+#: Thaana's letters (U+0780-U+07A5): the script of one language, Dhivehi, which the detector's model was never trained on.
+_THAANA = re.compile("[\u0780-\u07a5]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def thaana_letters(sample: str) -> bool:
+    """Whether most letters of ``sample`` are Thaana's: Dhivehi's, the one language written in it, which the
+    detector's model does not know (it answered Korean or Uyghur at 0.02-0.03, under its confidence).
+
+    >>> thaana_letters("މާލެ، 7 ޑިސެމްބަރު - ފަތުރުވެރިން ޒިޔާރަތްކޮށްފިއެވެ"), thaana_letters("Malé, 7 December")
+    (True, False)
+    """
+    thaana = len(_THAANA.findall(sample, 0, SAMPLE_CHARS))
+    return thaana > 0 and thaana * 2 > len(_LETTER.findall(sample, 0, SAMPLE_CHARS))
 
 
 #: ñ and ū: letters of Kazakh's Latin alphabet of 2021 (ң, ұ; the genitive's "-nyñ", "būl", "jūmys") that no other
