@@ -24,7 +24,8 @@ import re
 import sys
 from typing import Any
 
-from dedup.language_signs import SAMPLE_CHARS, kazakh_latin_letters, looks_english, needs_model, thaana_letters
+from dedup.language_signs import (SAMPLE_CHARS, kazakh_latin_letters, looks_english, needs_model, sindhi_letters,
+                                  thaana_letters)
 
 __all__ = [
     "FOLD",
@@ -294,6 +295,8 @@ def _detect(sample: str) -> str | None:
         return None
     if thaana_letters(sample):
         return "dv"
+    if sindhi_letters(sample):
+        return "sd"
     code, probability = _identifier().classify(sample)
     if (probability < MIN_CONFIDENCE or code in _TURKIC_LATIN) and kazakh_latin_letters(sample):
         return "kk"

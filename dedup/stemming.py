@@ -25,6 +25,7 @@ import functools
 import unicodedata
 from typing import Callable
 
+from dedup.bantu_prefixes import shona_stem
 from dedup.indic_endings import without_endings
 from dedup.language import is_hangul
 from dedup.transliteration import kazakh_key, serbian_latin, uzbek_latin, vietnamese_fold
@@ -381,7 +382,7 @@ LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebr
                                                    **dict.fromkeys(PREFIX_KEYED, prefix_stem),
                                                    "sr": serbian_stem, "uz": uzbek_stem, "kk": kazakh_stem,
                                                    "vi": vietnamese_fold, "or": odia_stem, "bn": bengali_stem,
-                                                   "as": assamese_stem}
+                                                   "as": assamese_stem, "sn": shona_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:
