@@ -113,7 +113,14 @@ are full-length agency stories in languages the set had not held (``ig``, ``sn``
 Tigrinya, a Javanese, a Cebuano (PIA) and a Sundanese desk) and a second Malagasy one (``mg-2``), their figures in the
 local style and script (``2 млн 146 мең``, ``12 لک 40 هزار``, ``matani 412 850``, ``1 850 taonina``), each with a heavy
 rewrite and an independent report, written and committed before dedup was run on them; two (``st``, ``tt``: an
-inflation release, the housing built in eleven months) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
+inflation release, the housing built in eleven months) hold an ``other_day``, the form of the month before. The cases
+named "fifteenth case" (2026-12-07, the sixtieth round) are full-length agency stories in languages the set had not
+held (``wo``, ``om``, ``dv``, ``bo``, ``ba``, ``sm``, ``br``, ``oc``, ``tk``: APS's Wolof copy, ENA's Oromo, PSM's
+Dhivehi, Xinhua's Tibetan, Bashinform, the Savali's Samoan, a Breton and an Occitan desk, TDH's Turkmen) and a second
+Maltese one (``mt-2``), their figures in the local style and script (``ཏོན་ཁྲི་ ༡༠༩.༤``, ``1,985,420``, ``1 млн 412 мең``,
+``1 million 252 müň 400``, ``38 450 tonenn``, ``Sadaasa 28/2019``), each with a heavy rewrite and an independent report,
+written and committed before dedup was run on them; two (``ba``, ``mt-2``: the milk produced in eleven months, a
+month's registered jobless) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
 in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
