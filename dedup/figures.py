@@ -21,10 +21,12 @@ __all__ = ["numbers", "figure_values", "approximate_values", "slot_values", "wri
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
 _DECIMAL_COMMA = frozenset(
     "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi "
-    "be is sq az eu ca kk ht zu ku tg lb fo mg rw xh".split()
+    "be is sq az eu ca kk ht zu ku tg lb fo mg rw xh br oc tt ba tk".split()
 )
-#: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop.
-_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk ht zu tg mg rw xh".split())
+#: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop:
+#: since the sixtieth round Breton and Occitan as French does ("38 450 tonenn", "4 312 escolans"), Tatar and
+#: Bashkir as Russian does ("6 142 килограмм"), and Turkmen.
+_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk ht zu tg mg rw xh br oc tt ba tk".split())
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",
@@ -96,7 +98,8 @@ def _figures_at(text: str, language: str | None) -> list[tuple[str, int]]:
 #: "More than" as the languages that write it after the figure say it: a word for "than" (a postposition, or a case
 #: ending glued on the figure's last word: its power word or its unit) and one for "more" ("১২ হাজাৰ হেক্টৰতকৈ বেছি",
 #: "২১ হাজাৰৰো অধিক", "১২ হাজারের বেশি", "१२ हजार से अधिक", "१२ हजार भन्दा बढी", "12 ہزار سے زائد", "12 binden
-#: fazla", "12 мыңнан астам", "12 mingdan ortiq", "12 mindən çox", "2 меңнән артык"), per language: (than, more).
+#: fazla", "12 мыңнан астам", "12 mingdan ortiq", "12 mindən çox", "2 меңнән артык", "598 мең тоннанан ашыу", "341 müň
+#: tonnadan gowrak"), per language: (than, more).
 #: The word for "more" alone after a figure is none ("4,8 процентка күбрәк": 4.8 per cent more, a difference).
 _AFTER = {
     "as": ("তকৈ|তকৈও|ৰো|ৰতকৈ", "অধিক|বেছি"), "bn": ("এর|ের|র|এরও|েরও|রও| চেয়ে| থেকে", "বেশি|অধিক"),
@@ -104,7 +107,7 @@ _AFTER = {
     "ur": (" سے", "زائد|زیادہ"), "tr": ("'?(?:den|dan|ten|tan)", "fazla"), "az": ("'?(?:dən|dan|tən|tan)", "çox|artıq"),
     "kk": ("нан|нен|дан|ден|тан|тен", "астам|артық|көп"), "ky": ("дан|ден|дон|дөн|тан|тен|тон|төн|нан|нен|нон|нөн", "ашык|көп"),
     "uz": ("dan|дан", "ortiq|ziyod|ортиқ|зиёд"), "tt": ("нан|нән|дан|дән|тан|тән", "артык|күбрәк"),
-    "ba": ("нан|нән|дан|дән|тан|тән|ҙан|ҙән", "артыҡ|күберәк"),
+    "ba": ("нан|нән|дан|дән|тан|тән|ҙан|ҙән", "артыҡ|күберәк|ашыу"), "tk": ("dan|den|tan|ten", "gowrak|artyk|köp"),
 }
 #: A figure as the patterns of :data:`_AFTER` read it from its first digit (its thousands grouped with a space too).
 _AFTER_FIGURE = r"\d(?:[\d.,]|[ \u00a0](?=\d{3}))*"

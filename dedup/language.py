@@ -24,7 +24,8 @@ import re
 import sys
 from typing import Any
 
-from dedup.language_signs import SAMPLE_CHARS, kazakh_latin_letters, looks_english, needs_model
+from dedup.language_signs import (SAMPLE_CHARS, kazakh_latin_letters, looks_english, needs_model, sindhi_letters,
+                                  thaana_letters)
 
 __all__ = [
     "FOLD",
@@ -92,6 +93,10 @@ def _fold_table() -> dict[int, str]:
         # before them ("տոկոս։", "ገልጸዋል።", "ဖြစ်သည်။", "ភាគរយ។"), they were read as letters of that word
         0x0589: ".", 0x055D: ",", 0x1361: " ", 0x1362: ".", 0x1363: ",", 0x1364: ";", 0x1365: ":", 0x1367: "?",
         0x104A: ",", 0x104B: ".", 0x17D4: ".", 0x17D5: ".", 0x17D6: ":",
+        # Tibetan's tsheg (and its non-breaking form) ends every syllable, and a shad a clause: written with no
+        # space, they left a Tibetan clause one token of forty syllables; the tsheg is a space, as Ethiopic's
+        # word space is, and the shads stops
+        0x0F0B: " ", 0x0F0C: " ", 0x0F0D: ".", 0x0F0E: ".",
     })
     # Persian's yeh and keheh (ی, ک) as Arabic's (ي, ك): one letter each, written with either code by
     # Persian keyboards and Arabic ones, so that "کریمی" typed on either is one word. The Persian Snowball
@@ -288,6 +293,10 @@ def _detect(sample: str) -> str | None:
         return "en"
     if not needs_model(sample):
         return None
+    if thaana_letters(sample):
+        return "dv"
+    if sindhi_letters(sample):
+        return "sd"
     code, probability = _identifier().classify(sample)
     if (probability < MIN_CONFIDENCE or code in _TURKIC_LATIN) and kazakh_latin_letters(sample):
         return "kk"

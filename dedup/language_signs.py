@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "apostrophe_letters", "vietnamese_syllables",
+__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "sindhi_letters", "apostrophe_letters", "vietnamese_syllables",
            "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters"]
 
 #: Characters of an article the detector reads: the lead says which language it is in, and reading
@@ -211,6 +211,43 @@ def needs_model(sample: str) -> bool:
     # where a function word of another language may be a name ("Die", "Van") or a word of English ("die")
     found = sum(2 if _CONFIX.fullmatch(w) else w in _OTHER_MARKERS for w in words)
     return found >= 2 and found * 12 >= len(words)
+
+
+#: Thaana's letters (U+0780-U+07A5): the script of one language, Dhivehi, which the detector's model was never trained on.
+_THAANA = re.compile("[\u0780-\u07a5]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def thaana_letters(sample: str) -> bool:
+    """Whether most letters of ``sample`` are Thaana's: Dhivehi's, the one language written in it, which the
+    detector's model does not know (it answered Korean or Uyghur at 0.02-0.03, under its confidence).
+
+    >>> thaana_letters("މާލެ، 7 ޑިސެމްބަރު - ފަތުރުވެރިން ޒިޔާރަތްކޮށްފިއެވެ"), thaana_letters("Malé, 7 December")
+    (True, False)
+    """
+    thaana = len(_THAANA.findall(sample, 0, SAMPLE_CHARS))
+    return thaana > 0 and thaana * 2 > len(_LETTER.findall(sample, 0, SAMPLE_CHARS))
+
+
+#: Letters of the Arabic script only Sindhi writes (its implosives and retroflexes, its aspirates and swash kaf: ٻ ڀ ٽ ٿ ڄ
+#: ڃ ڇ ڊ ڌ ڍ ڏ ڙ ڪ ڱ ڳ ڻ), none of them Urdu's, Pashto's, Persian's or Arabic's.
+_SINDHI = re.compile("[\u067b\u0680\u067d\u067f\u0684\u0683\u0687\u068a\u068c\u068d\u068f\u0699\u06aa\u06b1\u06b3\u06bb]")
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+#: The fewest of them a Sindhi lead holds, and their least share of its letters of the Arabic script.
+SINDHI_LETTERS, SINDHI_SHARE = 3, 0.03
+
+
+def sindhi_letters(sample: str) -> bool:
+    """Whether ``sample`` is Sindhi by its letters (:data:`_SINDHI`): at least :data:`SINDHI_LETTERS` of them, and
+    :data:`SINDHI_SHARE` of its letters of the Arabic script. The detector's model does not know Sindhi and read
+    APP's Sindhi copy as Pashto (Pashto's stop words, none of Sindhi's); an Urdu story naming a Sindhi place keeps
+    its language.
+
+    >>> sindhi_letters("ڪراچي، 7 ڊسمبر (اي پي پي): سنڌ حڪومت هن سال ڪڻڪ جي خريداري"), sindhi_letters("کراچی میں گندم")
+    (True, False)
+    """
+    found = len(_SINDHI.findall(sample, 0, SAMPLE_CHARS))
+    return found >= SINDHI_LETTERS and found >= SINDHI_SHARE * len(_ARABIC_LETTER.findall(sample, 0, SAMPLE_CHARS))
 
 
 #: ñ and ū: letters of Kazakh's Latin alphabet of 2021 (ң, ұ; the genitive's "-nyñ", "būl", "jūmys") that no other

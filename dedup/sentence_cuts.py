@@ -91,7 +91,7 @@ _THAI_LETTER = "\u0e01-\u0e4e\u0e81-\u0ecd\u0edc-\u0edf"
 _THAI_SPACE = re.compile(f"(?<=[{_THAI_LETTER}])[ \t\u00a0]+(?=[{_THAI_LETTER}])")
 #: What sentencex reads instead of the text (one character for one): the decimal digits of every script
 #: as ASCII (a point between them is no stop), and the stops of scripts it does not split at as ".".
-_FOR_SPLITTING = {**DIGIT_FOLD, 0x17D4: ".", 0x17D5: "."}
+_FOR_SPLITTING = {**DIGIT_FOLD, 0x17D4: ".", 0x17D5: ".", 0x0F0D: ".", 0x0F0E: "."}
 _NEEDS_FOLDING = re.compile("[" + "".join(chr(c) for c in sorted(_FOR_SPLITTING)) + "]")
 #: Marks sentencex ends a sentence at that end none: Burmese's genitive ၏ ("ဘဏ်များ၏ ချေးငွေ", the banks' loans).
 _NOT_STOPS = "\u104f"

@@ -79,6 +79,10 @@ NEVER_FINAL = {
     # Swahili's titles before a name: doctor, the Honourable, Mr, Mrs and Ms, professor, pastor, teacher,
     # general ("Dkt. Asha Said", "Mhe. Waziri", "Bw. Ali na Bi. Mwanaidi"), and the shilling before a figure
     "sw": frozenset("Dkt Dk Mhe Mh Bw Bi Prof Mch Mwl Jen Sh".split()),
+    # the Philippines' titles before a name, in Tagalog copy and in Cebuano (which the detector reads as Tagalog):
+    # engineer, attorney, under- and assistant secretary, the Honourable, Mr, Mrs, Miss ("regional director Engr.
+    # Roberto Abella", "Atty. Ma. Cristina", "Kgg. Gob.")
+    "tl": frozenset("Engr Atty Usec Asec Kgg Gng Bb Gob Sek Dr Ma".split()),
 }
 #: Languages whose names carry initials of one letter of an abugida and its vowel sign ("కె. చంద్రశేఖర్",
 #: "ಬಿ. ಎಸ್. ಯಡಿಯೂರಪ್ಪ", "எம். கே. ஸ்டாலின்", "കെ. രാധാകൃഷ്ണൻ"), which sentencex cuts after: a cut after a word of

@@ -25,6 +25,7 @@ import functools
 import unicodedata
 from typing import Callable
 
+from dedup.bantu_prefixes import shona_stem
 from dedup.indic_endings import without_endings
 from dedup.language import is_hangul
 from dedup.transliteration import kazakh_key, serbian_latin, uzbek_latin, vietnamese_fold
@@ -202,10 +203,11 @@ def turkish_stem(word: str) -> str:
 #: fifty-eighth round Uyghur (Turkic: "ھوسۇلى", "ھوسۇلنىڭ"), Odia (case endings and postpositions glued on, as in
 #: Bengali: "ବଲାଙ୍ଗିର", "ବଲାଙ୍ଗିରରୁ"; since the fifty-ninth round its endings left off first, :func:`odia_stem`), Faroese (Icelandic's cases and suffixed article: "húsarhald", "húsarhaldum"),
 #: Hausa (possessive and plural suffixes: "shinkafa", "shinkafarsa"; "sansani", "sansanoni") and Somali (suffixed
-#: articles: "dalka", "dalkii"). Hausa's words read whole, as the language's own rules read them, kept a rewrite's
+#: articles: "dalka", "dalkii"); since the sixtieth round Dhivehi (case endings glued on: "ފަތުރުވެރިން",
+#: "ފަތުރުވެރިންގެ"; told by its script, :func:`dedup.language_signs.thaana_letters`). Hausa's words read whole, as the language's own rules read them, kept a rewrite's
 #: sentences from its source's that English's rules (a suffix cut, then seven letters) linked: told "ha", NAN's
 #: rewrite fell from 0.648 to 0.411 (4 links of 6 lost: "shinkafarsa", "makarantu", "sansanoni"), keyed so 0.634.
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka mn sk hr bs bg mk te kn be lv is sq ug fo ha so".split())
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka mn sk hr bs bg mk te kn be lv is sq ug fo ha so dv".split())
 PREFIX_LETTERS = TR_PREFIX
 
 
@@ -380,7 +382,7 @@ LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebr
                                                    **dict.fromkeys(PREFIX_KEYED, prefix_stem),
                                                    "sr": serbian_stem, "uz": uzbek_stem, "kk": kazakh_stem,
                                                    "vi": vietnamese_fold, "or": odia_stem, "bn": bengali_stem,
-                                                   "as": assamese_stem}
+                                                   "as": assamese_stem, "sn": shona_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

@@ -89,7 +89,8 @@ def comma_below(word: str) -> str:
 #: on their content words, 0.570 -> 0.687); and languages whose stopwords-iso list is
 #: too thin to read news copy with (Ukrainian, 73 words without "його", "них", "через"; Estonian, 35 without
 #: "ning", "ka", "selle"), whose own list is read beside it.
-_OWN_STOP_WORDS = frozenset({"ml", "sq", "is", "be", "az", "mn", "uk", "et", "ta", "kk", "uz", "ka", "am", "cy", "ky"})
+_OWN_STOP_WORDS = frozenset({"ml", "sq", "is", "be", "az", "mn", "uk", "et", "ta", "kk", "uz", "ka", "am", "cy", "ky",
+                             "sd"})
 
 
 def _own_stop_words(language: str) -> frozenset[str]:
@@ -101,7 +102,8 @@ def _own_stop_words(language: str) -> frozenset[str]:
     if language not in _OWN_STOP_WORDS:
         return frozenset()
     text = resources.files("dedup").joinpath("data", f"stop_words_{language}.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    # folded as the tokens are (Sindhi's "کان" is written with Persian's keheh, which they read as Arabic's kaf)
+    return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 # The articles, prepositions and pronouns Italian, French and Catalan write elided, joined to the next word by an

@@ -27,8 +27,10 @@ from dedup.stop_words import COMMA_BELOW, ENGLISH_STOP_WORDS, stop_words
 __all__ = ["WordRules", "rules_for", "tokens", "lower", "dense_char_grams", "is_content_word", "TOKEN", "one_form"]
 
 # A word character: \w, plus the combining marks \w leaves out (Devanagari and other Indic vowel signs,
-# Arabic and Hebrew points, Thai vowels), without which "प्रतिशत" falls apart into "प", "रत", "शत".
-_W = "[\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u1780-\u17ff]"
+# Arabic and Hebrew points, Thai vowels, Thaana's vowels, Tibetan's vowels and subjoined letters), without which
+# "प्रतिशत" falls apart into "प", "रत", "शत", and Dhivehi's "ފަތުރުވެރިން" into its five consonants.
+_W = ("[\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u07a6-\u07b0\u0900-\u0dff"
+      "\u0e31-\u0e3a\u0e47-\u0e4e\u0f35\u0f37\u0f39\u0f71-\u0f84\u0f86\u0f87\u0f8d-\u0fbc\u1000-\u109f\u1780-\u17ff]")
 TOKEN = re.compile(f"{_W}+(?:['’.,-]{_W}+)*")
 _TOKEN = TOKEN
 _DIGIT = re.compile(r"\d")

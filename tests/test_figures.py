@@ -384,6 +384,8 @@ def test_the_thirteenth_cases_local_figures_are_read(text: str, language: str, f
     ("12 ہزار سے زائد افراد", "ur", "12000"),
     ("12.000'den fazla kişi", "tr", "12000"),
     ("2,1 млн квадрат метрдан артык торак", "tt", "2100000"),
+    ("598 мең тоннанан ашыу һөт", "ba", "598"),
+    ("Lebap welaýaty 341 müň tonnadan gowrak pagta", "tk", "341"),
 ])
 def test_more_than_written_after_a_figure_is_a_hedge(text: str, language: str, rough: str) -> None:
     """"More than" as the languages that write it after the figure say it (a word or case ending for "than" on the
@@ -402,3 +404,16 @@ def test_more_alone_after_a_figure_is_no_hedge(text: str, language: str) -> None
     from dedup.figures import approximate_values
 
     assert approximate_values(text, language) == frozenset()
+
+
+@pytest.mark.parametrize(("text", "language", "found"), [
+    ("Diskarget eo bet 38 450 tonenn pesked, 4,2 % muioc'h", "br", {"38450", "4.2"}),
+    ("Las escòlas acuèlhon 4 312 escolans, 5,6 % de mai", "oc", {"4312", "5.6"}),
+    ("уртаса һауым 6 142 килограмм, 2,8 процентҡа", "ba", {"6142", "2.8"}),
+    ("ортача 6 142 килограмм, 2,8 процентка", "tt", {"6142", "2.8"}),
+    ("her gektardan 22,8 sentner, 550 000 gektar", "tk", {"22.8", "550000"}),
+], ids=["breton", "occitan", "bashkir", "tatar", "turkmen"])
+def test_the_fifteenth_cases_figures_grouped_with_spaces_are_read(text: str, language: str, found: set[str]) -> None:
+    """Breton and Occitan write figures as French does, Bashkir and Tatar as Russian does, Turkmen alike: a decimal
+    comma and thousands grouped with a space. "38 450 tonenn" was two figures, 38 and 450, and "4,2" four and two."""
+    assert numbers(text, language) == found

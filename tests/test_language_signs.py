@@ -238,3 +238,23 @@ def test_the_sign_stopping_early_reads_as_the_whole_share() -> None:
     samples += [" ".join(["aba"] * (100 - k) + ["abc"] * k) for k in range(8, 14)]  # 100 words, 10 closed: the line
     assert all(open_syllables(s) == whole(s) for s in samples)
     assert open_syllables(" ".join(["aba"] * 90 + ["abc"] * 10)) and not open_syllables(" ".join(["aba"] * 89 + ["abc"] * 11))
+
+
+@pytest.mark.parametrize(("language", "sign"), [("dv", "thaana"), ("sd", "sindhi")])
+def test_a_script_s_own_letters_tell_its_language(language: str, sign: str) -> None:
+    """Dhivehi is the one language written in Thaana, and Sindhi writes letters no other language of the Arabic
+    script does: every article of the fifteenth cases' Dhivehi and the fourteenth cases' Sindhi shows its sign, and
+    no article of another language of the set does (Urdu, Pashto, Persian, Arabic, Uyghur, Kurdish among them)."""
+    from benchmarks import multilingual
+    from dedup.language_signs import sindhi_letters, thaana_letters
+
+    test = thaana_letters if sign == "thaana" else sindhi_letters
+    for other in multilingual.languages():
+        for document in multilingual.documents(other):
+            assert test(document.text) == (other == language), (other, document.outlet)
+
+
+def test_an_urdu_story_naming_a_sindhi_place_keeps_its_language() -> None:
+    from dedup.language_signs import sindhi_letters
+
+    assert not sindhi_letters("حیدرآباد میں گندم کی خریداری شروع، ڪراچي کے قریب گوداموں میں 3 لاکھ ٹن گندم موجود ہے")

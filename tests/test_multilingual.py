@@ -95,14 +95,19 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: Javanese copy in plain ASCII holds none of the listed words and no article of it is sent; LENA's Sesotho form of the
 #: month before has no letter of Sesotho's own in its lead ("š" in the source's "Tšitoe"). Sindhi, Tigrinya, Cebuano
 #: and Sundanese are unknown to the model, which reads them as Pashto, Amharic, Tagalog and Javanese (their
-#: ``detected`` lists).
+#: ``detected`` lists). Of the fifteenth cases (sixtieth round), ENA's Oromo copy is typed in plain ASCII with none of
+#: the listed words and is read with English's rules (the model knows Oromo: asked, it reads every article as Oromo at
+#: 0.99-1.0), and Bremaik's Breton brief in plain ASCII holds none of them either (its other articles hold "ù" or
+#: "ñ"); Wolof and Samoan are unknown to the model, which answers under its confidence (``null`` in their
+#: ``detected`` lists) but for Samoan's two briefs, read as Sesotho; Tibetan is read as Dzongkha (one script, the
+#: model's only language in it); Dhivehi, unknown to the model, is told by its script (``language_signs.thaana_letters``).
 _ALL_SEVEN = {"source", "verbatim", "light_edit", "partial", "rewrite", "independent", "unrelated"}
 UNDETECTED = {"uz-2": {"unrelated"}, "cy": {"unrelated"},
               "ha": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent"},
               "so": _ALL_SEVEN, "mg": {"unrelated"}, "rw": {"unrelated"}, "mg-2": {"unrelated"}, "st": {"other_day"},
-              "jv": _ALL_SEVEN}
+              "jv": _ALL_SEVEN, "om": _ALL_SEVEN, "br": {"unrelated"}}
 #: Languages none of whose articles is detected (the model is never asked: see above).
-NEVER_DETECTED = frozenset({"so", "jv"})
+NEVER_DETECTED = frozenset({"so", "jv", "om"})
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -395,7 +400,8 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: eleventh unseen in the fifty-sixth, full-length stories in languages with one case or none, two with a form; the
 #: twelfth unseen in the fifty-seventh, the same in ten more (six the set had not held), two with a form; the
 #: thirteenth unseen in the fifty-eighth, the same in nine languages the set had not held and a second Armenian, two
-#: with a form; the fourteenth unseen in the fifty-ninth, the same in nine more and a second Malagasy, two with a form.
+#: with a form; the fourteenth unseen in the fifty-ninth, the same in nine more and a second Malagasy, two with a form;
+#: the fifteenth unseen in the sixtieth, the same in nine more and a second Maltese, two with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -409,6 +415,7 @@ LATER_GROUPS = [
     ("twelfth", {"zu", "ht", "ku", "so", "yo", "tg", "is-2", "ca-2", "ne-2", "et-2"}, "gl", "eleventh"),
     ("thirteenth", {"bs", "lb", "fo", "mg", "rw", "xh", "as", "or", "ug", "hy-2"}, "zu", "twelfth"),
     ("fourteenth", {"ig", "sn", "st", "tt", "sd", "ti", "jv", "ceb", "su", "mg-2"}, "bs", "thirteenth"),
+    ("fifteenth", {"wo", "om", "dv", "bo", "ba", "sm", "br", "oc", "tk", "mt-2"}, "ig", "fourteenth"),
 ]
 
 

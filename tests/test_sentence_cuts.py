@@ -125,3 +125,13 @@ def test_a_unit_after_a_figure_ends_a_sentence_before_a_capital(language: str, t
 ], ids=["english-as-sentencex", "lower-case-after"])
 def test_a_unit_ends_no_sentence_in_english_or_before_a_small_letter(language: str, text: str) -> None:
     assert [s.text for s in split_sentences(text, language)] == [text]
+
+
+def test_tibetan_clauses_end_at_their_shads() -> None:
+    """sentencex does not read Tibetan's shad (``།``) as a stop: a paragraph of Xinhua's Tibetan story was one sentence
+    of three clauses, and its rewrite's clauses, each restating one of them, had none to link to alone."""
+    from dedup.sentences import split_sentences
+
+    text = "ནས་འདེབས་ཞིང་ཁ་མུའུ་ཁྲི་ ༢༢༠ ཡོད། ལོ་རྗེས་མར་ཏོན་ཁྲི་ ༡༡༠ ལས་བརྒལ་རྒྱུའི་ལས་འཆར་ཡོད། ན་ནིང་ཏོན་ཁྲི་ ༡༠༧ ཐོན།"
+    assert [s.text for s in split_sentences(text, "dz")] == [
+        "ནས་འདེབས་ཞིང་ཁ་མུའུ་ཁྲི་ ༢༢༠ ཡོད།", "ལོ་རྗེས་མར་ཏོན་ཁྲི་ ༡༡༠ ལས་བརྒལ་རྒྱུའི་ལས་འཆར་ཡོད།", "ན་ནིང་ཏོན་ཁྲི་ ༡༠༧ ཐོན།"]

@@ -157,3 +157,14 @@ def test_an_agency_sign_off_closing_a_paragraph_is_no_part_of_its_last_sentence(
 def test_a_slash_or_an_agency_inside_a_sentence_is_no_sign_off(language: str, text: str) -> None:
     # a unit with a slash, an agency named inside a sentence, a name not on the sign-off list: the sentences as before
     assert [s.text for s in split_sentences(text, language)] == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "Sumala ni DA-7 regional director Engr. Roberto Abella, 4,820 ka ektarya ang naapektuhan. Ang bagyo miagi.",
+    "Ayon kay Atty. Maria Santos, tumaas ang presyo. Ang bagyo ay lumihis.",
+], ids=["cebuano-engineer", "tagalog-attorney"])
+def test_the_philippines_titles_before_a_name_end_no_sentence(text: str) -> None:
+    """sentencex cut after "Engr." (engineer) and "Atty." (attorney): PIA's Cebuano "regional director Engr. Roberto
+    Abella, ..." was two sentences, the first ending on the title, and the second without its verb. Cebuano is read
+    as Tagalog by the detector, and the Philippines' desks write the titles alike in both."""
+    assert len(split_sentences(text, "tl")) == 2

@@ -263,3 +263,10 @@ def test_the_odia_rewrite_is_a_content_candidate() -> None:
     found = compare(Document("s", texts["source"]), Document("r", texts["rewrite"]))
     assert found.evidence.content_jaccard >= 0.45
     assert "content" in found.to_dict()["channels"]
+
+
+def test_dhivehi_is_keyed_by_its_first_letters_with_their_vowels() -> None:
+    """Dhivehi glues its case endings on ("ފަތުރުވެރިން", tourists; "ފަތުރުވެރިންގެ", the tourists'): told by its
+    script, it is keyed as the suffixing languages without a stemmer are, a Thaana vowel counted with its letter."""
+    assert light_stemmer("dv") is prefix_stem
+    assert prefix_stem("ފަތުރުވެރިން") == prefix_stem("ފަތުރުވެރިންގެ") == "ފަތުރުވެރި"

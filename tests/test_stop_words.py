@@ -112,3 +112,11 @@ def test_kazakh_stop_words_in_each_of_its_alphabets(word: str) -> None:
     # a story reprinted in a Latin alphabet (2021's, or 2017's and 2018's that sites printed) drops the words its
     # Cyrillic source drops, so that the two sides' words are alike
     assert not rules_for("kk").is_content(word)
+
+
+def test_sindhi_s_own_list_is_read_as_its_tokens_are() -> None:
+    """Sindhi has no stopwords-iso list; its function words ("۾", "جي", "آهي", "کان" written with Persian's keheh,
+    which the tokens read as Arabic's kaf) are its own list's, folded as the tokens are, and no content word is."""
+    rules = rules_for("sd")
+    words = tokens("سنڌ حڪومت ڪڻڪ جي خريداري ڪئي آهي، ۽ مارچ کان شروع ٿيندي")
+    assert [w for w in words if rules.is_content(w)] == ["سنڌ", "حڪومت", "ڪڻڪ", "خريداري", "مارچ", "شروع"]

@@ -60,3 +60,17 @@ def test_japanese_keeps_its_kanji(compiled: bool) -> None:
     # kana tell Japanese: its kanji are not read as simplified Chinese ("東京" stays apart from "东京")
     assert _tokens(["東京株式市場は続伸した"], 0) != _tokens(["东京株式市场は続伸した"], 0)
     assert _tokens(["東京株式市場は続伸した", CHINESE], 0) == _tokens(["東京株式市場は続伸した"], 0)
+
+
+@pytest.mark.parametrize("text", ["བོད་རང་སྐྱོང་ལྗོངས་ཀྱི་འབྲུ་རིགས་ཏོན་ཁྲི་ ༡༠༩.༤ ལ་སླེབས།", "ފަތުރުވެރިން 1,985,420 ޒިޔާރަތްކޮށްފިއެވެ"],
+                         ids=["tibetan", "thaana"])
+def test_tibetan_syllables_and_thaana_words_are_the_words_of_both_tokenisers(text: str) -> None:
+    """The hashed tokens (shingles, the candidates) and the aligner's words (:func:`dedup.words.tokens`) cut a
+    Tibetan text at its tsheg alike, and keep a Dhivehi word whole alike."""
+    from dedup.words import tokens
+
+    batch = tokenize_chunk([text])
+    hashed = [text[s:e] for s, e in zip(batch.starts.tolist(), batch.ends.tolist())]
+    words = [w for w in tokens(text) if not w[0].isdigit()]
+    assert [w for w in hashed if not w[0].isdigit() and not w[0] in "༠༡༢༣༤༥༦༧༨༩"] == words
+    assert len(words) == (11 if "་" in text else 2)  # one a syllable, one a word

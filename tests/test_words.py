@@ -120,3 +120,14 @@ def test_a_euro_sign_after_a_letter_and_text_without_one_are_read_as_written() -
     assert one_form("Reuters’ report") == "Reuters’ report"
 
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ފަތުރުވެރިން ޒިޔާރަތްކޮށްފިއެވެ", ["ފަތުރުވެރިން", "ޒިޔާރަތްކޮށްފިއެވެ"]),
+    ("བོད་རང་སྐྱོང་ལྗོངས་ཀྱི་འབྲུ་རིགས།", ["བོད", "རང", "སྐྱོང", "ལྗོངས", "ཀྱི", "འབྲུ", "རིགས"]),
+], ids=["thaana", "tibetan"])
+def test_thaana_and_tibetan_words_keep_their_vowels_and_subjoined_letters(text: str, expected: list[str]) -> None:
+    """Thaana writes every vowel as a mark on its consonant, Tibetan its vowels and stacked consonants as marks: as
+    ``\\w`` leaves marks out, a Dhivehi word fell apart into its consonants and a Tibetan syllable into pieces. A
+    Tibetan syllable is a token, the tsheg between them a space (:func:`dedup.language.fold`)."""
+    assert tokens(text) == expected

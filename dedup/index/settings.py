@@ -109,8 +109,12 @@ INDEX_FORMAT = 7
 #: tokens/27: Odia, Bengali and Assamese keyed without their endings, a figure with an Indic ending glued on keyed as
 #: the figure ("୧୯୬୭ରେ"), and a lead in plain ASCII whose small words nearly all end in a vowel (Malagasy,
 #: Kinyarwanda, Shona) keyed in its language (stored keys read otherwise).
+#: tokens/28: Tibetan's tsheg read as a space (a syllable a token), Thaana's vowels and Tibetan's vowel signs and
+#: subjoined letters part of their words, Dhivehi and Sindhi told by their letters (Dhivehi keyed by its first letters),
+#: Shona keyed without the particles before its words, and Breton, Occitan, Tatar, Bashkir and Turkmen figures read
+#: with decimal commas and thousands grouped with spaces (stored tokens, keys and figures read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/27", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/28", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 
