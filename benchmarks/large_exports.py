@@ -31,12 +31,13 @@ _READ = """
 import json, resource, sys, time
 from dedup.memory import text_spill
 from dedup.reading import read_corpus
+from dedup.skips import skipped_count
 start = time.perf_counter()
 corpus = read_corpus(sys.argv[1], spill=text_spill(sys.argv[2]))
 print(json.dumps({"file": sys.argv[1].rsplit("/", 1)[-1], "memory": sys.argv[2],
                   "seconds": round(time.perf_counter() - start, 1),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-                  "articles": len(corpus.documents), "skipped": len(corpus.skipped),
+                  "articles": len(corpus.documents), "skipped": skipped_count(corpus.skipped),
                   "first_skip": corpus.skipped[0].reason[:120] if corpus.skipped else None}))
 """
 

@@ -17,6 +17,7 @@ from dedup.cli.paths import given_path, is_stdout, nothing_read, stdin_from_term
 from dedup.cli.progress import progress_bars
 from dedup.formats import SHOWN_SUFFIXES
 from dedup.report.wiredesk import plural
+from dedup.skips import skipped_count
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def scan(
             timeout=connect_timeout))
         if not result.documents:
             nothing_read(path, result.skipped)
-        _log_stats(result.stats, len(result.skipped))
+        _log_stats(result.stats, skipped_count(result.skipped))
         _write_reports(result, json_out, html_out, to_stdout=to_stdout, timings=timings)
         if not quiet:
             _print_scan(result, rows, json_out, html_out, to_stdout=to_stdout)
