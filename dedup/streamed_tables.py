@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from dedup.charsets import declared_label, mixed_lines, utf16_encoding
-from dedup.codepages import plainly_western_bytes
-from dedup.encodings import sensible_reading
+from dedup.codepages import FileBytes, plainly_western_bytes
+from dedup.encodings import sensible_codec
 from dedup.exports import table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
-from dedup import whole_reads
 
 __all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "utf8_feed"]
 
@@ -150,12 +149,11 @@ def table_plan(fd: int, *, piece: int | None = None, end: int | None = None, hea
 def _western(fd: int, wide: frozenset[int], piece: int | None, end: int) -> bool:
     """Whether the table open at ``fd`` (not UTF-8; its bytes beyond ASCII ``wide``) is read as Windows-1252, as a
     file read whole is (:func:`~dedup.encodings.sensible_reading`): at once when it is plainly Western, else judged
-    on its bytes read whole for the while (an East Asian or another code page's reading is read whole), which only
-    a table of at most :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` is: a larger one is not settled (and is skipped,
-    too large to be read whole)."""
-    if plainly_western_bytes(wide):
-        return True
-    return end <= whole_reads.MAX_WHOLE_BYTES and sensible_reading(b"".join(_pieces(fd, piece, end))) is None
+    on its bytes a piece at a time as they are judged whole (:func:`~dedup.encodings.sensible_codec` of
+    :class:`~dedup.codepages.FileBytes`: its counts over every byte, its readings on its first characters), whatever
+    its size (judged on the bytes read whole, a table of several Western languages was skipped past 256 MB). An East
+    Asian or another code page's reading is read whole (up to :data:`~dedup.whole_reads.MAX_WHOLE_BYTES`)."""
+    return plainly_western_bytes(wide) or sensible_codec(FileBytes(fd, end, piece or PIECE)) is None
 
 
 def text_pieces(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterator[str]:
