@@ -38,7 +38,7 @@ from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
 from dedup.skips import REASONS_A_PART, Skips
 from dedup.streamed_lists import list_items
-from dedup.streamed_tables import streamed_table, table_lines, text_pieces, utf8_feed
+from dedup.streamed_tables import streamed_feed, streamed_table, table_lines, text_pieces
 from dedup.whole_reads import opens_jsonl, pipe_bytes, pipe_reader, whole_file_data
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
@@ -236,7 +236,7 @@ class _Reader(Feeds):
             if opened is None:
                 return False
             fd, plan = opened
-            if not table and not (json_list(plan.head) if suffix in JSON_SUFFIXES else utf8_feed(plan)):
+            if not table and not (json_list(plan.head) if suffix in JSON_SUFFIXES else streamed_feed(plan)):
                 return False
             self.warnings += [f"{rel}: {note}" for note in plan.warnings]
             if table:

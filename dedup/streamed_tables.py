@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from dedup.charsets import declared_label, mixed_lines, utf16_encoding
+from dedup.charsets import declared_encoding, mixed_lines, utf16_encoding
 from dedup.codepages import FileBytes, plainly_western_bytes
 from dedup.encodings import sensible_codec
 from dedup.exports import table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
 
-__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "utf8_feed"]
+__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "streamed_feed"]
 
 #: A table of this many bytes or more is read in pieces; a smaller one is read whole (its cost is small).
 STREAM_FROM = 8 << 20
@@ -56,6 +56,7 @@ class TablePlan:
     controls: int
     head: str
     size: int = 0
+    opening: bytes = b""  # its first 1,024 bytes, where a page or a feed declares its encoding
 
     @property
     def warnings(self) -> list[str]:
@@ -143,7 +144,7 @@ def table_plan(fd: int, *, piece: int | None = None, end: int | None = None, hea
     head = CONTROLS.sub("", codecs.getincrementaldecoder(codec)("replace").decode(opening))
     if header and "\n" not in head or not head.strip():
         return None  # a header longer than a piece, or a table that opens with nothing: read whole
-    return TablePlan(codec, note, controls, head, size)
+    return TablePlan(codec, note, controls, head, size, opening[:1024])
 
 
 def _western(fd: int, wide: frozenset[int], piece: int | None, end: int) -> bool:
@@ -203,11 +204,12 @@ def streamed_table(file: Path, *, no_link: bool, header: bool = True,
         os.close(fd)
 
 
-def utf8_feed(plan: TablePlan) -> bool:
-    """Whether a feed read as ``plan`` says is read in pieces: UTF-8 that declares no other encoding (a feed's XML
-    declaration names the encoding it is read in, which a file read whole follows: such a feed is read whole)."""
-    label = declared_label(plan.head[:1024].encode("utf-8", "surrogatepass"))
-    try:
-        return plan.codec == "utf-8-sig" and (label is None or codecs.lookup(label).name == "utf-8")
-    except LookupError:
-        return False
+def streamed_feed(plan: TablePlan) -> bool:
+    """Whether a feed read as ``plan`` says is read in pieces, its text the one a read whole gives
+    (:func:`~dedup.charsets.decode_bytes`): UTF-8 whatever it declares (a file's bytes are read as UTF-8 first); or
+    Windows-1252, judged so as a file read whole is (:func:`table_plan`), when it declares no encoding a browser
+    reads in its stead (:func:`~dedup.charsets.declared_encoding`: none, or ISO-8859-1, ASCII or Windows-1252, which
+    Windows-1252 covers). A feed declaring another (KOI8-R, an East Asian one) is read whole, up to
+    :data:`~dedup.whole_reads.MAX_WHOLE_BYTES`. Only UTF-8 that declared no other encoding was read in pieces: a feed
+    in Windows-1252 or declaring ISO-8859-1 was skipped past 256 MB."""
+    return plan.codec == "utf-8-sig" or plan.codec == "cp1252" and declared_encoding(plan.opening) is None
