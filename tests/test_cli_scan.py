@@ -613,3 +613,28 @@ def test_compare_corpus_missing_or_empty_is_a_one_line_error(tmp_path: Path) -> 
     assert result.exit_code == 1 and "--corpus" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["compare", *pair, "--corpus", str(tmp_path)])
     assert result.exit_code == 1 and "no article read" in result.output
+
+
+def test_compare_of_one_pipe_given_twice_is_one_line_not_a_wait_for_ever(tmp_path: Path) -> None:
+    # read twice, a named pipe's second open waited for a second writer for ever; /dev/stdin twice found nothing
+    # left the second time, "not one readable article (empty)"
+    import threading
+
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+
+    def release() -> None:  # a second open, should the command wait on the pipe after all (the test then fails)
+        for _ in range(2):
+            with open(fifo, "w") as fh:
+                fh.write(SEED_WIRE.read_text())
+
+    timer = threading.Timer(20, release)
+    timer.daemon = True
+    timer.start()
+    try:
+        result = runner.invoke(app, ["compare", str(fifo), str(fifo)])
+    finally:
+        timer.cancel()
+    assert result.exit_code == 1 and result.stdout == ""
+    assert _one_error_line(result) == (f"Error: {fifo} and {fifo} are one pipe, whose text can be read once: save it to a "
+                                       "file to compare it with itself\n")

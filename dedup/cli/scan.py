@@ -342,10 +342,15 @@ def _check_page(a: str, b: str, html_out: Optional[Path], json_out: bool) -> Non
 def _read_two(a: str, b: str) -> list[Any]:
     """The two articles, with what they were read with said on stderr: a verdict on a text cut at 1,000,000
     characters must say so, and one file given twice is compared with itself, and said."""
+    from dedup.errors import InputError
+    from dedup.readable import is_pipe
     from dedup.reading import read_article
     from dedup.report.wiredesk import shown_words
 
     warnings: list[str] = []
+    if _one_file(a, b) and is_pipe(Path(a)):  # read twice, the named pipe's second open waited for ever for another
+        # writer, and /dev/stdin twice found nothing left the second time ("not one readable article (empty)")
+        raise InputError(f"{a} and {b} are one pipe, whose text can be read once: save it to a file to compare it with itself")
     docs = [read_article(given, warnings=warnings) for given in (a, b)]
     if _one_file(a, b):  # a slip of the shell's completion: the answer stands, and says so
         warnings.append(f"{a} and {b} are one file: it is compared with itself")
