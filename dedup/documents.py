@@ -196,7 +196,7 @@ class Skipped:
     (an unsupported type, a project file such as README) or an article read once already (its id and text met
     before: ``check`` checked it), True for an article that could not be read. ``counted``: 0 for one input named
     here; else the row counts that many of a file's lines or items skipped past those named, for one reason
-    (:mod:`dedup.skips`: ``path`` the file, ``reason`` "and 2,999,900 more lines: ...")."""
+    (:mod:`dedup.skips`: ``path`` the file, ``reason`` "and 2,999,000 more lines: ...")."""
 
     path: str
     reason: str

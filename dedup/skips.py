@@ -4,7 +4,7 @@ Every skip was held to the end of a read, a :class:`~dedup.documents.Skipped` of
 lines of ``{}`` took 674 MB, so a 1 GB file of them would have taken some 80 GB, beyond any ``--memory``. A skip that
 names a line or an item of a file (``feed.jsonl:12``, ``list.json[3]``, ``feed.rss[7]``) is named in full up to
 :data:`KEPT_A_FILE` of that file and :data:`KEPT_A_READ` of the read; past either, it is counted by its reason, one
-row a reason and file ("and 2,999,900 more lines: no 'text' field with the article", its count in
+row a reason and file ("and 2,999,000 more lines: no 'text' field with the article", its count in
 :attr:`~dedup.documents.Skipped.counted`). A skip naming a file itself is always named (one a file, as the listing of
 a folder holds). Every count a user reads (:func:`skipped_count`) stays exact.
 
@@ -22,7 +22,7 @@ from dedup.documents import Skipped
 __all__ = ["KEPT_A_FILE", "KEPT_A_READ", "REASONS_A_FILE", "REASONS_A_PART", "OTHER_REASONS", "Skips", "skipped_count", "file_of"]
 
 #: The skips of one file's lines or items named in full; past them they are counted by reason.
-KEPT_A_FILE = 100
+KEPT_A_FILE = 1_000
 #: The skips of lines or items named in full in one read, whatever the files (a folder of many bad feeds).
 KEPT_A_READ = 10_000
 #: The reasons a file's counted skips are told apart by; past them, one row "other reasons".

@@ -183,14 +183,14 @@ def test_index_add_names_the_first_bad_lines_of_a_file_and_counts_every_one(tmp_
     corpus = tmp_path / "in"
     corpus.mkdir()
     (corpus / "wire.txt").write_text(SEED_WIRE.read_text())
-    (corpus / "feed.jsonl").write_text("{}\n" * 250)
+    (corpus / "feed.jsonl").write_text("{}\n" * 1_250)
     result = runner.invoke(app, ["index", "add", str(tmp_path / "n.db"), str(corpus)])
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert len(lines) == 101 and lines[0] == "skipped feed.jsonl:1: no 'text' field (or 'html') with the article"
-    assert lines[-1] == "skipped feed.jsonl: and 150 more lines: no 'text' field with the article"
+    assert len(lines) == 1_001 and lines[0] == "skipped feed.jsonl:1: no 'text' field (or 'html') with the article"
+    assert lines[-1] == "skipped feed.jsonl: and 250 more lines: no 'text' field with the article"
     assert result.stdout.strip() == "1 article added, 0 already indexed, 0 of those added matched earlier articles, " \
-                                    "250 inputs skipped"
+                                    "1,250 inputs skipped"
 
 
 def test_index_add_of_a_file_of_bad_lines_alone_stores_nothing_and_says_the_count(tmp_path: Path) -> None:

@@ -62,14 +62,14 @@ def test_a_files_bad_lines_past_the_first_are_one_row_and_every_one_is_counted(t
     # each bad line was a row held to the end of the read (3,000,000 lines of "{}": 674 MB); the first are named,
     # the rest counted in one row a reason (dedup.skips), the summary's count exact
     (tmp_path / "wire.txt").write_text(SEED_WIRE.read_text())
-    (tmp_path / "feed.jsonl").write_text("{}\n" * 250)
-    result = runner.invoke(app, ["scan", str(tmp_path), "--rows", "500"], env={"COLUMNS": "120"})
+    (tmp_path / "feed.jsonl").write_text("{}\n" * 1_250)
+    result = runner.invoke(app, ["scan", str(tmp_path), "--rows", "5000"], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("1 article, 0 pairs") and ", 250 skipped in " in result.output.splitlines()[0]
-    assert re.search(r"feed\.jsonl +│ and 150 more lines: no 'text' field with the article", result.output)
-    assert result.output.count("no 'text' field (or 'html') with the article") == 100
+    assert result.output.startswith("1 article, 0 pairs") and ", 1,250 skipped in " in result.output.splitlines()[0]
+    assert re.search(r"feed\.jsonl +│ and 250 more lines: no 'text' field with the article", result.output)
+    assert result.output.count("no 'text' field (or 'html') with the article") == 1_000
     short = runner.invoke(app, ["scan", str(tmp_path), "--rows", "30"], env={"COLUMNS": "120"})
-    assert "220 more inputs skipped, in --json and --html" in short.output  # the rows past 30 stand for 220
+    assert "1,220 more inputs skipped, in --json and --html" in short.output  # the rows past 30 stand for 1,220
 
 
 def test_stdin_jsonl() -> None:

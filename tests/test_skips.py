@@ -28,8 +28,8 @@ def test_the_first_skips_of_a_file_are_named_and_the_rest_counted_by_reason() ->
     rows = list(skips)
     assert skips.count == skipped_count(rows) == 3_000
     assert rows[:KEPT_A_FILE] == _lines(KEPT_A_FILE)
-    assert rows[KEPT_A_FILE:] == [Skipped("feed.jsonl", "and 2,900 more lines: no 'text' field with the article",
-                                          counted=2_900)]
+    assert rows[KEPT_A_FILE:] == [Skipped("feed.jsonl", f"and {3_000 - KEPT_A_FILE:,} more lines: no 'text' field with "
+                                                        "the article", counted=3_000 - KEPT_A_FILE)]
 
 
 def test_a_file_named_itself_is_always_named_whatever_the_count() -> None:
@@ -76,13 +76,13 @@ def test_a_file_forgotten_leaves_the_others_and_the_count_exact() -> None:
 @pytest.mark.parametrize("cut", [0, 1, 50, 150, 599])
 def test_rows_merged_again_are_the_rows_of_one_read(cut: int) -> None:
     given = [Skipped(f"f.jsonl:{i}", f"malformed (at {i})" if i % 3 else f"reason {i % 37}") for i in range(600)]
-    whole = Skips()
+    whole = Skips(kept_a_file=100)
     whole.extend(given)
     # a part tells more reasons apart, as read_part's does: the merge tells apart those the whole read does
-    first, second = Skips(reasons=REASONS_A_PART), Skips(reasons=REASONS_A_PART)
+    first, second = (Skips(kept_a_file=100, reasons=REASONS_A_PART) for _ in range(2))
     first.extend(given[:cut])
     second.extend(given[cut:])
-    merged = Skips()
+    merged = Skips(kept_a_file=100)
     merged.extend([*first, *second])
     assert list(merged) == list(whole) and merged.count == whole.count == 600
 
@@ -90,7 +90,7 @@ def test_rows_merged_again_are_the_rows_of_one_read(cut: int) -> None:
 def test_a_part_that_tells_fewer_reasons_apart_would_merge_otherwise() -> None:
     # why parts tell more apart: a reason seen first in an earlier part, put among "other reasons" by a later one
     given = [Skipped(f"f.jsonl:{i}", f"reason {i % 37}") for i in range(600)]
-    whole, first, second, merged = Skips(), Skips(), Skips(), Skips()
+    whole, first, second, merged = (Skips(kept_a_file=100) for _ in range(4))
     whole.extend(given)
     first.extend(given[:50])
     second.extend(given[50:])
@@ -109,8 +109,8 @@ def test_three_thousand_lines_of_no_article_are_counted_exactly_in_a_read(tmp_pa
     feed.write_text("{}\n" * 3_000)
     corpus = read_corpus(feed)
     assert skipped_count(corpus.skipped) == 3_000 and len(corpus.skipped) == KEPT_A_FILE + 1
-    assert corpus.skipped[-1] == Skipped("feed.jsonl", "and 2,900 more lines: no 'text' field with the article",
-                                         counted=2_900)
+    assert corpus.skipped[-1] == Skipped("feed.jsonl", f"and {3_000 - KEPT_A_FILE:,} more lines: no 'text' field with "
+                                                       "the article", counted=3_000 - KEPT_A_FILE)
 
 
 def test_a_file_read_in_parts_gathered_gives_the_skips_of_one_read(tmp_path: Path,

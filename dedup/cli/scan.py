@@ -33,7 +33,7 @@ def scan(
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     passages: Optional[str] = PASSAGES,
-    rows: int = typer.Option(50, "--rows", min=1, callback=at_most_largest, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row, but a file's skipped lines or items past its first 100, counted in one row a reason)."),
+    rows: int = typer.Option(50, "--rows", min=1, callback=at_most_largest, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row, but a file's skipped lines or items past its first 1,000, counted in one row a reason)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
     engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
