@@ -25,12 +25,12 @@ from typing import Callable, Iterator
 
 from dedup.charsets import declared_encoding, mixed_lines, utf16_encoding
 from dedup.codepages import FileBytes, plainly_western_bytes
-from dedup.encodings import sensible_codec
+from dedup.encodings import CJK_DECLARED, sensible_codec
 from dedup.exports import table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
 
-__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "streamed_feed"]
+__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "streamed_feed", "declared_plan"]
 
 #: A table of this many bytes or more is read in pieces; a smaller one is read whole (its cost is small).
 STREAM_FROM = 8 << 20
@@ -199,9 +199,41 @@ def streamed_table(file: Path, *, no_link: bool, header: bool = True,
         info = os.fstat(fd)
         large = stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size and (opens is None or opens(os.pread(fd, SNIFF, 0)))
         plan = table_plan(fd, end=info.st_size, header=header) if large else None
+        if large and not header and opens is None and (plan is None or plan.codec == "cp1252"):  # a feed
+            plan = declared_plan(fd, end=info.st_size) or plan
         yield None if plan is None else (fd, plan)
     finally:
         os.close(fd)
+
+
+def declared_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> TablePlan | None:
+    """How the feed open at ``fd``, not UTF-8, that declares a single-byte encoding other than Windows-1252 (KOI8-R,
+    ISO-8859-5, Windows-1251: :func:`~dedup.charsets.declared_encoding`) is read in pieces, as a file read whole is
+    (:func:`~dedup.charsets.decode_bytes`: in the encoding it declares, when its bytes all decode in it); None when it
+    declares none or an East Asian one (read whole), or is UTF-8 (cut off at its end or not), or its bytes do not all
+    decode in the one it declares. Such a feed was skipped past 256 MB."""
+    opening = os.pread(fd, max(piece or PIECE, 1 << 16), 0)
+    declared = declared_encoding(opening[:1024])
+    if declared is None or declared in CJK_DECLARED or not _plain_opening(opening[:SNIFF], False):
+        return None
+    decoder, utf8 = codecs.getincrementaldecoder(declared)(), codecs.getincrementaldecoder("utf-8")()
+    controls, size, valid = 0, 0, True
+    try:
+        for chunk in _pieces(fd, piece, end):
+            size += len(chunk)
+            controls += len(CONTROLS.findall(decoder.decode(chunk)))
+            if valid:
+                try:
+                    utf8.decode(chunk)
+                except UnicodeDecodeError:
+                    valid = False
+        controls += len(CONTROLS.findall(decoder.decode(b"", final=True)))
+    except UnicodeDecodeError:
+        return None
+    if valid:  # UTF-8, or UTF-8 cut off inside its last character: read as UTF-8 whole
+        return None
+    head = CONTROLS.sub("", codecs.getincrementaldecoder(declared)("replace").decode(opening))
+    return TablePlan(declared, None, controls, head, size, opening[:1024])
 
 
 def streamed_feed(plan: TablePlan) -> bool:
@@ -209,7 +241,8 @@ def streamed_feed(plan: TablePlan) -> bool:
     (:func:`~dedup.charsets.decode_bytes`): UTF-8 whatever it declares (a file's bytes are read as UTF-8 first); or
     Windows-1252, judged so as a file read whole is (:func:`table_plan`), when it declares no encoding a browser
     reads in its stead (:func:`~dedup.charsets.declared_encoding`: none, or ISO-8859-1, ASCII or Windows-1252, which
-    Windows-1252 covers). A feed declaring another (KOI8-R, an East Asian one) is read whole, up to
-    :data:`~dedup.whole_reads.MAX_WHOLE_BYTES`. Only UTF-8 that declared no other encoding was read in pieces: a feed
-    in Windows-1252 or declaring ISO-8859-1 was skipped past 256 MB."""
-    return plan.codec == "utf-8-sig" or plan.codec == "cp1252" and declared_encoding(plan.opening) is None
+    Windows-1252 covers); or in the single-byte encoding it declares (:func:`declared_plan`). One declaring an East
+    Asian encoding is read whole, up to :data:`~dedup.whole_reads.MAX_WHOLE_BYTES`. Only UTF-8 that declared no other
+    encoding was read in pieces: a feed in Windows-1252, or declaring ISO-8859-1 or KOI8-R, was skipped past 256 MB."""
+    declared = declared_encoding(plan.opening)
+    return plan.codec == "utf-8-sig" or plan.codec == ("cp1252" if declared is None else declared)
