@@ -52,6 +52,8 @@ print(json.dumps({"file": sys.argv[1].rsplit("/", 1)[-1], "memory": sys.argv[2],
 def _row(kind: str, n: int, story: dict) -> bytes:
     """Story ``n`` written as a row, a list's item, a feed's item or a JSONL line with no article."""
     text = f"{story['text']} \u201cLe caf\u00e9 \u00e0 Paris\u201d, copy {n}."
+    if kind == "rsskoi":  # a feed in KOI8-R, declaring it
+        text = f"{story['text']} \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, copy {n}."
     if kind in ("csvw", "rsscp"):  # letters of several Western languages: judged, not plainly Western
         text += " Die Stra\u00dfe, el a\u00f1o, s\u00f8n."
     ident, title = f"r{n}", (story.get("title") or "")[:80]
@@ -65,7 +67,7 @@ def _row(kind: str, n: int, story: dict) -> bytes:
         item = json.dumps({"id": ident, "title": title, "text": text}, ensure_ascii=False)
         return (item if n == 0 else ",\n" + item).encode()
     return (f"<item><guid>{ident}</guid><title>{escape(title)}</title><description>{escape(text)}</description>"
-            "</item>\n").encode("cp1252" if kind == "rsscp" else "utf-8")
+            "</item>\n").encode({"rsscp": "cp1252", "rsskoi": "koi8_r"}.get(kind, "utf-8"), "replace")
 
 
 _OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
