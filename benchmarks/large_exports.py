@@ -5,7 +5,8 @@ given sizes, for two versions of the code side by side (``--code DIR``: a checko
 The files are made from a Reuters JSONL file, its stories one after another until the size is reached, each with a
 unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv`` in Windows-1252 (id, title, text),
 ``lN.json`` a list of objects in UTF-8, ``fN.xml`` an RSS 2.0 feed in UTF-8 (N: the size in MB); ``wN.csv`` and
-``cN.xml`` with a few words of other Western languages, in Windows-1252 (the feed declaring ISO-8859-1); ``eN.jsonl``
+``cN.xml`` with a few words of other Western languages, in Windows-1252 (the feed declaring ISO-8859-1); ``kN.xml`` a
+feed in KOI8-R declaring it, with two Russian words an item; ``eN.jsonl``
 lines of ``{}``. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
@@ -53,7 +54,8 @@ def _row(kind: str, n: int, story: dict) -> bytes:
     """Story ``n`` written as a row, a list's item, a feed's item or a JSONL line with no article."""
     text = f"{story['text']} \u201cLe caf\u00e9 \u00e0 Paris\u201d, copy {n}."
     if kind == "rsskoi":  # a feed in KOI8-R, declaring it
-        text = f"{story['text']} \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, copy {n}."
+        text = (f"{story['text']} \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 "
+                "\u0437\u0430\u044f\u0432\u0438\u043b, copy {n}.").replace("{n}", str(n))
     if kind in ("csvw", "rsscp"):  # letters of several Western languages: judged, not plainly Western
         text += " Die Stra\u00dfe, el a\u00f1o, s\u00f8n."
     ident, title = f"r{n}", (story.get("title") or "")[:80]
@@ -73,11 +75,13 @@ def _row(kind: str, n: int, story: dict) -> bytes:
 _OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
          "rss": b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
          "rsscp": b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
+         "rsskoi": b'<?xml version="1.0" encoding="KOI8-R"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
          "empty": b""}
 _OPEN["csvw"] = _OPEN["csv"]
 _CLOSE = {"csv": b"", "csvw": b"", "json": b"\n]\n", "rss": b"</channel></rss>\n", "rsscp": b"</channel></rss>\n",
-          "empty": b""}
+          "rsskoi": b"</channel></rss>\n", "empty": b""}
 _NAMES = {"csv": "t{}.csv", "csvw": "w{}.csv", "json": "l{}.json", "rss": "f{}.xml", "rsscp": "c{}.xml",
+          "rsskoi": "k{}.xml",
           "empty": "e{}.jsonl"}
 
 
@@ -105,7 +109,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="128,255,512,1024", help="sizes in MB, comma-separated")
     parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated; csvw: a table in "
                         "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
-                        "ISO-8859-1, empty: JSONL lines of {} (no article)")
+                        "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, empty: JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()

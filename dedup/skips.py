@@ -19,7 +19,8 @@ from typing import Iterable, Iterator
 
 from dedup.documents import Skipped
 
-__all__ = ["KEPT_A_FILE", "KEPT_A_READ", "REASONS_A_FILE", "REASONS_A_PART", "OTHER_REASONS", "Skips", "skipped_count", "file_of"]
+__all__ = ["KEPT_A_FILE", "KEPT_A_READ", "REASONS_A_FILE", "REASONS_A_PART", "OTHER_REASONS", "Skips", "skipped_count",
+           "file_of"]
 
 #: The skips of one file's lines or items named in full; past them they are counted by reason.
 KEPT_A_FILE = 1_000

@@ -30,7 +30,8 @@ from dedup.exports import table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
 
-__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "streamed_feed", "declared_plan"]
+__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces",
+           "streamed_feed", "declared_plan"]
 
 #: A table of this many bytes or more is read in pieces; a smaller one is read whole (its cost is small).
 STREAM_FROM = 8 << 20
