@@ -21,8 +21,8 @@ from dedup.figure_sets import link_figures
 from dedup.language import CJK, HANGUL
 from dedup.renamed import WORD_PART
 
-__all__ = ["GLUED", "LETTERS", "MONTH", "months_cased", "date_spans", "glued", "with_figures", "without_days", "alike_but_figures", "alike_wording",
-           "SLOTS_KEPT", "ALIKE_KEPT"]
+__all__ = ["GLUED", "LETTERS", "MONTH", "months_cased", "date_spans", "glued", "with_figures", "without_days",
+           "alike_but_figures", "alike_wording", "SLOTS_KEPT", "ALIKE_KEPT"]
 
 #: What opens a figure.
 _DIGIT = re.compile(r"\d")
@@ -37,7 +37,7 @@ LETTERS = re.compile(r"[^\W\d_]+")
 MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
                    r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
 #: A month's name in any case beside a day of the month, written after it or before it ("APril 3", "3 APRIL"):
-#: the name, and the day after it or before it. :func:`months_cased` keeps those with a capital.
+#: the name, and the day after it (or the day before it, in the match). :func:`months_cased` reads those with a capital.
 _ANY_CASE_MONTH = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?\b(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
                              r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?"
                              r"|dec(?:ember)?)\b(?P<day>\.?[ \t\n]+\d{1,2}(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
