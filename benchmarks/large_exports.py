@@ -4,7 +4,10 @@ given sizes, for two versions of the code side by side (``--code DIR``: a checko
 
 The files are made from a Reuters JSONL file, its stories one after another until the size is reached, each with a
 unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv`` in Windows-1252 (id, title, text),
-``lN.json`` a list of objects in UTF-8, ``fN.xml`` an RSS 2.0 feed in UTF-8 (N: the size in MB). Each is read by
+``lN.json`` a list of objects in UTF-8, ``fN.xml`` an RSS 2.0 feed in UTF-8 (N: the size in MB); ``wN.csv`` and
+``cN.xml`` with a few words of other Western languages, in Windows-1252 (the feed declaring ISO-8859-1); ``kN.xml`` a
+feed in KOI8-R declaring it, with two Russian words an item; ``eN.jsonl``
+lines of ``{}``. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
 and skips read, and the first skip's reason.
@@ -31,21 +34,34 @@ _READ = """
 import json, resource, sys, time
 from dedup.memory import text_spill
 from dedup.reading import read_corpus
+try:
+    from dedup.skips import skipped_count
+except ImportError:  # a version that held every skip
+    skipped_count = len
 start = time.perf_counter()
 corpus = read_corpus(sys.argv[1], spill=text_spill(sys.argv[2]))
 print(json.dumps({"file": sys.argv[1].rsplit("/", 1)[-1], "memory": sys.argv[2],
                   "seconds": round(time.perf_counter() - start, 1),
+                  "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime
+                                       + resource.getrusage(resource.RUSAGE_SELF).ru_stime, 1),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-                  "articles": len(corpus.documents), "skipped": len(corpus.skipped),
+                  "articles": len(corpus.documents), "skipped": skipped_count(corpus.skipped),
                   "first_skip": corpus.skipped[0].reason[:120] if corpus.skipped else None}))
 """
 
 
 def _row(kind: str, n: int, story: dict) -> bytes:
-    """Story ``n`` written as a row, a list's item or a feed's item."""
+    """Story ``n`` written as a row, a list's item, a feed's item or a JSONL line with no article."""
     text = f"{story['text']} \u201cLe caf\u00e9 \u00e0 Paris\u201d, copy {n}."
+    if kind == "rsskoi":  # a feed in KOI8-R, declaring it
+        text = (f"{story['text']} \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 "
+                "\u0437\u0430\u044f\u0432\u0438\u043b, copy {n}.").replace("{n}", str(n))
+    if kind in ("csvw", "rsscp"):  # letters of several Western languages: judged, not plainly Western
+        text += " Die Stra\u00dfe, el a\u00f1o, s\u00f8n."
     ident, title = f"r{n}", (story.get("title") or "")[:80]
-    if kind == "csv":
+    if kind == "empty":
+        return b"{}\n"
+    if kind in ("csv", "csvw"):
         buf = io.StringIO()
         csv.writer(buf).writerow([ident, title, text])
         return buf.getvalue().encode("cp1252")
@@ -53,13 +69,20 @@ def _row(kind: str, n: int, story: dict) -> bytes:
         item = json.dumps({"id": ident, "title": title, "text": text}, ensure_ascii=False)
         return (item if n == 0 else ",\n" + item).encode()
     return (f"<item><guid>{ident}</guid><title>{escape(title)}</title><description>{escape(text)}</description>"
-            "</item>\n").encode()
+            "</item>\n").encode({"rsscp": "cp1252", "rsskoi": "koi8_r"}.get(kind, "utf-8"), "replace")
 
 
 _OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
-         "rss": b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>\n'}
-_CLOSE = {"csv": b"", "json": b"\n]\n", "rss": b"</channel></rss>\n"}
-_NAMES = {"csv": "t{}.csv", "json": "l{}.json", "rss": "f{}.xml"}
+         "rss": b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
+         "rsscp": b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
+         "rsskoi": b'<?xml version="1.0" encoding="KOI8-R"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
+         "empty": b""}
+_OPEN["csvw"] = _OPEN["csv"]
+_CLOSE = {"csv": b"", "csvw": b"", "json": b"\n]\n", "rss": b"</channel></rss>\n", "rsscp": b"</channel></rss>\n",
+          "rsskoi": b"</channel></rss>\n", "empty": b""}
+_NAMES = {"csv": "t{}.csv", "csvw": "w{}.csv", "json": "l{}.json", "rss": "f{}.xml", "rsscp": "c{}.xml",
+          "rsskoi": "k{}.xml",
+          "empty": "e{}.jsonl"}
 
 
 def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
@@ -84,7 +107,9 @@ def main() -> None:
     parser.add_argument("--corpus", required=True, help="a JSONL file of stories (benchmarks/out/reuters.jsonl)")
     parser.add_argument("--out", required=True, help="a folder for the files made (kept for the next run)")
     parser.add_argument("--sizes", default="128,255,512,1024", help="sizes in MB, comma-separated")
-    parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated")
+    parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated; csvw: a table in "
+                        "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
+                        "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, empty: JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import codecs
 import functools
+import os
 import re
 import unicodedata
 from collections import Counter
-from typing import Any
+from typing import Any, Iterator, Union
 
-__all__ = ["single_byte_reading", "plainly_western", "plainly_western_bytes", "decoded_sample", "SINGLE_NAMES"]
+__all__ = ["single_byte_reading", "single_byte_codec", "plainly_western", "plainly_western_bytes", "decoded_sample",
+           "SINGLE_NAMES", "FileBytes", "Judged", "views", "wide_count"]
 
 #: The first characters of a text judged (as :mod:`dedup.encodings` judges an East Asian reading on).
 _SAMPLE = 20_000
@@ -69,6 +71,51 @@ _SINGLE_SURE, _LATIN_DOUBT, _SINGLE_MARGIN, _SINGLE_LEAST = 0.75, 0.8, 0.2, 12
 _WIDE_TOKEN = re.compile(r"[^\s<>]*[^\x00-\x7f][^\s<>]*")
 
 
+class FileBytes:
+    """The bytes of the file open at ``fd`` (``size`` of them), judged as bytes read whole are (:func:`decoded_sample`,
+    :func:`wide_count`, an opening ``data[:n]``) but read ``piece`` bytes at a time, never held whole: a large table's
+    (:mod:`dedup.streamed_tables`; judged whole, a table of several Western languages was skipped past 256 MB)."""
+
+    def __init__(self, fd: int, size: int, piece: int = 1 << 20) -> None:
+        self.fd, self.size, self.piece = fd, size, piece
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, cut: slice) -> bytes:
+        if not isinstance(cut, slice) or cut.start not in (None, 0) or cut.step is not None:
+            raise TypeError("only an opening of a file's bytes is read at once")
+        return os.pread(self.fd, min(self.size, self.size if cut.stop is None else max(0, cut.stop)), 0)
+
+    def pieces(self) -> Iterator[bytes]:
+        """Its bytes, a piece at a time."""
+        at = 0
+        while at < self.size and (chunk := os.pread(self.fd, min(self.piece, self.size - at), at)):
+            yield chunk
+            at += len(chunk)
+
+
+#: Bytes judged: held (``bytes``), or a file's read a piece at a time.
+Judged = Union[bytes, FileBytes]
+
+
+def views(data: Judged, piece: int = 1 << 20) -> Iterator[Any]:
+    """``data``'s bytes a piece at a time (views of bytes held)."""
+    if isinstance(data, FileBytes):
+        yield from data.pieces()
+        return
+    view = memoryview(data)
+    for at in range(0, len(data), piece):
+        yield view[at:at + piece]
+
+
+def wide_count(data: Judged) -> int:
+    """How many of ``data``'s bytes are beyond ASCII."""
+    if isinstance(data, FileBytes):
+        return sum(len(chunk.translate(None, delete=_ASCII_BYTES)) for chunk in data.pieces())
+    return len(data.translate(None, delete=_ASCII_BYTES))
+
+
 def single_byte_reading(data: bytes) -> tuple[str, str] | None:
     """``(text, codec)``: ``data`` read in the single-byte code page (:data:`_SINGLE_CODECS`) other than
     Windows-1252 in which it makes sense (:func:`_letters_sense`) where Windows-1252 makes none: Cyrillic in
@@ -78,7 +125,13 @@ def single_byte_reading(data: bytes) -> tuple[str, str] | None:
     >>> single_byte_reading("Президент России заявил сегодня, что правительство примет меры.".encode("cp1251"))[1]
     'cp1251'
     """
-    if len(data.translate(None, delete=_ASCII_BYTES)) < _SINGLE_LEAST:
+    codec = single_byte_codec(data)
+    return (data.decode(codec), codec) if codec is not None else None
+
+
+def single_byte_codec(data: Judged) -> str | None:
+    """The code page :func:`single_byte_reading` reads ``data`` in, or None; ``data`` never decoded whole."""
+    if wide_count(data) < _SINGLE_LEAST:
         return None
     most = _at_most(data[:_SAMPLE])
     # code pages in which it cannot make sense enough are neither decoded nor judged (a Cyrillic line paid
@@ -107,10 +160,10 @@ def single_byte_reading(data: bytes) -> tuple[str, str] | None:
             if share < western + _SINGLE_MARGIN:
                 continue
         best = (share, codec)
-    return (data.decode(best[1]), best[1]) if best is not None else None
+    return best[1] if best is not None else None
 
 
-def _western_sense(data: bytes) -> float:
+def _western_sense(data: Judged) -> float:
     """How much sense ``data`` makes read as Windows-1252 (:func:`_letters_sense`; none when it cannot be)."""
     text = decoded_sample(data, "cp1252", _SAMPLE)
     return 0.0 if text is None else _letters_sense(text, "cp1252")[0]
@@ -120,7 +173,7 @@ def _western_sense(data: bytes) -> float:
 _PIECE = 1 << 20
 
 
-def decoded_sample(data: bytes, codec: str, most: int) -> str | None:
+def decoded_sample(data: Judged, codec: str, most: int) -> str | None:
     """The first ``most`` characters of ``data`` read in ``codec``, or None when ``data`` is not text in it
     (``data.decode(codec)[:most]``, decoded a piece at a time: a reading is judged on its first characters, and
     a 255 MB table's whole text, twice or four times its bytes, was made for each code page judged and let go).
@@ -129,11 +182,11 @@ def decoded_sample(data: bytes, codec: str, most: int) -> str | None:
     ('Le pr', None)
     """
     decoder = codecs.getincrementaldecoder(codec)()
-    view, kept = memoryview(data), []
+    kept: list[str] = []
     held = 0
     try:
-        for at in range(0, len(data), _PIECE):
-            text = decoder.decode(view[at:at + _PIECE])
+        for chunk in views(data, _PIECE):
+            text = decoder.decode(chunk)
             if held < most:
                 kept.append(text[:most - held])
                 held += len(kept[-1])

@@ -194,11 +194,14 @@ class Document:
 class Skipped:
     """An input that was not read as an article, and why. ``article``: False for a file that was never one
     (an unsupported type, a project file such as README) or an article read once already (its id and text met
-    before: ``check`` checked it), True for an article that could not be read."""
+    before: ``check`` checked it), True for an article that could not be read. ``counted``: 0 for one input named
+    here; else the row counts that many of a file's lines or items skipped past those named, for one reason
+    (:mod:`dedup.skips`: ``path`` the file, ``reason`` "and 2,999,000 more lines: ...")."""
 
     path: str
     reason: str
     article: bool = True
+    counted: int = 0
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ import functools
 import re
 from collections import Counter
 
-from dedup.codepages import SINGLE_NAMES, decoded_sample, plainly_western, single_byte_reading
+from dedup.codepages import (SINGLE_NAMES, Judged, decoded_sample, plainly_western, single_byte_codec, single_byte_reading,
+                             views, wide_count)
 
-__all__ = ["CJK_DECLARED", "cjk_reading", "single_byte_reading", "sensible_reading", "sense_made", "encoding_name",
+__all__ = ["CJK_DECLARED", "cjk_reading", "cjk_codec", "sensible_codec", "single_byte_reading", "sensible_reading", "sense_made", "encoding_name",
            "nonsense", "mojibake_repaired"]
 
 
@@ -108,6 +109,12 @@ def sensible_reading(data: bytes) -> tuple[str, str] | None:
     return cjk_reading(data) or single_byte_reading(data)
 
 
+def sensible_codec(data: Judged) -> str | None:
+    """The encoding :func:`sensible_reading` reads ``data`` in when it is not plainly Western (asked before: a large
+    table's bytes, :class:`~dedup.codepages.FileBytes`), or None; ``data`` never decoded whole."""
+    return cjk_codec(data) or single_byte_codec(data)
+
+
 def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] | None:
     """``(text, codec)``: ``data`` read in the East Asian encoding (:data:`_CJK_CODECS`, but ``besides``) in
     which it makes the most sense, when one makes sense (:func:`_sense`: its characters common ones, as
@@ -118,7 +125,13 @@ def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] |
     >>> cjk_reading("東京電力は10日、処理水の海洋放出を始めたと発表した。政府は安全だと説明している。".encode("cp932"))[1]
     'cp932'
     """
-    wide = len(data.translate(None, delete=_ASCII_BYTES))  # its bytes beyond ASCII
+    codec = cjk_codec(data, besides=besides)
+    return (data.decode(codec), codec) if codec is not None else None
+
+
+def cjk_codec(data: Judged, *, besides: str | None = None) -> str | None:
+    """The encoding :func:`cjk_reading` reads ``data`` in, or None; ``data`` never decoded whole."""
+    wide = wide_count(data)  # its bytes beyond ASCII
     # each character judged takes a byte beyond ASCII at least: fewer than are judged on is no reading (a
     # Western line of a few accents paid five decodings for nothing, six times a line's plain read)
     if wide < _CJK_LEAST or _utf8_bytes(data) > len(data) - wide // 10:
@@ -133,15 +146,14 @@ def cjk_reading(data: bytes, *, besides: str | None = None) -> tuple[str, str] |
         share, count = _sense(text, codec)
         if count >= _CJK_LEAST and share >= _SENSE and (best is None or share > best[0]):
             best = (share, codec)
-    return (data.decode(best[1]), best[1]) if best is not None else None
+    return best[1] if best is not None else None
 
 
-def _utf8_bytes(data: bytes) -> int:
+def _utf8_bytes(data: Judged) -> int:
     """How many of ``data``'s bytes are UTF-8 characters (``len(data.decode("utf-8", "ignore").encode())``, a
     piece at a time: the text and its bytes again were three times a 255 MB table's bytes at once)."""
     decoder = codecs.getincrementaldecoder("utf-8")("ignore")
-    view = memoryview(data)
-    counted = sum(len(decoder.decode(view[at:at + (1 << 20)]).encode("utf-8")) for at in range(0, len(data), 1 << 20))
+    counted = sum(len(decoder.decode(chunk).encode("utf-8")) for chunk in views(data))
     return counted + len(decoder.decode(b"", final=True).encode("utf-8"))
 
 

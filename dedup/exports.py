@@ -166,7 +166,7 @@ def table_rows(text: str | Iterator[str], delimiter: str,
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(names):
-                yield first, f"a row of {len(row)} cells under a header of {len(names)} (a delimiter in an unquoted cell?)"
+                yield first, f"a row of {len(row):,} cells under a header of {len(names):,} (a delimiter in an unquoted cell?)"
                 continue
             yield first, {name: cell for name, cell in zip(names, row) if cell.strip() and name}
     except csv.Error as exc:

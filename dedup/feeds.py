@@ -15,7 +15,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import IO, Any, Iterator, Sequence
+from typing import IO, Any, Iterable, Iterator
 
 from dedup.charsets import decode_line
 from dedup.decoding import decoded_lines
@@ -29,25 +29,29 @@ from dedup.lines import MAX_LINE_BYTES, LongLine, file_lines, is_nul_block, too_
 from dedup.parts import Part, leads_out
 from dedup.readable import LINK_OUT
 from dedup.records import LITERAL_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
-from dedup.xml_feeds import NO_DTD, FeedError, feed_records
+from dedup.xml_feeds import MAX_PROLOG_CHARS, NO_DTD, FeedError, feed_records, prolog_read, root_at
 
 __all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT", "GREW",
            "jsonl_lines", "folder_outlet"]
 
 
-def pretty_json_collapsed(skipped: Sequence[Skipped]) -> list[Skipped]:
+def pretty_json_collapsed(skipped: Iterable[Skipped], pretty: set[str] | None = None) -> list[Skipped]:
     """``skipped`` without the lines (``feed.jsonl:120``) of a file skipped as JSON written over several lines
-    (:data:`PRETTY_JSON`): an engine that reads a large file's ranges apart (Dask) finds that its first range
-    is such JSON, and each line of its other ranges malformed.
+    (:data:`PRETTY_JSON`), nor the rows counting its lines (:mod:`dedup.skips`): an engine that reads a large
+    file's ranges apart (Dask) finds that its first range is such JSON, and each line of its other ranges
+    malformed. ``pretty``: the files found so in the parts before (their first range's), added to as it is read.
 
     >>> [s.path for s in pretty_json_collapsed([Skipped("f.jsonl", PRETTY_JSON), Skipped("f.jsonl:9", "malformed"),
     ...                                          Skipped("g.jsonl:9", "malformed")])]
     ['f.jsonl', 'g.jsonl:9']
     """
-    pretty = {s.path for s in skipped if s.reason in WHOLE_FILE_SKIPS}
+    skipped = list(skipped)
+    pretty = set() if pretty is None else pretty
+    pretty.update(s.path for s in skipped if s.reason in WHOLE_FILE_SKIPS)
     if not pretty:
-        return list(skipped)
-    return [s for s in skipped if not ((where := s.path.rpartition(":"))[2].isdigit() and where[0] in pretty)]
+        return skipped
+    return [s for s in skipped if not ((where := s.path.rpartition(":"))[2].isdigit() and where[0] in pretty
+                                       or s.counted and s.path in pretty)]
 
 
 #: Why a JSONL file (or standard input) written as JSON over several lines is not read.
@@ -109,15 +113,15 @@ class Feeds(Articles):
                 self.warnings.append(f"{rel}: a JSON list of articles, not JSONL (one article a line); read as a list")
                 self._read_json_list(listed, rel, outlet)
                 return
-        read, skips = len(self.documents), len(self.skipped)
+        read, skips = len(self.documents), self.skipped.count
         opening = self._read_lines(stream, rel, outlet=outlet, first_line=first_line)
-        if first_line == 1 and opening in ("{", "[") and len(self.documents) == read and len(self.skipped) > skips:
+        if first_line == 1 and opening in ("{", "[") and len(self.documents) == read and self.skipped.count > skips:
             # JSON written over several lines (``jq . > feed.jsonl``) was a "malformed JSON line" for each of its
-            # lines, hundreds of them, with no word of what the file was
-            del self.skipped[skips:]
+            # lines, hundreds of them, with no word of what the file was (its first read: every skip of it is one)
+            self.skipped.forget(rel)
             self.skipped.append(Skipped(rel, PRETTY_JSON))
         elif opening is _NOT_JSONL:
-            del self.skipped[skips:]
+            self.skipped.forget(rel)
             self.skipped.append(Skipped(rel, NOT_JSONL))
 
     def read_xml_feed(self, text: str, rel: str, outlet: str | None, *, pieces: Iterator[str] | None = None) -> None:
@@ -127,6 +131,8 @@ class Feeds(Articles):
         the items before it; one that declares a document type is refused (no entity expanded nor fetched).
         ``pieces``: its text as it is read (a large feed's), ``text`` then its opening."""
         kind = xml_feed(_DOCTYPE.sub("", text[:65536], count=1)[:4096].encode("utf-8", "surrogatepass"))
+        if kind is None:
+            kind, text, pieces = _kind_past_prolog(text, pieces)
         if kind is None:
             # no article, as a file of a type not read is (a sitemap.xml beside the stories was one): it does not
             # make ``check`` of the folder fail
@@ -359,4 +365,25 @@ def folder_outlet(rel: str, root: Path | None) -> str | None:
     """The first folder under the corpus root names the outlet."""
     return Path(rel).parts[0] if root is not None and len(Path(rel).parts) > 1 else None
 
+
+def _kind_past_prolog(text: str, pieces: Iterator[str] | None) -> tuple[str | None, str, Iterator[str] | None]:
+    """What feed an XML text's root opens after a prolog longer than its opening (a long comment, processing
+    instructions: :func:`~dedup.xml_feeds.root_at`), read up to :data:`~dedup.xml_feeds.MAX_PROLOG_CHARS`; and the text
+    and pieces to read it from (``pieces``: a large feed's, those taken to find the root given back first)."""
+    if pieces is None:
+        at = root_at(text)
+        prolog = text
+    else:
+        prolog, read = "", 0
+        for piece in pieces:
+            prolog += piece
+            read, at = prolog_read(prolog, final=False, start=read)
+            if at is not None and len(prolog) - at >= 4096 or len(prolog) > MAX_PROLOG_CHARS:
+                break  # the root's name read whole
+        else:
+            at = root_at(prolog, start=read)
+        pieces = itertools.chain([prolog], pieces)
+    if at is None or at > MAX_PROLOG_CHARS:
+        return None, text, pieces
+    return xml_feed(prolog[at:at + 4096].encode("utf-8", "surrogatepass")), text, pieces
 

@@ -28,12 +28,11 @@ from functools import lru_cache, partial
 from typing import Any, Sequence
 
 from dedup.channels import LONG_DOCUMENT
-from dedup.facts import day_date_spans
 from dedup.figures import slot_values
 from dedup.hedged import hedged_figures, unhedged_apart
 from dedup.language import language_of
 from dedup.refilled import left_out, refilled_unlinked
-from dedup.sentence_slots import MONTH, alike_wording
+from dedup.sentence_slots import MONTH, alike_wording, date_spans, months_cased
 from dedup.shingles import content_mask, tokenize_batch
 from dedup.slot_figures import apart, apart_counted, digits
 
@@ -125,7 +124,7 @@ def months_named(text: str) -> frozenset[int]:
     >>> sorted(months_named("rose 2.2 pct in February after 1.1 pct in Jan, Sept"))
     [1, 2, 9]
     """
-    return frozenset(m.lastindex for m in MONTH.finditer(text))
+    return frozenset(m.lastindex for m in MONTH.finditer(months_cased(text)))
 
 
 def dates_named(text: str) -> frozenset[tuple[int, int]]:
@@ -155,7 +154,7 @@ def _side_read(text: str, spans: Sequence[tuple[int, int]], language: str | None
     for start, end in spans:
         stretch = text[start:end]
         days = []
-        for span in day_date_spans(stretch):
+        for span in date_spans(stretch):
             day = _day_of(stretch, span)
             if _FIGURE_GOES_ON.match(stretch, day[1]):  # "im November 2,245 Millionen": no date's day
                 continue
@@ -390,7 +389,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _naming_a_month(text: str, sentences: Sequence[Any]) -> list[list[tuple[int, int]]]:
-    return [[(s.start, s.end)] for s in sentences if MONTH.search(text, s.start, s.end)]
+    return [[(s.start, s.end)] for s in sentences if MONTH.search(months_cased(text[s.start:s.end]))]
 
 
 def filled_in_again(alignment: Any, links: Sequence[Any]) -> bool:

@@ -36,8 +36,9 @@ from dedup.readable import (DEDUP_REPORT_PAGE, LINK_OUT, device_reason, is_pipe,
 from dedup.record_refusals import too_many_reason
 from dedup.records import MIN_WORDS, READ_FIELDS, title_of
 from dedup.signatures import check_flag
+from dedup.skips import REASONS_A_PART, Skips
 from dedup.streamed_lists import list_items
-from dedup.streamed_tables import streamed_table, table_lines, text_pieces, utf8_feed
+from dedup.streamed_tables import streamed_feed, streamed_table, table_lines, text_pieces
 from dedup.whole_reads import opens_jsonl, pipe_bytes, pipe_reader, whole_file_data
 
 __all__ = ["read_corpus", "read_article", "read_part", "spill_from_start"]
@@ -178,6 +179,7 @@ def read_part(part: Part, *, min_words: int = MIN_WORDS,
     the part says (:attr:`Part.follow_links`).
     """
     reader = _Reader(min_words=min_words, follow_links=part.follow_links)
+    reader.skipped = Skips(reasons=REASONS_A_PART)  # told apart as the whole read does once gathered (dedup.skips)
     reader._ids.known = dict(read_before or {})
     root = Path(part.root) if part.root is not None else None
     if part.span is None:
@@ -206,9 +208,9 @@ class _Reader(Feeds):
         parts = large_jsonl_ranges(file, root) if suffix in JSONL_SUFFIXES else []
         if parts and parts[0].span is not None:
             for part in parts:  # a range at a time, as a Dask engine reads it: never the whole file in memory
-                skips = len(self.skipped)
+                skips = self.skipped.mark()
                 self.read_range(file, root, part, last=part.last)
-                if part.first_line == 1 and any(s.reason in WHOLE_FILE_SKIPS for s in self.skipped[skips:]):
+                if part.first_line == 1 and any(s.reason in WHOLE_FILE_SKIPS for s in self.skipped.since(skips)):
                     break  # JSON over several lines: one reason for the file, not a malformed line for each line past
                     # its first range (65,595 "inputs skipped" for 41 MB of ``jq .``)
             return
@@ -234,7 +236,7 @@ class _Reader(Feeds):
             if opened is None:
                 return False
             fd, plan = opened
-            if not table and not (json_list(plan.head) if suffix in JSON_SUFFIXES else utf8_feed(plan)):
+            if not table and not (json_list(plan.head) if suffix in JSON_SUFFIXES else streamed_feed(plan)):
                 return False
             self.warnings += [f"{rel}: {note}" for note in plan.warnings]
             if table:

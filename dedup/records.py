@@ -19,6 +19,7 @@ import numpy as np
 from dedup.article_ids import SeenIds, id_too_long, same_article
 from dedup.dates import published_iso
 from dedup.documents import Document, Skipped, valid_unicode
+from dedup.skips import Skips
 from dedup.spilled_documents import Documents
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
@@ -99,7 +100,7 @@ def make_document(record: Mapping[str, Any], *, default_id: str = "article", min
     reader = Articles(min_words=min_words)
     reader._add_record(dict(record), str(record.get("id", default_id)), default_id=default_id, outlet=None)
     if not reader.documents:
-        raise InputError(reader.skipped[0].reason if reader.skipped else "no article")
+        raise InputError(first.reason if (first := reader.skipped.first()) is not None else "no article")
     if warnings is not None:
         warnings += reader.warnings
     return reader.documents[0]
@@ -117,7 +118,7 @@ class Articles:
             raise SettingsError(f"min_words must be a whole number of at least 1, got {min_words!r}")
         self.min_words = min_words
         self.documents = Documents(spill=spill)
-        self.skipped: list[Skipped] = []
+        self.skipped = Skips()  # bounded: a file's lines past the first named counted
         self.warnings: list[str] = []
         self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
         self._ids = SeenIds(self.documents)

@@ -169,7 +169,9 @@ class ScanResult:
             "documents": lazy(self._documents(with_text)),
             "pairs": lazy(self._pairs()),
             "clusters": [c.to_dict() for c in self.clusters],
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            # a row counting a file's lines or items skipped past those named (dedup.skips) says how many
+            "skipped": [{"path": s.path, "reason": s.reason, **({"count": s.counted} if s.counted else {})}
+                        for s in self.skipped],
             "warnings": list(self.warnings),
             **(self.desk.to_dict() if self.desk else {}),
         }

@@ -21,8 +21,8 @@ from dedup.figure_sets import link_figures
 from dedup.language import CJK, HANGUL
 from dedup.renamed import WORD_PART
 
-__all__ = ["GLUED", "LETTERS", "MONTH", "glued", "with_figures", "without_days", "alike_but_figures", "alike_wording",
-           "SLOTS_KEPT", "ALIKE_KEPT"]
+__all__ = ["GLUED", "LETTERS", "MONTH", "months_cased", "date_spans", "glued", "with_figures", "without_days",
+           "alike_but_figures", "alike_wording", "SLOTS_KEPT", "ALIKE_KEPT"]
 
 #: What opens a figure.
 _DIGIT = re.compile(r"\d")
@@ -36,6 +36,39 @@ LETTERS = re.compile(r"[^\W\d_]+")
 #: group that matched is the month's number.
 MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
                    r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
+#: A month's name in any case beside a day of the month, written after it or before it ("APril 3", "3 APRIL"):
+#: the name, and the day after it (or the day before it, in the match). :func:`months_cased` reads those with a capital.
+_ANY_CASE_MONTH = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?\b(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
+                             r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?"
+                             r"|dec(?:ember)?)\b(?P<day>\.?[ \t\n]+\d{1,2}(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
+
+
+def months_cased(text: str) -> str:
+    """``text`` with each month's name written in odd case beside a day of the month ("DALLAS, APril 3", "aPRIL 3",
+    "3 APRIL": wire copy set in capitals, or a key held down) capitalised as a month is, every other character as
+    it is (the same length: a span of one is a span of the other). A date reads the same whatever its capitals;
+    a name all in lower case stays as it is ("may", "march" are words too), and so does one without a day beside
+    it ("MAY" of a line set in capitals is as likely the verb).
+
+    >>> months_cased("DALLAS, APril 3 - due by 4 MAY; MAY RISE in may 4")
+    'DALLAS, April 3 - due by 4 May; MAY RISE in may 4'
+    """
+    if text.isascii() and text.islower():
+        return text
+    parts, at = [], 0
+    for m in _ANY_CASE_MONTH.finditer(text):
+        name = m.group("name")
+        if name.islower() or not (m.group("day") or m.group()[0].isdigit()):
+            continue
+        parts += [text[at:m.start("name")], name.capitalize()]
+        at = m.end("name")
+    return "".join(parts) + text[at:] if parts else text
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where the dates of ``text`` naming a day of the month stand (:func:`dedup.facts.day_date_spans`), their
+    months read whatever their capitals (:func:`months_cased`): the forms' one reading of a date."""
+    return day_date_spans(months_cased(text))
 
 
 def glued(text: str) -> bool:
@@ -101,7 +134,7 @@ def without_days(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
 @lru_cache(maxsize=4096)
 def _days(text: str) -> tuple[tuple[int, int], ...]:
     """Where the days of the month of a text's dates stand (:func:`without_days`), once per text."""
-    return tuple(_day_of(text, span) for span in day_date_spans(text))
+    return tuple(_day_of(text, span) for span in date_spans(text))
 
 
 def _day_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -144,7 +177,7 @@ def _stretch_words(text: str, spans: tuple[tuple[int, int], ...], months: bool =
     dense = glued(text)
     out: list[str] = []
     for start, end in spans:
-        piece = MONTH.sub(" ", text[start:end]) if months else text[start:end]
+        piece = MONTH.sub(" ", months_cased(text[start:end])) if months else text[start:end]
         out += LETTERS.findall(piece.lower()) if dense else [w for w in WORD_PART.findall(piece.lower()) if not w[0].isdigit()]
     return tuple(out)
 

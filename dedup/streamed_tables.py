@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from dedup.charsets import declared_label, mixed_lines, utf16_encoding
-from dedup.codepages import plainly_western_bytes
-from dedup.encodings import sensible_reading
+from dedup.charsets import declared_encoding, mixed_lines, utf16_encoding
+from dedup.codepages import FileBytes, plainly_western_bytes
+from dedup.encodings import CJK_DECLARED, sensible_codec
 from dedup.exports import table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
-from dedup import whole_reads
 
-__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces", "utf8_feed"]
+__all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces",
+           "streamed_feed", "declared_plan"]
 
 #: A table of this many bytes or more is read in pieces; a smaller one is read whole (its cost is small).
 STREAM_FROM = 8 << 20
@@ -57,6 +57,7 @@ class TablePlan:
     controls: int
     head: str
     size: int = 0
+    opening: bytes = b""  # its first 1,024 bytes, where a page or a feed declares its encoding
 
     @property
     def warnings(self) -> list[str]:
@@ -144,18 +145,17 @@ def table_plan(fd: int, *, piece: int | None = None, end: int | None = None, hea
     head = CONTROLS.sub("", codecs.getincrementaldecoder(codec)("replace").decode(opening))
     if header and "\n" not in head or not head.strip():
         return None  # a header longer than a piece, or a table that opens with nothing: read whole
-    return TablePlan(codec, note, controls, head, size)
+    return TablePlan(codec, note, controls, head, size, opening[:1024])
 
 
 def _western(fd: int, wide: frozenset[int], piece: int | None, end: int) -> bool:
     """Whether the table open at ``fd`` (not UTF-8; its bytes beyond ASCII ``wide``) is read as Windows-1252, as a
     file read whole is (:func:`~dedup.encodings.sensible_reading`): at once when it is plainly Western, else judged
-    on its bytes read whole for the while (an East Asian or another code page's reading is read whole), which only
-    a table of at most :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` is: a larger one is not settled (and is skipped,
-    too large to be read whole)."""
-    if plainly_western_bytes(wide):
-        return True
-    return end <= whole_reads.MAX_WHOLE_BYTES and sensible_reading(b"".join(_pieces(fd, piece, end))) is None
+    on its bytes a piece at a time as they are judged whole (:func:`~dedup.encodings.sensible_codec` of
+    :class:`~dedup.codepages.FileBytes`: its counts over every byte, its readings on its first characters), whatever
+    its size (judged on the bytes read whole, a table of several Western languages was skipped past 256 MB). An East
+    Asian or another code page's reading is read whole (up to :data:`~dedup.whole_reads.MAX_WHOLE_BYTES`)."""
+    return plainly_western_bytes(wide) or sensible_codec(FileBytes(fd, end, piece or PIECE)) is None
 
 
 def text_pieces(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterator[str]:
@@ -200,16 +200,50 @@ def streamed_table(file: Path, *, no_link: bool, header: bool = True,
         info = os.fstat(fd)
         large = stat.S_ISREG(info.st_mode) and STREAM_FROM <= info.st_size and (opens is None or opens(os.pread(fd, SNIFF, 0)))
         plan = table_plan(fd, end=info.st_size, header=header) if large else None
+        if large and not header and opens is None and (plan is None or plan.codec == "cp1252"):  # a feed
+            plan = declared_plan(fd, end=info.st_size) or plan
         yield None if plan is None else (fd, plan)
     finally:
         os.close(fd)
 
 
-def utf8_feed(plan: TablePlan) -> bool:
-    """Whether a feed read as ``plan`` says is read in pieces: UTF-8 that declares no other encoding (a feed's XML
-    declaration names the encoding it is read in, which a file read whole follows: such a feed is read whole)."""
-    label = declared_label(plan.head[:1024].encode("utf-8", "surrogatepass"))
+def declared_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> TablePlan | None:
+    """How the feed open at ``fd``, not UTF-8, that declares a single-byte encoding other than Windows-1252 (KOI8-R,
+    ISO-8859-5, Windows-1251: :func:`~dedup.charsets.declared_encoding`) is read in pieces, as a file read whole is
+    (:func:`~dedup.charsets.decode_bytes`: in the encoding it declares, when its bytes all decode in it); None when it
+    declares none or an East Asian one (read whole), or is UTF-8 (cut off at its end or not), or its bytes do not all
+    decode in the one it declares. Such a feed was skipped past 256 MB."""
+    opening = os.pread(fd, max(piece or PIECE, 1 << 16), 0)
+    declared = declared_encoding(opening[:1024])
+    if declared is None or declared in CJK_DECLARED or not _plain_opening(opening[:SNIFF], False):
+        return None
+    decoder, utf8 = codecs.getincrementaldecoder(declared)(), codecs.getincrementaldecoder("utf-8")()
+    controls, size, valid = 0, 0, True
     try:
-        return plan.codec == "utf-8-sig" and (label is None or codecs.lookup(label).name == "utf-8")
-    except LookupError:
-        return False
+        for chunk in _pieces(fd, piece, end):
+            size += len(chunk)
+            controls += len(CONTROLS.findall(decoder.decode(chunk)))
+            if valid:
+                try:
+                    utf8.decode(chunk)
+                except UnicodeDecodeError:
+                    valid = False
+        controls += len(CONTROLS.findall(decoder.decode(b"", final=True)))
+    except UnicodeDecodeError:
+        return None
+    if valid:  # UTF-8, or UTF-8 cut off inside its last character: read as UTF-8 whole
+        return None
+    head = CONTROLS.sub("", codecs.getincrementaldecoder(declared)("replace").decode(opening))
+    return TablePlan(declared, None, controls, head, size, opening[:1024])
+
+
+def streamed_feed(plan: TablePlan) -> bool:
+    """Whether a feed read as ``plan`` says is read in pieces, its text the one a read whole gives
+    (:func:`~dedup.charsets.decode_bytes`): UTF-8 whatever it declares (a file's bytes are read as UTF-8 first); or
+    Windows-1252, judged so as a file read whole is (:func:`table_plan`), when it declares no encoding a browser
+    reads in its stead (:func:`~dedup.charsets.declared_encoding`: none, or ISO-8859-1, ASCII or Windows-1252, which
+    Windows-1252 covers); or in the single-byte encoding it declares (:func:`declared_plan`). One declaring an East
+    Asian encoding is read whole, up to :data:`~dedup.whole_reads.MAX_WHOLE_BYTES`. Only UTF-8 that declared no other
+    encoding was read in pieces: a feed in Windows-1252, or declaring ISO-8859-1 or KOI8-R, was skipped past 256 MB."""
+    declared = declared_encoding(plan.opening)
+    return plan.codec == "utf-8-sig" or plan.codec == ("cp1252" if declared is None else declared)

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 
 from dedup.lines import MAX_LINE_BYTES
 
-__all__ = ["FeedError", "MAX_FEED_DEPTH", "MAX_ITEM_CHARS", "feed_records", "NO_DTD"]
+__all__ = ["FeedError", "MAX_FEED_DEPTH", "MAX_ITEM_CHARS", "MAX_PROLOG_CHARS", "feed_records", "prolog_read", "root_at", "NO_DTD"]
 
 #: Elements nested deeper than this in a feed are refused: no feed nests past a dozen, and the parser's stack
 #: of open elements would hold every one.
@@ -32,6 +32,12 @@ NO_DTD = ("it declares a document type with declarations of its own (<!DOCTYPE .
 #: The most characters an item's fields hold (or a title's outside an item), one article's bound as a JSONL line's:
 #: a feed is parsed as it is read, whatever its size, and only the item open is held.
 MAX_ITEM_CHARS = MAX_LINE_BYTES
+#: The most characters of a feed's prolog (its declaration, comments, processing instructions, document type) read to
+#: find its root: one article's bound. A feed whose root came after its first 64 KB (a long comment first) was
+#: named "XML that is no RSS or Atom feed".
+MAX_PROLOG_CHARS = MAX_LINE_BYTES
+_DOCTYPE_OPEN = re.compile(r"<!DOCTYPE\s[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
+_SPACE = re.compile(r"\s*")
 #: The text given to the parser at a time: items are given as they close, never all held parsed at once.
 _CHUNK = 1 << 20
 
@@ -233,6 +239,42 @@ def _parser(parse: _Parse) -> Any:
     parser.EndElementHandler = parse.end
     parser.CharacterDataHandler = parse.text
     return parser
+
+
+def root_at(text: str, *, final: bool = True, start: int = 0) -> int | None:
+    """Where the root element of the XML ``text`` opens, past its prolog (a byte-order mark, its declaration, comments,
+    processing instructions, a document type, white space): the index of its ``<`` (or of whatever is not prolog);
+    None when ``text`` ends inside the prolog (``final``: the text is whole, else more of it may come). ``start``: where
+    a part of the prolog opens, read from there (:func:`prolog_read`).
+
+    >>> root_at('<?xml version="1.0"?><!-- a -- comment --><?pi x?> <!DOCTYPE rss [<!ENTITY a "b">]> <rss>')
+    84
+    >>> root_at("<!-- never closed", final=False) is None, root_at("<!-", final=False), root_at("<!-")
+    (True, None, 0)
+    """
+    return prolog_read(text, final=final, start=start)[1]
+
+
+def prolog_read(text: str, *, final: bool = True, start: int = 0) -> tuple[int, int | None]:
+    """:func:`root_at`, and where the last part of the prolog read whole ends (to read on from, more text come)."""
+    pos = 1 if start == 0 and text.startswith("\ufeff") else start
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if text.startswith(("<?", "<!--"), pos):
+            close = "?>" if text.startswith("<?", pos) else "-->"
+            end = text.find(close, pos + 2)
+            end = end + len(close) if end >= 0 else -1
+        elif text[pos:pos + 9].upper() == "<!DOCTYPE":
+            found = _DOCTYPE_OPEN.match(text, pos)
+            end = found.end() if found is not None else -1
+        elif not final and len(text) - pos < 9 and any(opening.startswith(text[pos:].upper())
+                                                       for opening in ("<?", "<!--", "<!DOCTYPE")):
+            return pos, None  # the text may be cut inside the opening of a comment, an instruction or the document type
+        else:
+            return pos, pos
+        if end < 0:  # not closed in the text
+            return pos, None if not final else pos
+        pos = end
 
 
 def feed_records(text: str | Iterable[str]) -> Iterator[dict[str, Any]]:

@@ -176,3 +176,32 @@ def test_index_add_loads_under_the_long_lived_collector_and_gives_it_back(tmp_pa
     assert result.exit_code == 0, result.output
     assert during == [((YOUNG_COLLECTION, *before[1:]), True)]
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_index_add_names_the_first_bad_lines_of_a_file_and_counts_every_one(tmp_path: Path) -> None:
+    # each of a file's bad lines was a line on stderr (3,000,000 lines of "{}" were 3,000,000), and held to the end
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(SEED_WIRE.read_text())
+    (corpus / "feed.jsonl").write_text("{}\n" * 1_250)
+    result = runner.invoke(app, ["index", "add", str(tmp_path / "n.db"), str(corpus)])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1_001 and lines[0] == "skipped feed.jsonl:1: no 'text' field (or 'html') with the article"
+    assert lines[-1] == "skipped feed.jsonl: and 250 more lines: no 'text' field with the article"
+    assert result.stdout.strip() == "1 article added, 0 already indexed, 0 of those added matched earlier articles, " \
+                                    "1,250 inputs skipped"
+
+
+def test_index_add_of_a_file_of_bad_lines_alone_stores_nothing_and_says_the_count(tmp_path: Path) -> None:
+    index = tmp_path / "n.db"
+    _ok = runner.invoke(app, ["index", "add", str(index), str(SEED_WIRE)])
+    assert _ok.exit_code == 0
+    before = index.read_bytes()
+    (tmp_path / "feed.jsonl").write_text("{}\n" * 250)
+    result = runner.invoke(app, ["index", "add", str(index), str(tmp_path / "feed.jsonl")])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {tmp_path / 'feed.jsonl'}: no article could be read (250 inputs skipped, such as feed.jsonl:1: "
+        "no 'text' field (or 'html') with the article)"]
+    assert index.read_bytes() == before

@@ -58,6 +58,20 @@ def test_skipped_files_are_listed(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "binary file" in result.output
 
 
+def test_a_files_bad_lines_past_the_first_are_one_row_and_every_one_is_counted(tmp_path: Path) -> None:
+    # each bad line was a row held to the end of the read (3,000,000 lines of "{}": 674 MB); the first are named,
+    # the rest counted in one row a reason (dedup.skips), the summary's count exact
+    (tmp_path / "wire.txt").write_text(SEED_WIRE.read_text())
+    (tmp_path / "feed.jsonl").write_text("{}\n" * 1_250)
+    result = runner.invoke(app, ["scan", str(tmp_path), "--rows", "5000"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 article, 0 pairs") and ", 1,250 skipped in " in result.output.splitlines()[0]
+    assert re.search(r"feed\.jsonl +│ and 250 more lines: no 'text' field with the article", result.output)
+    assert result.output.count("no 'text' field (or 'html') with the article") == 1_000
+    short = runner.invoke(app, ["scan", str(tmp_path), "--rows", "30"], env={"COLUMNS": "120"})
+    assert "1,220 more inputs skipped, in --json and --html" in short.output  # the rows past 30 stand for 1,220
+
+
 def test_stdin_jsonl() -> None:
     line = json.dumps({"id": "x", "text": "word " * 30}) + "\n"
     result = runner.invoke(app, ["scan", "-", "--no-align"], input=line)
@@ -599,3 +613,28 @@ def test_compare_corpus_missing_or_empty_is_a_one_line_error(tmp_path: Path) -> 
     assert result.exit_code == 1 and "--corpus" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["compare", *pair, "--corpus", str(tmp_path)])
     assert result.exit_code == 1 and "no article read" in result.output
+
+
+def test_compare_of_one_pipe_given_twice_is_one_line_not_a_wait_for_ever(tmp_path: Path) -> None:
+    # read twice, a named pipe's second open waited for a second writer for ever; /dev/stdin twice found nothing
+    # left the second time, "not one readable article (empty)"
+    import threading
+
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+
+    def release() -> None:  # a second open, should the command wait on the pipe after all (the test then fails)
+        for _ in range(2):
+            with open(fifo, "w") as fh:
+                fh.write(SEED_WIRE.read_text())
+
+    timer = threading.Timer(20, release)
+    timer.daemon = True
+    timer.start()
+    try:
+        result = runner.invoke(app, ["compare", str(fifo), str(fifo)])
+    finally:
+        timer.cancel()
+    assert result.exit_code == 1 and result.stdout == ""
+    assert _one_error_line(result) == (f"Error: {fifo} and {fifo} are one pipe, whose text can be read once: save it to a "
+                                       "file to compare it with itself\n")

@@ -220,3 +220,15 @@ def test_a_quote_never_closed_is_one_cell_up_to_one_articles_bound_then_the_tabl
         csv.field_size_limit(before)
     assert str(caught.value) == ("malformed table (a cell of more than 1,000 characters, in the row of line 3: a quote "
                                  "never closed?); nothing after it read")
+
+
+def test_a_row_of_a_million_cells_is_one_skip_its_count_marked_in_thousands(tmp_path: Path) -> None:
+    # "a row of 1000002 cells under a header of 2": a scan's counts are marked in thousands
+    from dedup.reading import read_corpus
+
+    table = tmp_path / "wide.csv"
+    table.write_text("id,text\na," + "word " * 30 + "," + ",".join(["x"] * 1_000_000) + "\nb," + "other words " * 12 + "\n")
+    corpus = read_corpus(table)
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("wide.csv:2", "a row of 1,000,002 cells under a header of 2 (a delimiter in an unquoted cell?)")]

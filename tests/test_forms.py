@@ -333,3 +333,19 @@ def test_a_long_record_with_a_date_or_two_changed_is_no_form_of_another_day() ->
     short, short_edit = _long_record(days[:6]), _long_record([d + 10 if k == 5 else d for k, d in enumerate(days[:6])])
     alignment = align_pair(Document("a", short), Document("b", short_edit))
     assert dated_again(alignment, _worded(alignment))
+
+
+def test_a_dateline_set_in_odd_case_is_read_as_a_date() -> None:
+    # the weekly notice of five weeks later with its dateline set in capitals is a form of another day as it is
+    # written in lower case; a story sent again the same day, its dateline mistyped ("APril 3") and a date of its
+    # own written in figures where the first wrote it in words, is the same story
+    later = PORT_LATER.replace("June 8", "JUNE 8")
+    alignment = align_pair(Document("a", PORT), Document("b", later))
+    assert dates_named(later) == frozenset({(6, 8)}) and dated_again(alignment, _worded(alignment))
+    first = ("DALLAS, April 3 - The pipeline company said it has called for redemption on May four all of its "
+             "outstanding 12 pct debentures due 2009, under the indenture's optional redemption terms.")
+    again = ("DALLAS, APril 3 - The pipeline company said it called for redemption on May 4 all of its outstanding "
+             "12 pct debentures due 2009, under the optional redemption terms of the indenture.")
+    assert dates_named(again) == frozenset({(4, 3), (5, 4)})
+    alignment = align_pair(Document("a", first), Document("b", again))
+    assert not dated_again(alignment, _worded(alignment)) and form_share(alignment, _worded(alignment)) is None

@@ -139,3 +139,19 @@ def test_an_undirected_pairs_row_lays_the_two_out_as_its_page_does(tmp_path: Pat
         heads = (tmp_path / href).read_text(encoding="utf-8").split('<div class="columns heads">', 1)[1]
         page_a, page_b = heads.split('class="col-right"', 1)
         assert first in page_a and second in page_b.split('class="columns', 1)[0]  # the page's A is the row's A
+
+
+@pytest.mark.parametrize("count", [2_999_900, True, -3, "many", None])
+def test_the_index_counts_a_row_that_counts_many_skips_by_its_count(count: Any) -> None:
+    # a read names the first skips of a file and counts the rest in one row (dedup.skips): "skipped files" read
+    # the rows, 101 for 3,000,000 lines; a count that is no count of inputs is one row
+    from dedup.report.htmlindex import render_index
+
+    sample = sample_scan()
+    rows = [{"path": f"feed.jsonl:{n}", "reason": "no 'text' field (or 'html') with the article"} for n in range(1, 101)]
+    rows.append({"path": "feed.jsonl", "reason": "and 2,999,900 more lines: no 'text' field with the article",
+                 **({} if count is None else {"count": count})})
+    html = render_index(dict(sample, skipped=rows), {str(d["id"]): d for d in sample["documents"]})
+    shown = "3,000,000" if count == 2_999_900 else "101"
+    assert f"<dt>skipped files</dt><dd>{shown}</dd>" in html
+    assert "<code>feed.jsonl</code>: and 2,999,900 more lines: no &#39;text&#39; field with the article" in html

@@ -79,3 +79,21 @@ def test_documents_given_with_lone_surrogates_are_written_as_json(tmp_path: Path
     assert [p["b"] for p in written["pairs"]] == ["wire"] and written["pairs"][0]["a"] == "copy-\ufffd"
     copy = next(d for d in written["documents"] if d["id"] == "copy-\ufffd")
     assert copy["title"] == "Port strike \ufffd" and copy["meta"]["tags"] == ["port", "str\ufffdke"]
+
+
+def test_a_row_counting_a_files_skipped_lines_says_how_many_in_the_json(tmp_path: Path) -> None:
+    # a read names a file's first 1,000 skipped lines and counts the rest (dedup.skips): the JSON's rows were 1,001
+    # for 1,250 inputs skipped, with no word of how many the last stood for
+    from dedup.cli import app
+    from typer.testing import CliRunner
+
+    (tmp_path / "feed.jsonl").write_text("{}\n" * 1_250)
+    (tmp_path / "wire.txt").write_text(next(CORPUS.rglob("*.txt")).read_text())
+    out = tmp_path / "scan.json"
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--json", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    skipped = json.loads(out.read_text(encoding="utf-8"))["skipped"]
+    assert len(skipped) == 1_001 and all("count" not in s for s in skipped[:1_000])
+    assert skipped[-1] == {"path": "feed.jsonl", "reason": "and 250 more lines: no 'text' field with the article",
+                           "count": 250}
+    assert sum(s.get("count", 1) for s in skipped) == 1_250

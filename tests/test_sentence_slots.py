@@ -73,3 +73,19 @@ def test_alike_wording_may_leave_the_months_named_out_as_a_forms_slots() -> None
     c = "The port said more ships were loading there than in May, at a faster pace than in June."
     assert not alike_wording(a, [(0, len(a))], c, [(0, len(c))], months=True)  # other words stay other words
     assert [m.lastindex for m in MONTH.finditer("Sept 3, Feb. and May; may not, APril")] == [9, 2, 5]
+
+
+def test_a_months_name_in_odd_case_beside_a_day_is_read_as_a_month() -> None:
+    # wire copy set in capitals, or a key held down: "APril 3" and "3 APRIL" are dates as "April 3" is; a name
+    # all in lower case, or in capitals with no day beside it, stays (the verb "may", a line set in capitals)
+    from dedup.sentence_slots import alike_wording, date_spans, months_cased, without_days
+
+    assert months_cased("DALLAS, APril 3 - by aPRIL 30 or 3 JUNE") == "DALLAS, April 3 - by April 30 or 3 June"
+    assert months_cased("SHARES MAY RISE, it may 4 times") == "SHARES MAY RISE, it may 4 times"
+    assert months_cased("MAY 4, 1987") == "May 4, 1987" and months_cased("the SEPT. 12 meeting") == "the Sept. 12 meeting"
+    text = "DALLAS, APril 3 - The company called its 16 pct debentures for redemption."
+    assert date_spans(text) == [(8, 15)]
+    assert without_days(text, (0, len(text))) == [(0, 14), (15, len(text))]  # the day left out, as of "April 3"
+    weekly = "for the week starting APRIL 6, the office said of its 12 ships waiting"
+    again = "for the week starting March 23, the office said of its 14 ships waiting"
+    assert alike_wording(weekly, [(0, len(weekly))], again, [(0, len(again))], months=True)

@@ -202,3 +202,27 @@ def test_an_index_whose_settings_text_is_damaged_out_of_utf8_is_said_damaged(tmp
     with pytest.raises(StorageError) as refused:
         Index.open(db, create=False)
     assert str(refused.value) == DAMAGED_INDEX and db.read_bytes() == before
+
+
+def test_the_stored_ids_and_texts_of_a_batch_are_what_find_tells_of_each(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch's plan asks for its ids and texts at once (more than one statement's values here), and
+    # learns what find() of each would: an id with its text's hash, a hash stored under another id, none
+    import dedup.index.store_sqlite as store_sqlite
+    from dedup.index.store_sqlite import SQLiteStorage
+
+    monkeypatch.setattr(store_sqlite, "LOOKUP_CHUNK", 3)
+    store = SQLiteStorage(str(tmp_path / "i.db"))
+    try:
+        for n in range(1, 8):
+            store.insert(numbered_article(n), [(100 + n, 0)], [])
+        ids = ["a1", "a5", "a9", "a1", "a7", "b2", "a3", "a6", "zz"]
+        hashes = ["hash2", "hash9", "hash7", "hash2", "x", "hash4", "hash1", "hash8"]
+        by_id, held = store.stored_of(ids, hashes)
+        assert by_id == {i: found.content_hash for i in ids if (found := store.find(id=i)) is not None}
+        assert held == {h for h in hashes if store.find(content_hash=h) is not None}
+        assert by_id == {"a1": "hash1", "a5": "hash5", "a7": "hash7", "a3": "hash3", "a6": "hash6"}
+        assert held == {"hash2", "hash7", "hash4", "hash1"}
+        assert store.stored_of([], []) == ({}, set())
+    finally:
+        store.close()

@@ -91,9 +91,20 @@ CASES = {
     "feed.xml": (_rss(" caf\u00e9 &amp; \u201cq\u201d").encode(), True),
     "feed-bom.rss": (b"\xef\xbb\xbf" + _rss().encode(), True),
     "feed-no-declaration.rss": (_rss(decl="").encode(), True),
-    "feed-latin1.xml": (_rss(" caf\u00e9", decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n').encode(), False),
-    "feed-latin1-ascii.xml": (_rss("", decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n').encode(), False),
-    "feed-cp1252.xml": (_rss(" caf\u00e9", decl="").encode("cp1252"), False),
+    # UTF-8 is read as UTF-8 whatever a feed declares, whole or in pieces; Windows-1252 where it declares no other
+    "feed-latin1.xml": (_rss(" caf\u00e9", decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n').encode(), True),
+    "feed-latin1-ascii.xml": (_rss("", decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n').encode(), True),
+    "feed-cp1252.xml": (_rss(" caf\u00e9", decl="").encode("cp1252"), True),
+    "feed-latin1-bytes.xml": (_rss(" caf\u00e9 \u201cq\u201d", decl='<?xml version="1.0" encoding="ISO-8859-1"?>\n')
+                              .encode("cp1252"), True),
+    "feed-languages.xml": (_rss(" d\u00e9j\u00e0 Stra\u00dfe a\u00f1o s\u00f8n", decl="").encode("cp1252"), True),
+    "feed-koi8.xml": (_rss(" \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b",
+                           decl='<?xml version="1.0" encoding="KOI8-R"?>\n').encode("koi8_r"), True),
+    "feed-koi8-utf8.xml": (_rss(" caf\u00e9", decl='<?xml version="1.0" encoding="KOI8-R"?>\n').encode(), True),
+    # bytes that do not all decode in what it declares: read whole, as before
+    "feed-declared-wrong.xml": (_rss(" \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442",
+                                     decl='<?xml version="1.0" encoding="ISO-8859-8"?>\n').encode("cp1251"), False),
+    "feed-sjis.xml": (_rss(" \u6771\u4eac\u3067", decl='<?xml version="1.0" encoding="Shift_JIS"?>\n').encode("cp932"), False),
     "feed-malformed.xml": (_rss().encode()[:-30] + b"<item><title>x</titl></item></channel></rss>", True),
     "feed-doctype.xml": (b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaa">]>\n' + _rss(decl="").encode(), True),
     "feed-entities.xml": (_rss(" &nbsp;caf&eacute;").encode(), True),
@@ -117,7 +128,7 @@ def _read_in_pieces(file: Path) -> bool:
             return False
         if file.suffix == ".json":
             return opened[1].head.lstrip("\ufeff \t\r\n").startswith("[")
-        return streamed_tables.utf8_feed(opened[1])
+        return streamed_tables.streamed_feed(opened[1])
 
 
 @pytest.mark.parametrize("piece", [97, 4096])
@@ -141,12 +152,15 @@ def test_a_list_and_a_feed_past_the_bound_of_a_read_whole_are_read_in_pieces(tmp
     monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
     monkeypatch.setattr(streamed_tables, "PIECE", 512)
     monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
-    for name in ("plain.json", "feed.xml"):
+    for name in ("plain.json", "feed.xml", "feed-latin1.xml", "feed-latin1-bytes.xml", "feed-cp1252.xml",
+                 "feed-languages.xml", "feed-koi8.xml"):  # the last five were skipped past 256 MB, "too large to be read
+        # whole"
         file = tmp_path / name
         file.write_bytes(CASES[name][0])
         read = read_corpus(file)
         assert len(read.documents) == 30 and not read.skipped, name
-    for name in ("feed-latin1.xml", "feed-cp1252.xml"):  # not settled by the pieces: read whole, so past the bound skipped
+    for name in ("feed-declared-wrong.xml", "feed-sjis.xml"):  # not settled by the pieces: read whole, so past the
+        # bound skipped
         file = tmp_path / name
         file.write_bytes(CASES[name][0])
         assert [s.reason[:28] for s in read_corpus(file).skipped] == ["too large to be read whole ("], name

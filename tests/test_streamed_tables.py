@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dedup import streamed_tables
-from dedup.codepages import decoded_sample
+from dedup.codepages import FileBytes, decoded_sample
 from dedup.reading import read_corpus
 
 WORDS = "the minister said on Monday that rates would rise again next year after inflation stayed high".split()
@@ -180,20 +180,54 @@ def test_a_table_past_the_bound_its_pieces_cannot_settle_is_still_skipped_as_too
             assert table is None
 
 
-def test_a_western_table_not_plainly_so_is_judged_whole_only_up_to_the_bound(tmp_path: Path,
-                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_western_table_not_plainly_so_is_judged_in_pieces_whatever_its_size(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # judged on its bytes read whole, a Windows-1252 table of several Western languages was skipped past 256 MB
     from dedup import whole_reads
 
     file = tmp_path / "export.csv"
     file.write_bytes(CASES["cp1252-languages.csv"][0])
-    judged: list[int] = []
-    sensible = streamed_tables.sensible_reading
-    monkeypatch.setattr(streamed_tables, "sensible_reading", lambda data: judged.append(len(data)) or sensible(data))
+    judged: list[object] = []
+    sensible = streamed_tables.sensible_codec
+    monkeypatch.setattr(streamed_tables, "sensible_codec", lambda data: judged.append(data) or sensible(data))
     monkeypatch.setattr(streamed_tables, "plainly_western_bytes", lambda wide: False)
+    whole = _read(file)
+    monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
     fd = os.open(file, os.O_RDONLY)
     try:
-        assert streamed_tables.table_plan(fd, piece=256) is not None and judged == [len(CASES["cp1252-languages.csv"][0])]
-        monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
-        assert streamed_tables.table_plan(fd, piece=256, end=os.fstat(fd).st_size) is None and len(judged) == 1
+        plan = streamed_tables.table_plan(fd, piece=256, end=os.fstat(fd).st_size)
+        assert plan is not None and plan.codec == "cp1252"
+        assert len(judged) == 1 and isinstance(judged[0], FileBytes) and len(judged[0]) == os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+    assert _read(file) == whole and len(whole[0]) >= 40
+
+
+#: Bytes of other encodings, judged whole and a piece at a time.
+_JUDGED = {
+    "cp1251": "Президент России заявил сегодня, что правительство примет меры. " * 40,
+    "cp932": "東京電力は10日、処理水の海洋放出を始めたと発表した。政府は安全だと説明している。" * 20,
+    "gb18030": "国务院总理今天在北京主持召开会议，研究部署经济工作。会议指出，要稳定增长。" * 20,
+    "cp1250": "Příliš žluťoučký kůň úpěl ďábelské ódy, řekl ministr v pondělí. " * 40,
+    "cp1254": "Türkiye'nin başkenti Ankara'da bugün açıklama yapıldı, bakan şöyle dedi. " * 40,
+    "cp1252": "Le président a déclaré à Genève, die Straße, el año, søn og ære. " * 40,
+}
+
+
+@pytest.mark.parametrize("piece", [7, 256, 1 << 20])
+@pytest.mark.parametrize("codec", sorted(_JUDGED))
+def test_bytes_judged_a_piece_at_a_time_are_judged_as_bytes_held_whole(tmp_path: Path, codec: str, piece: int) -> None:
+    from dedup.encodings import sensible_codec, sensible_reading
+
+    data = ("id,text\n1," + _JUDGED[codec] + "\n").encode(codec)
+    file = tmp_path / "t.csv"
+    file.write_bytes(data)
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        read = sensible_reading(data)
+        expected = None if codec == "cp1252" else codec  # Windows-1252 is what is read when none makes sense
+        assert sensible_codec(FileBytes(fd, len(data), piece)) == sensible_codec(data) == expected
+        assert (read[1] if read else None) == expected
     finally:
         os.close(fd)

@@ -358,3 +358,51 @@ def test_white_space_between_items_is_not_gathered_outside_them() -> None:
     parser = xml_feeds._parser(parse)
     parser.Parse(_FEED.lstrip("\ufeff").replace("</channel></rss>\n", ""), False)
     assert [len(o.parts) for o in parse.stack] == [0, 0] and parse.channel_title == "Wire" and len(parse.done) == 12
+
+
+def _after_a_long_prolog(comment: int, *, doctype: str = "") -> str:
+    feed = _rss(_item("g1", BODY), _item("g2", RATES))
+    declaration, rest = feed.split("\n", 1)
+    return f"{declaration}\n<!-- {'c' * comment} -->\n<?xml-stylesheet href='a.xsl'?>\n{doctype}{rest}"
+
+
+@pytest.mark.parametrize("piece", [None, 97, 4096])
+def test_a_feed_whose_root_comes_after_its_first_64_kb_is_read(tmp_path: Path, piece: int | None,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # a long comment first: it was named "XML that is no RSS or Atom feed" (judged on its opening alone)
+    from dedup import streamed_tables
+
+    write(tmp_path / "wire.rss", _after_a_long_prolog(100_000))
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    corpus = read_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["g1", "g2"] and not corpus.skipped
+
+
+@pytest.mark.parametrize("piece", [None, 4096])
+def test_a_prolog_past_the_bound_is_no_feed_and_a_document_type_after_a_long_one_is_refused(
+        tmp_path: Path, piece: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup import streamed_tables
+
+    monkeypatch.setattr(xml_feeds, "MAX_PROLOG_CHARS", 50_000)
+    monkeypatch.setattr(dedup.feeds, "MAX_PROLOG_CHARS", 50_000)
+    write(tmp_path / "long.rss", _after_a_long_prolog(70_000))
+    bomb = BOMB.split("\n", 2)[1] + "\n"
+    write(tmp_path / "laughs.rss", _after_a_long_prolog(40_000, doctype=bomb))
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    assert reasons["long.rss"].startswith("XML that is no RSS or Atom feed")
+    assert reasons["laughs.rss"].startswith(f"an RSS feed: {xml_feeds.NO_DTD}")
+
+
+def test_the_root_is_found_in_pieces_cut_anywhere_in_the_prolog() -> None:
+    text = _after_a_long_prolog(300, doctype='<!DOCTYPE rss SYSTEM "x.dtd">\n')
+    root = xml_feeds.root_at(text)
+    assert text[root:].startswith("<rss ")
+    for cut in range(1, root + 1):
+        read, at = xml_feeds.prolog_read(text[:cut], final=False)
+        assert at is None or at == root and cut > root - 1, cut
+        assert xml_feeds.prolog_read(text, final=False, start=read)[1] == root

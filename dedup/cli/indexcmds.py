@@ -18,6 +18,7 @@ from dedup.cli.paths import nothing_read, stdin_from_terminal, stdout_open
 from dedup.cli.progress import progress_bars
 from dedup.report.wiredesk import plural, shown_name, shown_words
 from dedup.errors import DedupError
+from dedup.skips import skipped_count
 
 
 index_app = typer.Typer(help="A persistent index (SQLite file or redis:// URL) that flags copies as articles arrive.",
@@ -69,7 +70,7 @@ def index_add(
         if not quiet:
             kept = len(corpus.documents) - added - len(refused)
             said(f"{plural(added, 'article')} added, {_already(kept, same_text)}, {matched} of those added "
-                 f"matched earlier articles, {plural(len(corpus.skipped) + len(refused), 'input')} skipped")
+                 f"matched earlier articles, {plural(skipped_count(corpus.skipped) + len(refused), 'input')} skipped")
 
 
 def _added(location: str, documents: Any, report: Any,

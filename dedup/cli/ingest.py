@@ -19,6 +19,7 @@ from dedup.cli.paths import nothing_there, stdin_from_terminal, stdout_open
 from dedup.formats import SHOWN_SUFFIXES
 from dedup.report.wiredesk import cut_name, plural, shown_name, shown_words
 from dedup.errors import InputError
+from dedup.skips import skipped_count
 
 
 def report_input(corpus: Any) -> None:
@@ -80,7 +81,7 @@ def check(
             fail(f"{article}: {not_there(article)}")
         with Index.open(location, align=not no_align, create=False, min_confidence=min_confidence) as index:
             corpus = read_corpus(article, follow_links=follow_links)
-            several = len(corpus.documents) + len(corpus.skipped) > 1
+            several = len(corpus.documents) + skipped_count(corpus.skipped) > 1
             if several:
                 report_input(corpus)
             elif corpus.skipped:
@@ -98,7 +99,7 @@ def check(
                 _print_matches(*checked, several=several, json_out=json_out)
         if not corpus.documents:  # an empty folder, or one that cannot be listed, said why as scan says it
             fail(f"{article}: no article to check" + ("" if corpus.skipped else f": {nothing_there(article)}"))
-        unread = len([s for s in corpus.skipped if s.article]) + refused
+        unread = skipped_count(s for s in corpus.skipped if s.article) + refused
         if unread:
             fail(f"{plural(unread, 'input')} of {article} not checked (named above)")
 

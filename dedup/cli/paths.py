@@ -13,6 +13,7 @@ import typer
 
 from dedup.cli.failures import fail
 from dedup.report.wiredesk import plural
+from dedup.skips import skipped_count
 
 
 def given_path(value: Optional[str], option: str, *, file: bool = False) -> Optional[Path]:
@@ -106,10 +107,10 @@ def nothing_read(path: str, skipped: Any) -> None:
     scans nothing must not end as one that found nothing. The line says what was looked for and where: an
     empty folder said "no article could be read (nothing there)", which left the user to guess whether the
     folder was empty or its files of a type not read."""
-    if len(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1", "<stdin>"):
+    if skipped_count(skipped) == 1 and skipped[0].path in (Path(path).name, "<stdin>:1", "<stdin>"):
         fail(f"{path}: {skipped[0].reason}")
     if skipped:
-        fail(f"{path}: no article could be read ({plural(len(skipped), 'input')} skipped, such as {skipped[0].path}: "
+        fail(f"{path}: no article could be read ({plural(skipped_count(skipped), 'input')} skipped, such as {skipped[0].path}: "
              f"{skipped[0].reason})")
     fail(f"{path}: no article could be read: {nothing_there(path)}")
 

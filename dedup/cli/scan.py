@@ -17,6 +17,7 @@ from dedup.cli.paths import given_path, is_stdout, nothing_read, stdin_from_term
 from dedup.cli.progress import progress_bars
 from dedup.formats import SHOWN_SUFFIXES
 from dedup.report.wiredesk import plural
+from dedup.skips import skipped_count
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def scan(
     min_confidence: Optional[float] = MIN_CONFIDENCE,
     no_align: bool = NO_ALIGN,
     passages: Optional[str] = PASSAGES,
-    rows: int = typer.Option(50, "--rows", min=1, callback=at_most_largest, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row)."),
+    rows: int = typer.Option(50, "--rows", min=1, callback=at_most_largest, help="Rows to show per table on the terminal (the JSON and HTML reports hold every row, but a file's skipped lines or items past its first 1,000, counted in one row a reason)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (use with --json); no progress bars."),
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
     engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
@@ -70,7 +71,7 @@ def scan(
             timeout=connect_timeout))
         if not result.documents:
             nothing_read(path, result.skipped)
-        _log_stats(result.stats, len(result.skipped))
+        _log_stats(result.stats, skipped_count(result.skipped))
         _write_reports(result, json_out, html_out, to_stdout=to_stdout, timings=timings)
         if not quiet:
             _print_scan(result, rows, json_out, html_out, to_stdout=to_stdout)
@@ -341,10 +342,15 @@ def _check_page(a: str, b: str, html_out: Optional[Path], json_out: bool) -> Non
 def _read_two(a: str, b: str) -> list[Any]:
     """The two articles, with what they were read with said on stderr: a verdict on a text cut at 1,000,000
     characters must say so, and one file given twice is compared with itself, and said."""
+    from dedup.errors import InputError
+    from dedup.readable import is_pipe
     from dedup.reading import read_article
     from dedup.report.wiredesk import shown_words
 
     warnings: list[str] = []
+    if _one_file(a, b) and is_pipe(Path(a)):  # read twice, the named pipe's second open waited for ever for another
+        # writer, and /dev/stdin twice found nothing left the second time ("not one readable article (empty)")
+        raise InputError(f"{a} and {b} are one pipe, whose text can be read once: save it to a file to compare it with itself")
     docs = [read_article(given, warnings=warnings) for given in (a, b)]
     if _one_file(a, b):  # a slip of the shell's completion: the answer stands, and says so
         warnings.append(f"{a} and {b} are one file: it is compared with itself")

@@ -28,6 +28,7 @@ from dedup.parts import Part
 from dedup.reading import read_part
 from dedup.result import ScanResult, finish_scan, scan_settings
 from dedup.signing import vocabulary_step
+from dedup.skips import Skips
 
 log = logging.getLogger(__name__)
 
@@ -168,18 +169,18 @@ class Run:
     def _gather_corpus(self, corpora: list[Any]) -> Corpus:
         """Every part's documents, skips and warnings, in corpus order (the result lists them all), gathered
         a part at a time; past the memory setting's share for texts they wait in a file, as in a local scan."""
-        docs, skipped, warnings = Documents(spill=self.spill), [], []
+        docs, skipped, warnings, pretty = Documents(spill=self.spill), Skips(), [], set()
         for future in corpora:
             part = future.result()
             for doc in part.documents:
                 docs.append(doc)
-            skipped.extend(part.skipped)
+            # a large file of JSON over several lines: one reason (its first range's), not each line of the others;
+            # the parts' skips bounded again as one read's are (the first of a file named, the rest counted)
+            skipped.extend(pretty_json_collapsed(part.skipped, pretty))
             # a file cut short while its ranges were read: said once, as a local read says it (each range read after
             # the cut said it)
             warnings.extend(w for w in part.warnings if CUT_SHORT not in w or w.partition(" (")[0] not in
                             {seen.partition(" (")[0] for seen in warnings})
-        # a large file of JSON over several lines: one reason (its first range's), not each line of the others
-        skipped = pretty_json_collapsed(skipped)
         return Corpus(docs if docs.spilled else tuple(docs), tuple(skipped), tuple(warnings))
 
 

@@ -145,14 +145,21 @@ def _features(index: "Index", items: list[Item], docs: dict[int, Document], cand
 
 
 def _decide_status(store: Any, items: list[Item]) -> None:
-    """What ``add`` would do with each item, in order: store it, or not (and why)."""
+    """What ``add`` would do with each item, in order: store it, or not (and why). A store that can
+    (SQLite: ``stored_of``) is asked for the batch's stored ids and texts at once, another by ``find``."""
     added_ids: dict[str, Item] = {}
     added_hashes: set[str] = set()
+    stored_of = getattr(store, "stored_of", None)
+    stored = stored_of([item.article.id for item in items], [item.content_hash for item in items]) if stored_of else None
     for item in items:
         article = item.article
-        existing = store.find(id=article.id)
         earlier = added_ids.get(article.id)
-        known_hash = existing.content_hash if existing is not None else earlier.content_hash if earlier else None
+        if stored is not None:
+            stored_hash = stored[0].get(article.id)
+        else:
+            existing = store.find(id=article.id)
+            stored_hash = existing.content_hash if existing is not None else None
+        known_hash = stored_hash if stored_hash is not None else earlier.content_hash if earlier else None
         if known_hash is not None:
             if known_hash != item.content_hash:
                 item.status, item.refused = "refused", DuplicateIdError(
@@ -161,7 +168,8 @@ def _decide_status(store: Any, items: list[Item]) -> None:
             else:
                 item.status = "recorded"
             continue
-        if item.content_hash in added_hashes or store.find(content_hash=item.content_hash) is not None:
+        if item.content_hash in added_hashes or (item.content_hash in stored[1] if stored is not None
+                                                 else store.find(content_hash=item.content_hash) is not None):
             item.status = "checked"
             continue
         added_ids[article.id] = item

@@ -50,10 +50,18 @@ def render_index(scan: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]])
         clusters=clusters,
         fold_timelines=len(clusters) > OPEN_TIMELINES,
         skipped=list(scan.get("skipped") or ()),
+        n_skipped=sum(_count_of(s) for s in scan.get("skipped") or ()),
         warnings=list(scan.get("warnings") or ()),
         outlets=outlet_figures(pairs, docs),
         desk=index_desk(scan, docs),
     )
+
+
+def _count_of(skipped: Mapping[str, Any]) -> int:
+    """How many inputs a row of the JSON's ``skipped`` stands for: its ``count`` (a row counting a file's lines or
+    items skipped past those named, :mod:`dedup.skips`), else one."""
+    count = skipped.get("count") if isinstance(skipped, Mapping) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) and count > 0 else 1
 
 
 def doc_meta(doc_id: str | None, docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dedup.desk import later_version
+from dedup.skips import skipped_count
 from dedup.report.wiredesk import MORE_ROWS, credit_cell, plural, render_outlets, render_stories, shown_name, shown_words
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def render_scan(result: "ScanResult", *, max_rows: int = 50, width: int | None =
     head = Text.assemble(
         (counted(stats.get("documents", 0), "article"), "bold"),
         f", {counted(len(result.pairs), 'pair')}{found}",
-        f", {counted(len(result.clusters), 'cluster')}, {len(result.skipped):,} skipped",
+        f", {counted(len(result.clusters), 'cluster')}, {skipped_count(result.skipped):,} skipped",
         f" in {stats.get('seconds', {}).get('total', 0):.2f} s",
     )
     parts: list[object] = [head]
@@ -291,8 +292,8 @@ def _skipped_table(result: "ScanResult", max_rows: int) -> Table:
     table.add_column("reason")
     for skipped in result.skipped[:max_rows]:
         table.add_row(Text(shown_name(skipped.path)), Text(shown_words(skipped.reason)))
-    if len(result.skipped) > max_rows:
-        table.caption = f"{counted(len(result.skipped) - max_rows, 'more input')} skipped, {MORE_ROWS}"
+    if len(result.skipped) > max_rows:  # a row may count many (dedup.skips): the count is theirs
+        table.caption = f"{counted(skipped_count(result.skipped[max_rows:]), 'more input')} skipped, {MORE_ROWS}"
     return table
 
 
