@@ -65,7 +65,7 @@ def check(
 
     Each line: the stored article's id, verdict, confidence, jaccard (word 5-grams), contained (the share of
     this article's 5-grams in the stored one), content (rare-word Jaccard), outlet and title. With several articles (a .jsonl file, a folder), each is checked; the id leads each line. Every input
-    left out is named on stderr; the exit code is 1 when an article among them could not be read (a file
+    left out is named on stderr (a file's lines past its first 1,000 counted by reason); the exit code is 1 when an article among them could not be read (a file
     that is no article, such as a README or an image, does not count).
     """
     from dedup.readable import not_there
