@@ -26,7 +26,9 @@ _DECIMAL_COMMA = frozenset(
 #: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop:
 #: since the sixtieth round Breton and Occitan as French does ("38 450 tonenn", "4 312 escolans"), Tatar and
 #: Bashkir as Russian does ("6 142 килограмм"), and Turkmen.
-_SPACE_GROUPS = frozenset("fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk ht zu tg mg rw xh br oc tt ba tk".split())
+_SPACE_GROUPS = frozenset(
+    "fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk ht zu tg mg rw xh br oc tt ba tk".split()
+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: Other languages' words for a thousand, a million and a thousand millions after a figure ("1 200 miljoner",

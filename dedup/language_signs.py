@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "sindhi_letters", "apostrophe_letters", "vietnamese_syllables",
-           "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters"]
+__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "sindhi_letters", "apostrophe_letters",
+           "vietnamese_syllables", "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters"]
 
 #: Characters of an article the detector reads: the lead says which language it is in, and reading
 #: more costs time (py3langid's time grows with the text: 0.13 ms for 400 characters, 0.76 ms for 3,700).
@@ -213,7 +213,8 @@ def needs_model(sample: str) -> bool:
     return found >= 2 and found * 12 >= len(words)
 
 
-#: Thaana's letters (U+0780-U+07A5): the script of one language, Dhivehi, which the detector's model was never trained on.
+#: Thaana's letters (U+0780-U+07A5): the script of one language, Dhivehi, which the detector's model was never
+#: trained on.
 _THAANA = re.compile("[\u0780-\u07a5]")
 _LETTER = re.compile(r"[^\W\d_]")
 

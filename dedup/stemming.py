@@ -204,8 +204,8 @@ def turkish_stem(word: str) -> str:
 #: Bengali: "ବଲାଙ୍ଗିର", "ବଲାଙ୍ଗିରରୁ"; since the fifty-ninth round its endings left off first, :func:`odia_stem`), Faroese (Icelandic's cases and suffixed article: "húsarhald", "húsarhaldum"),
 #: Hausa (possessive and plural suffixes: "shinkafa", "shinkafarsa"; "sansani", "sansanoni") and Somali (suffixed
 #: articles: "dalka", "dalkii"); since the sixtieth round Dhivehi (case endings glued on: "ފަތުރުވެރިން",
-#: "ފަތުރުވެރިންގެ"; told by its script, :func:`dedup.language_signs.thaana_letters`). Hausa's words read whole, as the language's own rules read them, kept a rewrite's
-#: sentences from its source's that English's rules (a suffix cut, then seven letters) linked: told "ha", NAN's
+#: "ފަތުރުވެރިންގެ"; told by its script, :func:`dedup.language_signs.thaana_letters`). Hausa's words read whole,
+#: as the language's own rules read them, kept a rewrite's sentences from its source's that English's rules (a suffix cut, then seven letters) linked: told "ha", NAN's
 #: rewrite fell from 0.648 to 0.411 (4 links of 6 lost: "shinkafarsa", "makarantu", "sansanoni"), keyed so 0.634.
 PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka mn sk hr bs bg mk te kn be lv is sq ug fo ha so dv".split())
 PREFIX_LETTERS = TR_PREFIX

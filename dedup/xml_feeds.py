@@ -20,7 +20,8 @@ from typing import Any, Iterable, Iterator
 
 from dedup.lines import MAX_LINE_BYTES
 
-__all__ = ["FeedError", "MAX_FEED_DEPTH", "MAX_ITEM_CHARS", "MAX_PROLOG_CHARS", "feed_records", "prolog_read", "root_at", "NO_DTD"]
+__all__ = ["FeedError", "MAX_FEED_DEPTH", "MAX_ITEM_CHARS", "MAX_PROLOG_CHARS", "feed_records", "prolog_read", "root_at",
+           "NO_DTD"]
 
 #: Elements nested deeper than this in a feed are refused: no feed nests past a dozen, and the parser's stack
 #: of open elements would hold every one.

@@ -150,7 +150,8 @@ def _decide_status(store: Any, items: list[Item]) -> None:
     added_ids: dict[str, Item] = {}
     added_hashes: set[str] = set()
     stored_of = getattr(store, "stored_of", None)
-    stored = stored_of([item.article.id for item in items], [item.content_hash for item in items]) if stored_of else None
+    stored = (stored_of([item.article.id for item in items], [item.content_hash for item in items])
+              if stored_of else None)
     for item in items:
         article = item.article
         earlier = added_ids.get(article.id)
