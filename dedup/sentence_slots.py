@@ -41,6 +41,10 @@ MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il
 _ANY_CASE_MONTH = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?\b(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
                              r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?"
                              r"|dec(?:ember)?)\b(?P<day>\.?[ \t\n]+\d{1,2}(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
+#: A month's name with a capital past its first letter ("APril", "aPRIL", "APR"): a text without one is as
+#: :func:`months_cased` would give it back, and is told so by this search alone (a third of its time on wire copy).
+_ODD_CASE_MONTH = re.compile(r"\b(?=[A-Za-z][a-z]*[A-Z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may"
+                             r"|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 
 
 def months_cased(text: str) -> str:
@@ -53,7 +57,7 @@ def months_cased(text: str) -> str:
     >>> months_cased("DALLAS, APril 3 - due by 4 MAY; MAY RISE in may 4")
     'DALLAS, April 3 - due by 4 May; MAY RISE in may 4'
     """
-    if text.isascii() and text.islower():
+    if not _ODD_CASE_MONTH.search(text):  # "April 3", "april", "MARKET": nothing to case
         return text
     parts, at = [], 0
     for m in _ANY_CASE_MONTH.finditer(text):

@@ -89,3 +89,18 @@ def test_a_months_name_in_odd_case_beside_a_day_is_read_as_a_month() -> None:
     weekly = "for the week starting APRIL 6, the office said of its 12 ships waiting"
     again = "for the week starting March 23, the office said of its 14 ships waiting"
     assert alike_wording(weekly, [(0, len(weekly))], again, [(0, len(again))], months=True)
+
+
+def test_every_casing_of_a_month_beside_a_day_reads_as_the_month_whatever_the_quick_search_skips() -> None:
+    # months_cased first asks whether a name has a capital past its first letter, and gives the text back when none
+    # has: every casing of "april 3" and "3 may" is read as before that search (lower case alone left as it is)
+    from itertools import product
+
+    from dedup.sentence_slots import months_cased
+
+    for word, template in (("april", "DALLAS, {} 3 - the bonds"), ("may", "due by 3 {}; rates")):
+        for caps in product((str.lower, str.upper), repeat=len(word)):
+            name = "".join(f(c) for f, c in zip(caps, word))
+            text = template.format(name)
+            want = text if name.islower() else template.format(name.capitalize())
+            assert months_cased(text) == want, name
