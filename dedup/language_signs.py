@@ -7,7 +7,9 @@ confix, Uzbek's o' and g' typed with an apostrophe or its suffixes, Vietnamese s
 Zulu's and Xhosa's prefixes before a capital or a figure, words nearly all ending in a vowel (Malagasy, Kinyarwanda,
 Shona: :func:`open_syllables`).
 Kazakh in its Latin alphabet of 2021, which the model never saw, is known by its letters
-(:func:`kazakh_latin_letters`). Pure functions of the sample.
+(:func:`kazakh_latin_letters`), and so are two languages the model does not know: Dhivehi, the one language written
+in Thaana (:func:`thaana_letters`), and Sindhi, by letters of the Arabic script no other language writes
+(:func:`sindhi_letters`). Pure functions of the sample.
 """
 
 from __future__ import annotations
