@@ -365,3 +365,34 @@ def test_a_stored_text_damaged_out_of_utf8_is_said_a_damaged_index(command: list
     line = json.dumps({"id": "fresh", "text": TEXT}) + "\n"
     result = runner.invoke(app, [c.format(db=index, wire=WIRE) for c in command], input=line)
     assert _error_line(result) == DAMAGED
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or not hasattr(os, "fork"), reason="reads children from /proc")
+def test_an_interrupted_command_stops_a_worker_forked_before_its_pool_knew_of_it() -> None:
+    # an interrupt raised between a worker's fork and its pool's record of it left that worker out of every list
+    # of workers: it waited for ever, holding the command's output pipes open (a scan stopped by SIGHUP, once in a
+    # clean-clone CI run, said its one line and never ended)
+    import signal
+    import time
+
+    from dedup.cli.failures import _forked_children, _stop_workers
+
+    pid = os.fork()
+    if pid == 0:  # the worker no list holds: it waits as a pool's worker waits for its first task
+        time.sleep(60)
+        os._exit(0)
+    try:
+        for _ in range(100):  # its command line is read once the fork is done
+            if pid in _forked_children():
+                break
+            time.sleep(0.05)
+        assert pid in _forked_children()
+        _stop_workers()
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass

@@ -8,6 +8,7 @@ line names what failed (the index file, the output, a temporary file's folder) a
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import sys
 from contextlib import contextmanager
@@ -237,3 +238,31 @@ def _stop_workers() -> None:
             worker.kill()
         except (OSError, ValueError):  # it ended meanwhile
             pass
+    for pid in _forked_children():  # a worker forked as the interrupt met its pool: not yet among those known
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:  # it ended meanwhile
+            pass
+
+
+def _forked_children() -> list[int]:
+    """This process's children that are forks of it (its own command line: a pool's workers), read from
+    ``/proc`` (Linux; none elsewhere). An interrupt that meets a pool while it forks its workers is raised
+    between a worker's fork and its pool's record of it: that worker is in no list :func:`_stop_workers`
+    reads, and waited for ever for its first task, holding the command's output pipes open. Children that
+    are not forks of it (the semaphores' resource tracker, a Dask cluster's processes) are left to end of
+    themselves."""
+    try:
+        own = Path("/proc/self/cmdline").read_bytes()
+        pids = {int(pid) for task in Path("/proc/self/task").iterdir()
+                for pid in (task / "children").read_text().split()}
+    except (OSError, ValueError):  # no /proc here, or no children file
+        return []
+    forked = []
+    for pid in sorted(pids):
+        try:
+            if Path(f"/proc/{pid}/cmdline").read_bytes() == own:
+                forked.append(pid)
+        except OSError:  # it ended meanwhile
+            pass
+    return forked
