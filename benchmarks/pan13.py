@@ -3,7 +3,7 @@
 Usage (from the project root)::
 
     python -m benchmarks.pan13 [--data ../shared/data/pan13-train] [--per-type N] [--workers 2]
-                               [--part all|train|validation] [--seed 14]
+                               [--part all|train|validation] [--seed 14] [--grow 0.3|none]
 
 Each pair's suspicious document is aligned as *derived* against its source document; merged passages of
 linked sentences (``Alignment.passages``, see ``PASSAGE_GAP``) are the detections. Measures follow Potthast et al. (2010),
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from dedup.align import SentenceAligner
-from dedup.alignment import LOCATED_GAP, LOCATED_SOURCE_GAP, Alignment
+from dedup.alignment import LOCATED_GAP, LOCATED_GROW, LOCATED_SOURCE_GAP, Alignment
 from dedup.documents import Document
 from dedup.lineage import Direction
 
@@ -210,43 +210,62 @@ def only(pairs: dict[str, list[tuple[str, str]]], part: str,
 # -- running the aligner ---------------------------------------------------------------------------
 _ALIGNER: SentenceAligner | None = None
 _DATA: Path = DEFAULT_DATA
+_GROW: float | None = LOCATED_GROW
 
 
 def detect(pair: tuple[str, str]) -> list[Annotation]:
     """dedup's detections for one pair (uses the aligner fitted before the worker pool started)."""
+    return detections(pair, aligned(pair), _GROW)
+
+
+def aligned(pair: tuple[str, str]) -> Alignment:
+    """One pair aligned, its suspicious document as derived (with the aligner fitted before the pool started)."""
     susp, src = pair
     derived = Document(id=susp, text=read_text(_DATA, "susp", susp))
     source = Document(id=src, text=read_text(_DATA, "src", src))
     if _ALIGNER is None:
         raise RuntimeError("evaluate() sets the aligner before detecting")
-    return detections(pair, _ALIGNER.align(source, derived, direction=Direction(src, susp, "PAN: roles are given")))
+    return _ALIGNER.align(source, derived, direction=Direction(src, susp, "PAN: roles are given"))
 
 
-def detections(pair: tuple[str, str], alignment: Alignment) -> list[Annotation]:
-    """The located passages of ``alignment`` (the pair's source as source) as PAN detections."""
+def detections(pair: tuple[str, str], alignment: Alignment, grow: float | None = LOCATED_GROW) -> list[Annotation]:
+    """The located passages of ``alignment`` (the pair's source as source) as PAN detections; ``grow`` as
+    :meth:`dedup.alignment.Alignment.passages` takes it (the located passages': :data:`LOCATED_GROW`)."""
     susp, src = pair
     return [
         Annotation(susp, src, p.derived_span[0], p.derived_span[1] - p.derived_span[0],
                    p.source_span[0], p.source_span[1] - p.source_span[0])
-        for p in alignment.passages(max_gap=PASSAGE_GAP, max_source_gap=PASSAGE_SOURCE_GAP)
+        for p in alignment.passages(max_gap=PASSAGE_GAP, max_source_gap=PASSAGE_SOURCE_GAP, grow=grow)
     ]
 
 
 def evaluate(
-    data: Path, pairs: dict[str, list[tuple[str, str]]], *, workers: int = 2, aligner: SentenceAligner | None = None
+    data: Path, pairs: dict[str, list[tuple[str, str]]], *, workers: int = 2, aligner: SentenceAligner | None = None,
+    grow: float | None = LOCATED_GROW,
 ) -> dict[str, PlagdetScores]:
     """Fit IDF on the documents involved, detect in every pair, and score per type and overall."""
-    global _ALIGNER, _DATA
+    detections = dict(zip(*run(data, pairs, detect, workers=workers, aligner=aligner, grow=grow)))
+    return scored(data, pairs, detections)
+
+
+def run(data: Path, pairs: dict[str, list[tuple[str, str]]], work, *, workers: int = 2,  # type: ignore[no-untyped-def]
+        aligner: SentenceAligner | None = None, grow: float | None = LOCATED_GROW) -> tuple[list, list]:
+    """Every pair of ``pairs`` and what ``work`` (given a pair, in worker processes) made of it, with the
+    aligner's IDF fitted on the documents involved (:func:`detect` reads it and ``grow``)."""
+    global _ALIGNER, _DATA, _GROW
     everything = [p for kind in TYPES for p in pairs[kind]]
     texts = [read_text(data, "susp", s) for s in sorted({s for s, _ in everything})]
     texts += [read_text(data, "src", s) for s in sorted({s for _, s in everything})]
-    _ALIGNER, _DATA = (aligner or SentenceAligner()).fit(texts), data
+    _ALIGNER, _DATA, _GROW = (aligner or SentenceAligner()).fit(texts), data, grow
     if workers > 1:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            found = pool.map(detect, everything, chunksize=8)
-    else:
-        found = [detect(p) for p in everything]
-    detections = dict(zip(everything, found))
+            return everything, pool.map(work, everything, chunksize=8)
+    return everything, [work(p) for p in everything]
+
+
+def scored(data: Path, pairs: dict[str, list[tuple[str, str]]],
+           detections: dict[tuple[str, str], list[Annotation]]) -> dict[str, PlagdetScores]:
+    """PAN's measures per type and overall, of each pair's ``detections``."""
     results, all_cases, all_dets = {}, [], []
     for kind in TYPES:
         cases = [c for p in pairs[kind] for c in read_cases(data, kind, *p)]
@@ -258,6 +277,19 @@ def evaluate(
     return results
 
 
+def _grow(text: str) -> float | None:
+    """``--grow``: a share from 0 to 1, or ``none``."""
+    if text.lower() == "none":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a share or 'none': {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"a share from 0 to 1 or 'none', got {text}")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="pan13-train folder (default: %(default)s)")
@@ -266,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--part", choices=("all", "train", "validation"), default="all",
                         help="score one side of the train/validation split by document group (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=SEED, help="seed of the split (default: %(default)s)")
+    parser.add_argument("--grow", type=_grow, default=LOCATED_GROW,
+                        help="share of words two unlinked sentences next to a passage's ends share for it to grow "
+                             "over them, or 'none' (default: %(default)s, the located passages')")
     args = parser.parse_args(argv)
     if not (args.data / "pairs").is_file():
         print(f"PAN 2013 corpus not found at {args.data}: pass --data <path to pan13-train>", file=sys.stderr)
@@ -273,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     sides = split(select(args.data, None), args.seed) if args.part != "all" else {}
     pairs = only(select(args.data, args.per_type), args.part, sides)
-    results = evaluate(args.data, pairs, workers=args.workers)
+    results = evaluate(args.data, pairs, workers=args.workers, grow=args.grow)
     print(f"{'type':28s} {'pairs':>5s} {'cases':>5s} {'dets':>5s} {'prec':>6s} {'rec':>6s} {'gran':>6s} {'plagdet':>7s}")
     for kind, r in results.items():
         n = sum(len(v) for v in pairs.values()) if kind == "overall" else len(pairs[kind])

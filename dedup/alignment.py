@@ -15,7 +15,7 @@ from dedup.language import language_of
 from dedup.sentences import Sentence
 
 __all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
-           "LOCATED_GAP", "LOCATED_SOURCE_GAP"]
+           "LOCATED_GAP", "LOCATED_SOURCE_GAP", "LOCATED_GROW"]
 
 SCHEMA_VERSION = 2
 KINDS = ("verbatim", "edited", "paraphrase")
@@ -25,6 +25,12 @@ Span = tuple[int, int]
 #: sentences bridged, and source sentences a run may jump; the settings the PAN 2013 benchmark scores.
 LOCATED_GAP = 4
 LOCATED_SOURCE_GAP = 60
+#: ... and the share of words (Dice) two unlinked sentences next to a passage's ends must share for the
+#: passage to grow over them (``grow``); chosen on PAN 2013's training part (benchmarks/RESULTS.md).
+LOCATED_GROW = 0.3
+#: Words two sentences share at least for a passage to grow over them (as a link needs three content words):
+#: a sign-off line alone on both sides ("Reuter") is no part of a passage.
+GROW_SHARED = 3
 
 
 @dataclass(frozen=True)
@@ -123,17 +129,20 @@ class Alignment:
             "unused": [list(s) for s in self.unused],
             "regions": [[list(s), list(d)] for s, d in self.regions],
             "passages": [{"source": list(p.source_span), "derived": list(p.derived_span)}
-                         for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP)],
+                         for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP, grow=LOCATED_GROW)],
         }
 
-    def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True) -> list[Passage]:
+    def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True,
+                 grow: float | None = None) -> list[Passage]:
         """Merge links that follow each other in both articles into passages.
 
         Runs of linked derived sentences (allowing ``max_gap`` unlinked sentences between them) whose
         source sentences stay within ``max_source_gap`` sentences of each other become one passage: a
         reused paragraph is reported once, not sentence by sentence. With ``trim``, words at either end
         of a passage that the other side does not contain are cut off: a passage pasted into running
-        text often shares its first "sentence" with words that were there before.
+        text often shares its first "sentence" with words that were there before. With ``grow``, each run
+        first grows over the unlinked sentences next to its ends on both sides that share that share of
+        their words (:func:`_grown`; the located passages use :data:`LOCATED_GROW`).
         """
         runs: list[tuple[list[int], list[int]]] = []
         for link in sorted(self.links, key=lambda lk: (lk.derived_sentences, lk.source_sentences)):
@@ -142,6 +151,8 @@ class Alignment:
                 runs[-1][1].extend(link.source_sentences)
             else:
                 runs.append((list(link.derived_sentences), list(link.source_sentences)))
+        if grow is not None:
+            runs = _grown(runs, self, grow)
         passages = []
         for d, s in runs:
             source_span = (self.source_sentences[min(s)].start, self.source_sentences[max(s)].end)
@@ -198,6 +209,39 @@ def _word_bounds(piece: str, first: int, last: int) -> Span:
             end = match.end()
             break
     return (start, end)
+
+
+def _grown(runs: list[tuple[list[int], list[int]]], alignment: Alignment, least: float) -> list[tuple[list[int], list[int]]]:
+    """``runs`` each grown at either end, a sentence on both sides at a time, while the sentences just
+    before (after) it on the two sides are linked to nothing and share ``least`` of their words (Dice:
+    twice the words in both over the words of each), :data:`GROW_SHARED` at least: the first or last
+    sentence of a reworded passage often shares too little wording to link on its own (or a figure that
+    differs, a dateline's day), but follows in place from a run that did."""
+    taken = ({j for lk in alignment.links for j in lk.derived_sentences},
+             {i for lk in alignment.links for i in lk.source_sentences})
+    sides = ((alignment.derived_document.text, alignment.derived_sentences),
+             (alignment.source_document.text, alignment.source_sentences))
+
+    def alike(j: int, i: int) -> bool:
+        words = []
+        for k, (text, sentences), used in zip((j, i), sides, taken):
+            if not 0 <= k < len(sentences) or k in used:
+                return False
+            words.append(_words(text[sentences[k].start:sentences[k].end]))
+        both = len(words[0] & words[1])
+        return both >= GROW_SHARED and 2 * both >= least * (len(words[0]) + len(words[1]))
+
+    out = []
+    for derived, source in runs:
+        derived, source = list(derived), list(source)
+        for step, edge in ((-1, min), (1, max)):
+            while alike(edge(derived) + step, edge(source) + step):
+                derived.append(edge(derived) + step)
+                source.append(edge(source) + step)
+                taken[0].add(derived[-1])
+                taken[1].add(source[-1])
+        out.append((derived, source))
+    return out
 
 
 def _continues(run: tuple[list[int], list[int]], link: Link, max_gap: int, max_source_gap: int) -> bool:
