@@ -6,7 +6,8 @@ Usage (from the project root)::
                                [--part all|train|validation] [--seed 14] [--grow 0.3|none]
 
 Each pair's suspicious document is aligned as *derived* against its source document; merged passages of
-linked sentences (``Alignment.passages``, see ``PASSAGE_GAP``) are the detections. Measures follow Potthast et al. (2010),
+linked sentences (``Alignment.passages``, see ``PASSAGE_GAP``), grown at their ends over like unlinked sentences
+(``--grow``, the located passages' ``LOCATED_GROW``; ``none``: not), are the detections. Measures follow Potthast et al. (2010),
 "An Evaluation Framework for Plagiarism Detection": character-level macro precision and recall over
 detections and cases, granularity, and plagdet = F1 / log2(1 + granularity). Summary pairs without an
 annotated passage are unlabelled and left out, as the corpus notes say.

@@ -37,3 +37,22 @@ def test_both_sides_occur_and_the_parts_partition_the_pairs() -> None:
 def test_train_links_without_the_corpus_says_where_to_point_it(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert train_links.main(["--data", str(tmp_path)]) == 2
     assert "pass --data <path to pan13-train>" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["1.5", "nan", "some"])
+def test_a_growth_that_is_no_share_is_refused_in_one_line(value: str, capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        pan13.main(["--grow", value])
+    assert stop.value.code == 2
+    assert "--grow" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_detections_are_the_located_passages_grown_or_not() -> None:
+    from dedup.alignment import LOCATED_GROW
+
+    from tests.test_alignment import _DERIVED, _SOURCE, _alignment
+
+    alignment = _alignment(_SOURCE, _DERIVED, [(2, 2), (3, 3)])
+    (plain,), (grown,) = pan13.detections(("d", "s"), alignment, None), pan13.detections(("d", "s"), alignment)
+    assert grown.this_length > plain.this_length and grown.source_length > plain.source_length
+    assert pan13.detections(("d", "s"), alignment, LOCATED_GROW) == [grown]
