@@ -14,13 +14,130 @@ from typing import Any
 
 import orjson
 
-__all__ = ["MAX_JSON_DEPTH", "TOO_DEEP", "load_json", "load_json_standard", "repeated_fields", "json_error", "where_malformed"]
+__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "load_json", "load_record", "Lean", "load_json_standard", "repeated_fields", "json_error", "where_malformed"]
 
 
 #: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings
 #: made valid, its metadata written to a report or an index) recurse deeper than the JSON parser does (a
 #: field nested 500 deep, which the parser reads, failed with RecursionError).
 MAX_JSON_DEPTH = 64
+
+
+#: A record's top field holding more values than this (its items, nested or not, outside strings) is left out
+#: unbuilt: no article's metadata holds so many, and built they cost some 100 bytes each (20,000,000 empty
+#: lists in a 60 MB line took 2.3 GB).
+MAX_JSON_VALUES = 1_000_000
+#: A value with its separator takes two characters at least: a shorter text cannot hold more values.
+_COUNTED_FROM = 2 * MAX_JSON_VALUES
+#: A JSON string (escapes passed over), unrolled so that a long one is matched without backtracking.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+#: What the scan of a large value reads: a string (passed over), a bracket.
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+#: JSON's white space, taken out of a text whose strings are made one character (:func:`values_in`).
+_BLANKS = re.compile(r"[ \t\n\r]+")
+
+
+class Lean(str):
+    """A record's JSON text with its top fields past :data:`MAX_JSON_VALUES` left out; ``dropped`` names them
+    with their values' count, in order."""
+
+    dropped: tuple[tuple[str, int], ...]
+
+    def __new__(cls, text: str, dropped: tuple[tuple[str, int], ...]) -> "Lean":
+        lean = super().__new__(cls, text)
+        lean.dropped = dropped
+        return lean
+
+
+def load_record(text: str, *, literal: tuple[str, ...] = ()) -> tuple[Any, str]:
+    """:func:`load_json` of a record, and the text it was read from: ``text`` itself, or, when ``text`` holds
+    more than :data:`MAX_JSON_VALUES` values outside its strings, a :class:`Lean` text of the object's top
+    fields each holding at most that many (the others named in its ``dropped``), found without building them.
+    A value that is no object and holds so many is malformed. Memory is the text's and its kept fields', not
+    the values'.
+
+    >>> record, read = load_record('{"text": "words", "meta": [' + "[]," * 1_000_000 + '[]]}')
+    >>> record, read.dropped
+    ({'text': 'words'}, (('meta', 1000002),))
+    """
+    if len(text) < _COUNTED_FROM or values_in(text) <= MAX_JSON_VALUES:
+        return load_json(text, literal=literal), text
+    lean = _lean(text)
+    return load_json(lean, literal=literal), lean
+
+
+def values_in(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many values the JSON ``text[start:end]`` holds outside its strings (itself, and each item of each
+    array or object in it, nested or not): one, a comma's each, and one for each container that is not empty;
+    told on its text with each string made one character and no white space (the names of an object's fields are no values).
+
+    >>> values_in('{"a": [1, [], {"b": "[x, y]"}], "c": null}')
+    7
+    """
+    skeleton = _BLANKS.sub("", _STRING.sub("0", text[start:end] if start or end is not None else text))
+    opened = skeleton.count("[") + skeleton.count("{")  # counted, not found: 20,000,000 matches were a list of them
+    return 1 + skeleton.count(",") + opened - skeleton.count("[]") - skeleton.count("{}")
+
+
+def _lean(text: str) -> Lean:
+    """:func:`load_record`'s lean text of the object ``text``: its top fields read one by one (a string by the
+    JSON reader, a container to its closing bracket by :func:`_value_end`), each written again as given but
+    those past :data:`MAX_JSON_VALUES`."""
+    at = _blank(text, 0)
+    if text[at : at + 1] != "{":
+        raise json.JSONDecodeError(f"more than {MAX_JSON_VALUES:,} values outside its strings, in no object", text, at)
+    kept: list[str] = []
+    dropped: list[tuple[str, int]] = []
+    at = _blank(text, at + 1)
+    while text[at : at + 1] != "}":
+        if text[at : at + 1] != '"':
+            raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, at)
+        name, after = json.decoder.scanstring(text, at + 1)
+        colon = _blank(text, after)
+        if text[colon : colon + 1] != ":":
+            raise json.JSONDecodeError("Expecting ':' delimiter", text, colon)
+        start = _blank(text, colon + 1)
+        end, values = _value_end(text, start)
+        if values > MAX_JSON_VALUES:
+            dropped.append((name, values))
+        else:
+            kept.append(text[at:after] + ":" + text[start:end])
+        at = _blank(text, end)
+        if text[at : at + 1] == ",":
+            at = _blank(text, at + 1)
+        elif text[at : at + 1] != "}":
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+    if _blank(text, at + 1) != len(text):
+        raise json.JSONDecodeError("Extra data", text, _blank(text, at + 1))
+    return Lean("{" + ", ".join(kept) + "}", tuple(dropped))
+
+
+def _value_end(text: str, start: int) -> tuple[int, int]:
+    """Where the JSON value at ``start`` ends, and how many values it holds (:func:`values_in`): a container read
+    to its closing bracket a string or bracket at a time (nothing built), another value by the JSON reader."""
+    if text[start : start + 1] not in ("[", "{"):
+        try:
+            return json.JSONDecoder().raw_decode(text, start)[1], 1
+        except ValueError:  # malformed, or a number too long for Python: the kept fields' reader says which
+            after = _STRUCTURE.search(text, start)
+            return (after.start() if after else len(text)), 1
+    depth = 0
+    for token in _STRUCTURE.finditer(text, start):
+        mark = token.group()[0]
+        if mark in "[{":
+            depth += 1
+        elif mark != '"':
+            depth -= 1
+            if not depth:
+                return token.end(), values_in(text, start, token.end())
+    raise json.JSONDecodeError("Expecting ',' delimiter", text, len(text))
+
+
+def _blank(text: str, at: int) -> int:
+    """The first position from ``at`` that is no JSON white space."""
+    while text[at : at + 1] in (" ", "\t", "\n", "\r"):
+        at += 1
+    return at
 
 
 def load_json(text: str, *, literal: tuple[str, ...] = ()) -> Any:
