@@ -28,7 +28,7 @@ from dedup.json_input import json_error, load_record
 from dedup.lines import MAX_LINE_BYTES, LongLine, file_lines, is_nul_block, too_long
 from dedup.parts import Part, leads_out
 from dedup.readable import LINK_OUT
-from dedup.records import LITERAL_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
+from dedup.records import LITERAL_FIELDS, READ_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
 from dedup.xml_feeds import MAX_PROLOG_CHARS, NO_DTD, FeedError, feed_records, prolog_read, root_at
 
 __all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT", "GREW",
@@ -160,7 +160,7 @@ class Feeds(Articles):
             self._read_json_list(text, rel, outlet)
             return
         try:
-            record, text = load_record(text, literal=LITERAL_FIELDS)  # a field of millions of values left out
+            record, text = load_record(text, literal=LITERAL_FIELDS, keep=READ_FIELDS)  # millions of values left out
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(rel, f"malformed JSON ({json_error(exc)})"))
             return

@@ -10,7 +10,7 @@ import json
 import math
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Collection
 
 import orjson
 
@@ -24,9 +24,9 @@ MAX_JSON_DEPTH = 64
 
 
 #: A record's top field holding more values than this (its items, nested or not, outside strings) is left out
-#: unbuilt: no article's metadata holds so many, and built they cost some 100 bytes each (20,000,000 empty
-#: lists in a 60 MB line took 2.3 GB).
-MAX_JSON_VALUES = 1_000_000
+#: unbuilt, and so are the fields past as many values kept: no article's metadata holds so many, and built they
+#: cost some 100 bytes each (20,000,000 empty lists in a 60 MB line took 2.2 GB; a million small fields kept, 939 MB).
+MAX_JSON_VALUES = 100_000
 #: A value with its separator takes two characters at least: a shorter text cannot hold more values.
 _COUNTED_FROM = 2 * MAX_JSON_VALUES
 #: A JSON string (escapes passed over), unrolled so that a long one is matched without backtracking.
@@ -38,31 +38,33 @@ _BLANKS = re.compile(r"[ \t\n\r]+")
 
 
 class Lean(str):
-    """A record's JSON text with its top fields past :data:`MAX_JSON_VALUES` left out; ``dropped`` names them
-    with their values' count, in order."""
+    """A record's JSON text with top fields left out: ``dropped`` names each of more than :data:`MAX_JSON_VALUES`
+    values with their count, in order; ``more`` counts the fields and values left out past the first that many
+    values kept (fields and values)."""
 
     dropped: tuple[tuple[str, int], ...]
+    more: tuple[int, int]
 
-    def __new__(cls, text: str, dropped: tuple[tuple[str, int], ...]) -> "Lean":
+    def __new__(cls, text: str, dropped: tuple[tuple[str, int], ...], more: tuple[int, int] = (0, 0)) -> "Lean":
         lean = super().__new__(cls, text)
-        lean.dropped = dropped
+        lean.dropped, lean.more = dropped, more
         return lean
 
 
-def load_record(text: str, *, literal: tuple[str, ...] = ()) -> tuple[Any, str]:
+def load_record(text: str, *, literal: tuple[str, ...] = (), keep: Collection[str] = ()) -> tuple[Any, str]:
     """:func:`load_json` of a record, and the text it was read from: ``text`` itself, or, when ``text`` holds
     more than :data:`MAX_JSON_VALUES` values outside its strings, a :class:`Lean` text of the object's top
-    fields each holding at most that many (the others named in its ``dropped``), found without building them.
-    A value that is no object and holds so many is malformed. Memory is the text's and its kept fields', not
-    the values'.
+    fields found without building them: each of more than that many left out, and past the first that many
+    values kept (millions of small fields) every field but those named in ``keep`` (an article's own). A value
+    that is no object and holds so many is malformed. Memory is the text's and its kept fields', not the values'.
 
-    >>> record, read = load_record('{"text": "words", "meta": [' + "[]," * 1_000_000 + '[]]}')
+    >>> record, read = load_record('{"text": "words", "meta": [' + "[]," * 100_000 + '[]]}')
     >>> record, read.dropped
-    ({'text': 'words'}, (('meta', 1000002),))
+    ({'text': 'words'}, (('meta', 100002),))
     """
     if len(text) < _COUNTED_FROM or values_in(text) <= MAX_JSON_VALUES:
         return load_json(text, literal=literal), text
-    lean = _lean(text)
+    lean = _lean(text, frozenset(keep))
     return load_json(lean, literal=literal), lean
 
 
@@ -79,15 +81,16 @@ def values_in(text: str, start: int = 0, end: int | None = None) -> int:
     return 1 + skeleton.count(",") + opened - skeleton.count("[]") - skeleton.count("{}")
 
 
-def _lean(text: str) -> Lean:
+def _lean(text: str, keep: frozenset[str]) -> Lean:
     """:func:`load_record`'s lean text of the object ``text``: its top fields read one by one (a string by the
     JSON reader, a container to its closing bracket by :func:`_value_end`), each written again as given but
-    those past :data:`MAX_JSON_VALUES`."""
+    those of more than :data:`MAX_JSON_VALUES` values, and those past as many values kept but named in ``keep``."""
     at = _blank(text, 0)
     if text[at : at + 1] != "{":
         raise json.JSONDecodeError(f"more than {MAX_JSON_VALUES:,} values outside its strings, in no object", text, at)
     kept: list[str] = []
     dropped: list[tuple[str, int]] = []
+    held, more_fields, more_values = 0, 0, 0
     at = _blank(text, at + 1)
     while text[at : at + 1] != "}":
         if text[at : at + 1] != '"':
@@ -100,8 +103,11 @@ def _lean(text: str) -> Lean:
         end, values = _value_end(text, start)
         if values > MAX_JSON_VALUES:
             dropped.append((name, values))
+        elif held + values > MAX_JSON_VALUES and name not in keep:
+            more_fields, more_values = more_fields + 1, more_values + values
         else:
             kept.append(text[at:after] + ":" + text[start:end])
+            held += values
         at = _blank(text, end)
         if text[at : at + 1] == ",":
             at = _blank(text, at + 1)
@@ -109,7 +115,7 @@ def _lean(text: str) -> Lean:
             raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
     if _blank(text, at + 1) != len(text):
         raise json.JSONDecodeError("Extra data", text, _blank(text, at + 1))
-    return Lean("{" + ", ".join(kept) + "}", tuple(dropped))
+    return Lean("{" + ", ".join(kept) + "}", tuple(dropped), (more_fields, more_values))
 
 
 def _value_end(text: str, start: int) -> tuple[int, int]:
@@ -117,7 +123,7 @@ def _value_end(text: str, start: int) -> tuple[int, int]:
     to its closing bracket a string or bracket at a time (nothing built), another value by the JSON reader."""
     if text[start : start + 1] not in ("[", "{"):
         try:
-            return json.JSONDecoder().raw_decode(text, start)[1], 1
+            return _DECODER.raw_decode(text, start)[1], 1
         except ValueError:  # malformed, or a number too long for Python: the kept fields' reader says which
             after = _STRUCTURE.search(text, start)
             return (after.start() if after else len(text)), 1
@@ -131,6 +137,9 @@ def _value_end(text: str, start: int) -> tuple[int, int]:
             if not depth:
                 return token.end(), values_in(text, start, token.end())
     raise json.JSONDecodeError("Expecting ',' delimiter", text, len(text))
+
+
+_DECODER = json.JSONDecoder()
 
 
 def _blank(text: str, at: int) -> int:

@@ -90,8 +90,13 @@ def repeated_warnings(text: str, where: str) -> list[str]:
 def dropped_notes(text: str) -> list[str]:
     """What a record read by :func:`dedup.json_input.load_record` left out: each top field of more than
     :data:`~dedup.json_input.MAX_JSON_VALUES` values, with their count."""
-    return [f"its '{name}' field left out unread: {values:,} values, more than the {MAX_JSON_VALUES:,} a field is "
-            "read with" for name, values in getattr(text, "dropped", ())]
+    notes = [f"its '{name}' field left out unread: {values:,} values, more than the {MAX_JSON_VALUES:,} a field is "
+             "read with" for name, values in getattr(text, "dropped", ())]
+    fields, values = getattr(text, "more", (0, 0))
+    if fields:
+        notes.append(f"{fields:,} of its fields left out unread ({values:,} values), past the first {MAX_JSON_VALUES:,} "
+                     "values read (the fields an article is read by kept)")
+    return notes
 
 
 def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS,
@@ -181,7 +186,7 @@ class Articles:
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
-            record, text = load_record(text, literal=LITERAL_FIELDS)  # a field of millions of values left out
+            record, text = load_record(text, literal=LITERAL_FIELDS, keep=READ_FIELDS)  # millions of values left out
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return

@@ -149,3 +149,13 @@ def test_a_field_given_twice_past_the_bound_is_still_said(monkeypatch: pytest.Mo
     text = '{"text": "first", "meta": [' + ",".join(["0"] * 80) + '], "text": "second"}'
     record, read = load_record(text)
     assert record == {"text": "second"} and repeated_fields(read, ("text",)) == ["text"]
+
+
+def test_millions_of_small_fields_past_the_bound_are_left_out_but_an_articles_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.json_input import load_record
+
+    _small_bound(monkeypatch)
+    text = "{" + ", ".join(f'"k{i}": [{i}]' for i in range(40)) + ', "text": "story", "id": "a", "k40": 1}'
+    record, read = load_record(text, keep=("text", "id"))
+    assert list(record) == [f"k{i}" for i in range(25)] + ["text", "id"]  # 25 fields of two values: 50
+    assert read.dropped == () and read.more == (16, 31)

@@ -239,9 +239,9 @@ def _record(line: str) -> tuple[Any, str]:
     ends); a line that fails is read again stripped, so that its error says what it said (a column counted
     from its first character that is no white space) and a line wrapped in other white space (a no-break
     space) still reads."""
-    from dedup.records import LITERAL_FIELDS  # "pubDate": NaN warned of too, as a scan warns of it
+    from dedup.records import LITERAL_FIELDS, READ_FIELDS  # "pubDate": NaN warned of too, as a scan warns of it
 
     try:
-        return load_record(line, literal=LITERAL_FIELDS)  # a date of NaN warned of, as a scan warns of it
+        return load_record(line, literal=LITERAL_FIELDS, keep=READ_FIELDS)  # a date of NaN warned of
     except json.JSONDecodeError:
-        return load_record(line.strip(), literal=LITERAL_FIELDS)
+        return load_record(line.strip(), literal=LITERAL_FIELDS, keep=READ_FIELDS)
