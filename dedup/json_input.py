@@ -87,6 +87,8 @@ def _lean(text: str, keep: frozenset[str]) -> Lean:
     those of more than :data:`MAX_JSON_VALUES` values, and those past as many values kept but named in ``keep``."""
     at = _blank(text, 0)
     if text[at : at + 1] != "{":
+        if deep := where_malformed(text, at):  # nested too deep, or a number too long: said as a read of it says it
+            raise json.JSONDecodeError(TOO_DEEP if text[deep] in "[{" else "a number too long", text, deep)
         raise json.JSONDecodeError(f"more than {MAX_JSON_VALUES:,} values outside its strings, in no object", text, at)
     kept: list[str] = []
     dropped: list[tuple[str, int]] = []
@@ -127,14 +129,16 @@ def _value_end(text: str, start: int) -> tuple[int, int]:
         except ValueError:  # malformed, or a number too long for Python: the kept fields' reader says which
             after = _STRUCTURE.search(text, start)
             return (after.start() if after else len(text)), 1
-    depth = 0
+    depth = 1  # the record's own object
     for token in _STRUCTURE.finditer(text, start):
         mark = token.group()[0]
         if mark in "[{":
             depth += 1
+            if depth > MAX_JSON_DEPTH:  # as a read of it says it, at the bracket that opens the level past it
+                raise json.JSONDecodeError(TOO_DEEP, text, token.start())
         elif mark != '"':
             depth -= 1
-            if not depth:
+            if depth == 1:
                 return token.end(), values_in(text, start, token.end())
     raise json.JSONDecodeError("Expecting ',' delimiter", text, len(text))
 

@@ -142,6 +142,17 @@ def test_a_record_past_the_bound_in_no_object_or_malformed_is_one_error(monkeypa
             load_record(text)
 
 
+@pytest.mark.parametrize("deep", ["[" * 70 + "]" * 70, '{"a": ' + "[" * 70 + "0" + "]" * 70 + "}",
+                                  '{"a": [1, 2], "b": ' + "[" * 70 + "]" * 70 + "}"])
+def test_nesting_too_deep_past_the_bound_is_said_where_a_read_of_it_says_it(deep: str,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.json_input import load_record
+
+    held = _read(load_json, deep)
+    _small_bound(monkeypatch, 20)
+    assert held[0] == "error" and _read(lambda text: load_record(text)[0], deep) == held
+
+
 def test_a_field_given_twice_past_the_bound_is_still_said(monkeypatch: pytest.MonkeyPatch) -> None:
     from dedup.json_input import load_record, repeated_fields
 
