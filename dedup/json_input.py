@@ -96,7 +96,8 @@ def values_in(text: str, start: int = 0, end: int | None = None) -> int:
 def _lean(text: str, keep: frozenset[str]) -> Lean:
     """:func:`load_record`'s lean text of the object ``text``: its top fields read one by one (a string by the
     JSON reader, a container to its closing bracket by :func:`_value_end`), each written again as given but
-    those of more than :data:`MAX_JSON_VALUES` values, and those past as many values kept but named in ``keep``."""
+    those of more than :data:`MAX_JSON_VALUES` values (one named in ``keep`` kept empty, an array or an object as
+    it was), and those past as many values kept but named in ``keep``."""
     at = _blank(text, 0)
     if text[at : at + 1] != "{":
         if deep := where_malformed(text, at):  # nested too deep, or a number too long: said as a read of it says it
@@ -117,6 +118,8 @@ def _lean(text: str, keep: frozenset[str]) -> Lean:
         end, values = _value_end(text, start)
         if values > MAX_JSON_VALUES:
             dropped.append((name, values))
+            if name in keep:  # an article's own field kept empty, of its type: its reader says what it is
+                kept.append(text[at:after] + ":" + ("[]" if text[start] == "[" else "{}"))
         elif held + values > MAX_JSON_VALUES and name not in keep:
             more_fields, more_values = more_fields + 1, more_values + values
         else:

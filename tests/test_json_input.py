@@ -170,3 +170,5 @@ def test_millions_of_small_fields_past_the_bound_are_left_out_but_an_articles_ow
     record, read = load_record(text, keep=("text", "id"))
     assert list(record) == [f"k{i}" for i in range(25)] + ["text", "id"]  # 25 fields of two values: 50
     assert read.dropped == () and read.more == (16, 31)
+    record, read = load_record('{"text": [' + ", ".join(['"w"'] * 60) + '], "id": "a"}', keep=("text", "id"))
+    assert record == {"text": [], "id": "a"} and read.dropped == (("text", 61),)  # "'text' must be a string, not a list"
