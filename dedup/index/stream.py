@@ -99,11 +99,10 @@ MARKUP = ("standard input: XML or HTML (an RSS or Atom feed, a web page?), not J
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     """:func:`stream_results`' lines, under whatever collector setting the caller made."""
     from dedup.feeds import NOT_JSONL_LINES
-    from dedup.records import READ_FIELDS
+    from dedup.records import READ_FIELDS, dropped_notes
     from dedup.errors import DedupError, StorageError
     from dedup.formats import without_controls
     from dedup.json_input import repeated_fields
-    from dedup.records import dropped_notes
     from dedup.lines import LongLine, is_nul_block, too_long
 
     # no enumerate: it holds the last line it gave until it gives the next, and a line of 64 MB was then
@@ -140,8 +139,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             record, line = _record(line)  # a field of millions of values left out unread, said
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError(NEEDS_ID)
-            repeated, left_out = repeated_fields(line, READ_FIELDS), dropped_notes(line)  # a field given twice too
-            line = ""
+            repeated, left_out, line = repeated_fields(line, READ_FIELDS), dropped_notes(line), ""  # given twice, too large
             doc, warnings = _document(record, index.min_words, [recoded, controls, *left_out], repeated)
             record = {"id": record["id"]}  # its text let go; its id kept for an error after (an id stored with another text)
             out = _answer(index, doc, warnings, add, number)  # the line and its record let go of: the article alone held
