@@ -16,8 +16,8 @@ from collections import Counter
 from dedup.codepages import (SINGLE_NAMES, Judged, decoded_sample, plainly_western, single_byte_codec,
                              single_byte_reading, views, wide_count)
 
-__all__ = ["CJK_DECLARED", "cjk_reading", "cjk_codec", "declared_cjk_codec", "sensible_codec", "single_byte_reading", "sensible_reading",
-           "sense_made", "encoding_name", "nonsense", "mojibake_repaired"]
+__all__ = ["CJK_DECLARED", "cjk_reading", "cjk_codec", "declared_cjk_codec", "sensible_codec", "single_byte_reading",
+           "sensible_reading", "sense_made", "encoding_name", "nonsense", "mojibake_repaired"]
 
 
 #: East Asian encodings a text's bytes are tried in when the one declared fails or reads as nonsense (or,

@@ -14,7 +14,8 @@ from typing import Any, Collection
 
 import orjson
 
-__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "load_json", "load_record", "Lean", "load_json_standard", "repeated_fields", "json_error", "where_malformed"]
+__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "load_json", "load_record", "Lean", "load_json_standard",
+           "repeated_fields", "json_error", "where_malformed"]
 
 
 #: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings

@@ -223,7 +223,8 @@ def declared_plan(fd: int, *, piece: int | None = None, end: int | None = None) 
         return None
     codec = declared
     if declared in CJK_DECLARED:  # in it, or in the East Asian encoding its bytes make sense in
-        codec = declared_cjk_codec(FileBytes(fd, os.fstat(fd).st_size if end is None else end, piece or PIECE), declared)
+        judged = os.fstat(fd).st_size if end is None else end
+        codec = declared_cjk_codec(FileBytes(fd, judged, piece or PIECE), declared)
         if codec is None:
             return None
     decoder, utf8 = codecs.getincrementaldecoder(codec)(), codecs.getincrementaldecoder("utf-8")()

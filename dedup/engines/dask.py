@@ -62,8 +62,8 @@ def scan_dask(
     Connects to ``scheduler`` (``tcp://host:8786``), uses ``client``, or starts a local cluster of
     ``workers`` processes with one thread each. The input is read by the workers in parts of about
     ``part_bytes`` (default: four parts per worker, 1 to 32 MB each; a smaller size than pays for its tasks is
-    raised, :func:`part_size`); they must see it at the same path. A task that fails is retried ``retries`` times; when it still fails, the scan fails with
-    :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
+    raised, :func:`part_size`); they must see it at the same path. A task that fails is retried ``retries``
+    times; when it still fails, the scan fails with :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
     :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed,
     paired (their candidates gathered from every bucket) and verified. ``memory`` (bytes, or text such as
     ``"4GB"``): the memory limit of each worker of a cluster started here (Dask's ``memory_limit``). A

@@ -139,7 +139,7 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
             record, line = _record(line)  # a field of millions of values left out unread, said
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError(NEEDS_ID)
-            repeated, left_out, line = repeated_fields(line, READ_FIELDS), dropped_notes(line), ""  # given twice, too large
+            repeated, left_out, line = repeated_fields(line, READ_FIELDS), dropped_notes(line), ""  # twice, too large
             doc, warnings = _document(record, index.min_words, [recoded, controls, *left_out], repeated)
             record = {"id": record["id"]}  # its text let go; its id kept for an error after (an id stored with another text)
             out = _answer(index, doc, warnings, add, number)  # the line and its record let go of: the article alone held
