@@ -14,7 +14,7 @@ from typing import Any, Collection
 
 import orjson
 
-__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "load_json", "load_record", "Lean", "load_json_standard",
+__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "load_json", "load_record", "Lean", "large_item", "load_json_standard",
            "repeated_fields", "json_error", "where_malformed"]
 
 
@@ -35,8 +35,9 @@ _COUNTED_FROM = 2 * MAX_JSON_VALUES
 _STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
 #: What the scan of a large value reads: a string (passed over), a bracket.
 _STRUCTURE = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]')
-#: A run of at most 4,096 whole strings and stretches of at most 64K characters between them (:func:`values_in`).
-_RUN = re.compile(r'(?:[^"]{1,65536}+|"[^"\\]*+(?:\\.[^"\\]*+)*+"){1,4096}+')
+#: A run of at most 64 whole strings and stretches of at most 64K characters between them (:func:`values_in`): at most
+#: 4 MB besides its strings.
+_RUN = re.compile(r'(?:[^"]{1,65536}+|"[^"\\]*+(?:\\.[^"\\]*+)*+"){1,64}+')
 #: JSON's white space, taken out of a text whose strings are made one character (:func:`values_in`).
 _BLANKS = re.compile(r"[ \t\n\r]+")
 
@@ -77,7 +78,7 @@ def values_in(text: str, start: int = 0, end: int | None = None) -> int:
     array or object in it, nested or not): one, a comma's each, and one for each container that is not empty;
     told on its text with each string made one character and no white space (the names of an object's fields are
     no values), a run of whole strings and text between them at a time (:data:`_RUN`: millions of strings made
-    one character at once were a list of millions of pieces, 500 MB).
+    one character at once were a list of millions of pieces, 500 MB; runs of 268 MB, a large list's copies).
 
     >>> values_in('{"a": [1, [], {"b": "[x, y]"}], "c": null}')
     7
@@ -145,7 +146,16 @@ def _value_end(text: str, start: int) -> tuple[int, int]:
         except ValueError:  # malformed, or a number too long for Python: the kept fields' reader says which
             after = _STRUCTURE.search(text, start)
             return (after.start() if after else len(text)), 1
-    depth = 1  # the record's own object
+    end = _container_end(text, start)
+    if end is None:
+        raise json.JSONDecodeError("Expecting ',' delimiter", text, len(text))
+    return end, values_in(text, start, end)
+
+
+def _container_end(text: str, start: int) -> int | None:
+    """Where the array or object at ``start``, a value inside an array or object, closes in ``text`` (None: the text
+    ends first), a string or bracket at a time, nothing built; nested too deep, an error where a read says it."""
+    depth = 1  # the record's own object, or the list an item is in
     for token in _STRUCTURE.finditer(text, start):
         mark = token.group()[0]
         if mark in "[{":
@@ -155,8 +165,28 @@ def _value_end(text: str, start: int) -> tuple[int, int]:
         elif mark != '"':
             depth -= 1
             if depth == 1:
-                return token.end(), values_in(text, start, token.end())
-    raise json.JSONDecodeError("Expecting ',' delimiter", text, len(text))
+                return token.end()
+    return None
+
+
+def large_item(text: str, at: int) -> tuple[bool, int | None]:
+    """Whether the item of a JSON list at ``at`` is an array or object of more than :data:`MAX_JSON_VALUES` values,
+    and where it ends in ``text`` (None: not there yet), found without building it: such an item's text is given to
+    :func:`load_record` as it is, never built whole to find its end (20,000,000 empty lists in an item: 1.5 GB).
+    ``(False, None)`` for any other, or one nested too deep: the JSON reader reads it, and says what is wrong.
+
+    >>> large_item('[{"a": 1}, {"b": [' + "0," * 100_000 + '0]}]', 11), large_item('[{"a": 1}]', 1)
+    ((True, 200021), (False, None))
+    """
+    if text[at : at + 1] not in ("[", "{"):
+        return False, None
+    try:
+        end = _container_end(text, at)
+    except json.JSONDecodeError:
+        return False, None
+    if end is None:  # read so far: past the bound already? (a string cut off counts its commas: no matter, read on)
+        return values_in(text, at) > MAX_JSON_VALUES, None
+    return (True, end) if values_in(text, at, end) > MAX_JSON_VALUES else (False, None)
 
 
 _DECODER = json.JSONDecoder()

@@ -233,3 +233,31 @@ def test_the_items_read_before_a_fault_are_counted_with_thousands_marked(tmp_pat
     file = tmp_path / "export.json"
     file.write_bytes(_list(n=1200)[:-3].encode() + b",\n{]")
     assert read_corpus(file).skipped[-1].reason.endswith("; the 1,200 items before it read")
+
+
+@pytest.mark.parametrize("piece", [None, 4096], ids=["whole", "pieces"])
+def test_an_item_of_millions_of_values_is_found_unbuilt_and_read_lean(tmp_path: Path, piece: int | None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # the list's reader found each item's end by building it: an item of 20,000,000 empty lists took 1.5 GB
+    import json as json_module
+
+    spans: list[int] = []
+    real = json_module.JSONDecoder.raw_decode
+
+    def noted(self, s, idx=0):  # type: ignore[no-untyped-def]
+        value, end = real(self, s, idx)
+        spans.append(end - idx)
+        return value, end
+
+    file = tmp_path / "list.json"
+    wide = {"id": "wide", "text": _body(2, 40), "meta": []}
+    file.write_text(_list(n=3)[:-3] + ",\n" + json.dumps(wide).replace("[]", "[" + ",".join(["[]"] * 100_001) + "]") + "\n]\n")
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    monkeypatch.setattr(json_module.JSONDecoder, "raw_decode", noted)
+    read = read_corpus(file)
+    assert [d.id for d in read.documents] == ["a0", "a1", "a2", "wide"] and not read.skipped
+    assert list(read.warnings) == ["list.json[3]: its 'meta' field left out unread: 100,002 values, more than the 100,000 a "
+                             "field is read with"]
+    assert spans and max(spans) < 10_000  # the articles' items and scalars decoded; the wide one never
