@@ -185,8 +185,9 @@ def large_item(text: str, at: int) -> tuple[bool, int | None]:
     except json.JSONDecodeError:
         return False, None
     if end is None:  # read so far: past the bound already? (a string cut off counts its commas: no matter, read on)
-        return values_in(text, at) > MAX_JSON_VALUES, None
-    return (True, end) if values_in(text, at, end) > MAX_JSON_VALUES else (False, None)
+        return len(text) - at >= _COUNTED_FROM and values_in(text, at) > MAX_JSON_VALUES, None
+    # an item shorter than that cannot hold so many (an article's: not counted, a sixth of a list's read)
+    return (True, end) if end - at >= _COUNTED_FROM and values_in(text, at, end) > MAX_JSON_VALUES else (False, None)
 
 
 _DECODER = json.JSONDecoder()
