@@ -314,13 +314,15 @@ def summary(rows: list[dict[str, Any]]) -> str:
     "sixth case"), the seventh cases (named "seventh case"), the eighth cases (named "eighth case"), the ninth
     cases (named "ninth case"), the tenth cases (named "tenth case"), the eleventh cases (named "eleventh case"),
     the twelfth cases (named "twelfth case"), the thirteenth cases (named "thirteenth case"), the fourteenth cases
-    (named "fourteenth case") and the fifteenth cases (named "fifteenth case") apart, and the lowest precision."""
+    (named "fourteenth case"), the fifteenth cases (named "fifteenth case") and the sixteenth cases (named
+    "sixteenth case") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
                                      "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
                                      "seventh cases": [], "eighth cases": [], "ninth cases": [],
                                      "tenth cases": [], "eleventh cases": [], "twelfth cases": [],
-                                     "thirteenth cases": [], "fourteenth cases": [], "fifteenth cases": []}
+                                     "thirteenth cases": [], "fourteenth cases": [], "fifteenth cases": [],
+                                     "sixteenth cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -338,7 +340,8 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "twelfth cases" if name.endswith(", twelfth case") else
                  "thirteenth cases" if name.endswith(", thirteenth case") else
                  "fourteenth cases" if name.endswith(", fourteenth case") else
-                 "fifteenth cases" if name.endswith(", fifteenth case") else later[0] if later else "first stories")
+                 "fifteenth cases" if name.endswith(", fifteenth case") else
+                 "sixteenth cases" if name.endswith(", sixteenth case") else later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == r.get("named", len(CASES)))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)
     return f"every verdict as expected: {counts}; lowest precision {min(r['precision'] for r in rows):.2f}"
