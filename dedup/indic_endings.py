@@ -35,8 +35,8 @@ ENDINGS = {
              ିଥିବାରୁ ିଥିବା ିଛି ିବାକୁ ିବାର ିବା ିବେ ିବ ିଲେ ିଲା ୁଛନ୍ତି ୁଛି ୁଥିଲା""",
     "bn": "গুলোর গুলোতে গুলো গুলির গুলি দের েরা রা ের এর র তে য়ে কে টির টার টি টা ে ই ও",
     "as": "বোৰৰ বোৰত বোৰে বোৰ সকলৰ সকলে সকল ৰপৰা তকৈও তকৈ লৈ ৰো ৰে ত ক ৰ খন জন টো টা এ ে ই ও",
-    # Sorani: the definite "-ەکە", plural "-ەکان", "-ان", the ezafe "-ی", "-دا" (in), "-ەوە", "-یش" (too)
-    "ckb": "ەكانی ەكانە ەكان ەكەی ەكە یەكانی یەكان انی انە ان ەوە دا یش ی".replace("ی", "\u064a").replace("ك", "\u0643"),
+    # Sorani: the definite "-ەکە" ("-کە" after a vowel), plural "-ەکان", "-ان", the ezafe "-ی", "-دا" (in), "-ەوە", "-یش"
+    "ckb": "ەكانی ەكانە ەكان ەكەی ەكە كانی كان كەی كە یەكانی یەكان انی انە ان ەوە دا یش ی".replace("ی", "\u064a").replace("ك", "\u0643"),
 }
 _ENDINGS = {language: tuple(sorted(words.split(), key=len, reverse=True)) for language, words in ENDINGS.items()}
 #: Letters a word keeps at least when an ending is left off (a root of two: "କହ" of "କହିଛନ୍ତି", "জিলা" of "জিলাৰ").

@@ -417,3 +417,18 @@ def test_the_fifteenth_cases_figures_grouped_with_spaces_are_read(text: str, lan
     """Breton and Occitan write figures as French does, Bashkir and Tatar as Russian does, Turkmen alike: a decimal
     comma and thousands grouped with a space. "38 450 tonenn" was two figures, 38 and 450, and "4,2" four and two."""
     assert numbers(text, language) == found
+
+
+@pytest.mark.parametrize(("text", "language", "found"), [
+    ("٨٤٢ هەزار تەن گەنم، ٤٨٥ ملیار دینار", "ckb", {"842000", "485000000000"}),
+    ("712,4 пин тăваткал метр, 6 214 хваттер", "cv", {"712400", "6214"}),
+    ("Chaidh 1,184,200 meatair, còrr is 1.18 millean meatair", "gd", {"1184200", "1180000"}),
+    ("passa 2,8 milliuns pernottaziuns", "rm", {"2800000"}),
+    ("he 2.4 piriona tāra, 1.5 miriona", "mi", {"2400000000", "1500000"}),
+    ("paʻanga ʻe 1.2 piliona", "to", {"1200000000"}),
+], ids=["sorani", "chuvash", "gaelic", "romansh", "maori", "tongan"])
+def test_the_sixteenth_cases_power_words_are_read(text: str, language: str, found: set[str]) -> None:
+    """Sorani's and Chuvash's words for a thousand, Gaelic's, Romansh's and Maori's for a million, Maori's and
+    Tongan's for a thousand millions multiply the figure before them: "1.18 millean" was 1.18 against its source's
+    1,184,200, and Chuvash's "6 214" two figures."""
+    assert numbers(text, language) == found
