@@ -38,9 +38,12 @@ _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: Arabic's ("1,3 مليون", "40 ألف") and Hindi's lakh and crore ("1.3 लाख" is 130000, "करोड़" ten millions); since the
 #: sixty-first round Sorani's ("٨٤٢ هەزار", its ی folded as the figures read it), Chuvash's "пин", Scottish Gaelic's
 #: "millean", Romansh's "milliun", Maori's "miriona" and "piriona" and Tongan's "piliona" (Tok Pisin's "bilion" is
-#: Polish's and Czech's million millions, and stays unread).
+#: Polish's and Czech's million millions, and stays unread), and the Turkic languages' thousand: Kazakh's "мың",
+#: Kyrgyz's "миң", Tatar's and Bashkir's "мең", Turkmen's "müň", Uzbek's "ming" ("1 million 252 müň 400" was three
+#: figures, 1000000, 252 and 400, against its rewrite's "1,25 million"; Azerbaijani's "min" is a minute too).
 _MULTIPLIERS = {
-    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч tisíc tisoč tisuć hiljad хиљад tūkstoš tūkstan হাজাৰ",
+    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч tisíc tisoč tisuć hiljad хиљад tūkstoš tūkstan হাজাৰ "
+            "мың миң мең müň ming минг",
             "tys тыс тис tūkst ezer ألف آلاف الف الاف ribu elfu dubu ہزار হাজার bin binde binden bine bini binin hezar हजार हज़ार ହଜାର مىڭ հազար "
             "هەزار пин"),
     100_000: ("", "लाख لاکھ لاكھ লাখ ଲକ୍ଷ"),

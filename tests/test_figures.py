@@ -432,3 +432,15 @@ def test_the_sixteenth_cases_power_words_are_read(text: str, language: str, foun
     Tongan's for a thousand millions multiply the figure before them: "1.18 millean" was 1.18 against its source's
     1,184,200, and Chuvash's "6 214" two figures."""
     assert numbers(text, language) == found
+
+
+@pytest.mark.parametrize(("text", "language", "found"), [
+    ("1 million 252 müň 400 tonna, 341 müň 600 tonna", "tk", {"1252400", "341600"}),
+    ("1 млн 412 мең тонна", "ba", {"1412000"}), ("2 млн 146 мең", "tt", {"2146000"}),
+    ("12 мыңнан астам", "kk", {"12000"}), ("12 миң", "ky", {"12000"}), ("12 ming tonna", "uz", {"12000"}),
+], ids=["turkmen", "bashkir", "tatar", "kazakh", "kyrgyz", "uzbek"])
+def test_the_turkic_thousand_is_read(text: str, language: str, found: set[str]) -> None:
+    """The Turkic languages' word for a thousand multiplies the figure before it and joins an amount written in parts:
+    TDH's "1 million 252 müň 400 tonna" was three figures, 1000000, 252 and 400, which its rewrite's "1,25 million"
+    met none of."""
+    assert numbers(text, language) == found
