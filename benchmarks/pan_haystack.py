@@ -19,7 +19,9 @@ pair's stage, model confidence, channels and measures are written as TSV (for th
 passage windows share (:data:`CANDIDATE_LOSSES`: no window pair colliding, a few one-band collisions, enough
 bands in all but no window pair sharing ``min_bands``, one window pair sharing them but too few in all, or the
 rule met and the pair lost to a crowded bucket), a pair under the bar by the reason that holds it down most
-(the refusal, or the feature whose contribution is the most negative), each tabulated per obfuscation type.
+(the refusal, or the feature whose contribution is the most negative), each tabulated per obfuscation type,
+and a pair not worth aligning by the way of ``decision.worth_aligning`` it comes nearest to (:data:`WAYS`: shared
+text, a rewrite, a similar passage), the measure short of that bar and how near (``nearest_bar``, ``nearness``).
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup import Document, scan  # noqa: E402
-from dedup.decision import FORM_REFILLED, OTHER_SUBJECTS, REFUSED, RETOLD_LEAD, Thresholds, what_to_align  # noqa: E402
+from dedup.decision import (ALIGN_MIN_WORDING, BARS, FORM_REFILLED, OTHER_SUBJECTS, REFUSED, RETOLD_LEAD,  # noqa: E402
+                            Thresholds, what_to_align)
 from dedup.evidence import close_stretches  # noqa: E402
 from dedup.candidate_sets import candidate_rows  # noqa: E402
 from dedup.verify import channels_of, score_candidates, verify  # noqa: E402
@@ -153,6 +156,42 @@ def held_by(v) -> str:  # type: ignore[no-untyped-def]
     return min(against, key=lambda r: r.contribution).feature if against else ""
 
 
+#: The ways :func:`dedup.decision.worth_aligning` lets a pair through to the aligner, and the bars each asks (its
+#: own figures): shared text (word Jaccard, or either text's containment in the other), a rewrite (content-word
+#: Jaccard and agreeing facts, both), a closely similar passage (its content-word Jaccard and shared ordinary words).
+WAYS = {"shared text": {"jaccard": 0.1, "containment": 0.2},
+        "rewritten": {"content_jaccard": 0.3, "fact_agreement": BARS.facts},
+        "passage": {"similarity": 0.5, "wording": ALIGN_MIN_WORDING}}
+#: How near a pair not worth aligning comes to the nearest way's bar: bands of the share of it reached.
+NEARNESS = (0.9, 0.75, 0.5)
+
+
+def nearest_bar(ev) -> tuple[str, str, float]:  # type: ignore[no-untyped-def]
+    """For a pair's evidence: the way of :data:`WAYS` it comes nearest to, the measure that keeps it short there
+    (of two asked at once, the lower; of two either of which does, the higher), and the share of that bar it
+    reaches (1 or more: that way lets it through; a reworded passage by ``decision.reworded`` aside)."""
+    bars = WAYS
+    shared = max((ev.jaccard / bars["shared text"]["jaccard"], "jaccard"),
+                 (max(ev.a_in_b, ev.b_in_a) / bars["shared text"]["containment"], "containment"), key=lambda m: m[0])
+    rewritten = min((ev.content_jaccard / bars["rewritten"]["content_jaccard"], "content_jaccard"),
+                    (ev.fact_agreement / bars["rewritten"]["fact_agreement"], "fact_agreement"), key=lambda m: m[0])
+    passage = max((min((q.similarity / bars["passage"]["similarity"], "similarity"),
+                       (q.wording / bars["passage"]["wording"], "wording"), key=lambda m: m[0]) for q in ev.passages),
+                  default=(0.0, "no passage"), key=lambda m: m[0])
+    (share, measure), way = max(((shared, "shared text"), (rewritten, "rewritten"), (passage, "passage")),
+                                key=lambda near: near[0][0])  # a tie: the first way
+    return way, measure, round(share, 4)
+
+
+#: The bands' names, nearest first: "0.9-1", "0.75-0.9", "0.5-0.75", "under 0.5".
+BANDS = tuple(f"{low:g}-{high:g}" for high, low in zip((1.0,) + NEARNESS, NEARNESS)) + (f"under {NEARNESS[-1]:g}",)
+
+
+def nearness_band(share: float) -> str:
+    """The band of :data:`BANDS` a share of a bar under 1 falls in."""
+    return next((band for band, low in zip(BANDS, NEARNESS) if share >= low), BANDS[-1])
+
+
 def stage_split(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
                 channels: Sequence[ChannelSpec] = DEFAULT_CHANNELS, workers: int = 2,
                 lost: bool = False) -> list[dict[str, object]]:
@@ -204,6 +243,9 @@ def stage_split(docs: list[Document], truth: dict[str, set[frozenset[str]]], *,
             })
             if lost:
                 out[-1]["lost_by"] = (losses.get(p, "") if v is None else "" if v.verdict is not None else held_by(v))
+                near = nearest_bar(ev) if stage == STAGES[1] else None
+                out[-1]["nearest_bar"] = f"{near[0]}: {near[1]}" if near else ""
+                out[-1]["nearness"] = near[2] if near else ""
     return out
 
 
@@ -250,6 +292,16 @@ def report_losses(split: list[dict[str, object]], most: int = 6) -> None:
             rest = sum(mine.values()) - sum(n for _, n in top)
             held = ", ".join(f"{name} {n}" for name, n in top) + (f", others {rest}" if rest else "")
             print(f"| {kind} | {stage} | {sum(mine.values())} | {held} |")
+    bands = BANDS
+    print("\nnot worth aligning, by the way of `worth_aligning` each comes nearest to, the measure short of its bar,"
+          " and the share of the bar reached:\n")
+    print("| obfuscation | nearest bar: measure short | pairs | " + " | ".join(bands) + " |")
+    print("|---|---|---:|" + "---:|" * len(bands))
+    for kind in TYPES:
+        rows = [r for r in split if r["kind"] == kind and r["stage"] == STAGES[1]]
+        for near, n in Counter(r["nearest_bar"] for r in rows).most_common():
+            mine = Counter(nearness_band(float(r["nearness"])) for r in rows if r["nearest_bar"] == near)
+            print(f"| {kind} | {near} | {n} | " + " | ".join(str(mine[b]) for b in bands) + " |")
 
 
 def report_candidates(docs: list[Document], truth: dict[str, set[frozenset[str]]],

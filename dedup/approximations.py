@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from dedup.language import fold
+
 __all__ = ["approximate", "APPROXIMATE_LANGUAGES"]
 
 #: Words that say the figure after them is approximate, per language (lower case, ``|`` between them, each read
@@ -47,12 +49,18 @@ _WORDS = {
     "ar": "نحو|حوالي|قرابة|أكثر من|ما يقارب|زهاء", "fa": "حدود|نزدیک به|بیش از|تقریباً", "ur": "تقریباً|لگ بھگ|تقریبا",
     "ne": "झन्डै|झण्डै|करिब|लगभग", "hi": "लगभग|करीब|तकरीबन", "bn": "প্রায়", "mr": "सुमारे|जवळपास", "gu": "લગભગ|આશરે",
     "pa": "ਲਗਭਗ",
+    "br": "ouzhpenn|tost da|war-dro|well eget", "oc": "mai de|prèp de|gaireben|environ", "ckb": "زیاتر لە|نزیکەی|کەمتر لە|نزیکە",
+    "gd": "còrr is|còrr air|mu|faisg air|timcheall air|suas ri", "rm": "passa|var|circa|bunamain|dapli che",
+    "mi": "neke atu i te|tata ki te|tōna|kei te takiwā o", "to": "meimei|laka hake ʻi he|ofi ki he|fakafuofua ki he",
+    "fj": "voleka ni|sivia na|sivia|rauta ni", "ny": "pafupifupi|kupitirira|kuposa", "tpi": "winim|klostu|samting olsem|inap",
 }
 #: The languages whose approximation words are read.
 APPROXIMATE_LANGUAGES = frozenset(_WORDS)
 #: A currency's sign or short word between the approximation word and its figure ("झन्डै रु ६ खर्ब", "más de $ 20").
 _CURRENCIES = r"[$€£¥₦₹₨৳]|US\$|रु\.?|Rs\.?|Rp\.?|RM|Tk\.?|KSh|Sh\.?|R(?=\d)"
-_BEFORE = {language: re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, words.split("|")))
+#: Each read folded, as :func:`dedup.figures.approximate_values` reads the text (Persian's and Sorani's ی and ک as
+#: Arabic's): "نزدیک به" and "بیش از", listed with Persian's letters, met no folded text.
+_BEFORE = {language: re.compile("(?<!\\w)(?:" + "|".join(re.escape(fold(w)) for w in words.split("|"))
                                 + f")[\\s\u00a0]*[-–]?[\\s\u00a0]*(?:{_CURRENCIES})?[\\s\u00a0]*$", re.IGNORECASE)
            for language, words in _WORDS.items()}
 

@@ -55,13 +55,13 @@ def decoded_file(data: bytes, rel: str, warnings: list[str], *, jsonl: bool = Fa
             return found[0]
     if text is None:
         return Skipped(rel, encoding)
-    note = _encoding_note(encoding)
+    note = encoding_note(encoding)
     if note is not None:
         warnings.append(f"{rel}: {note}")
     return text
 
 
-def _encoding_note(encoding: str) -> str | None:
+def encoding_note(encoding: str) -> str | None:
     """What a warning says of a text decoded as ``encoding`` (as :func:`dedup.charsets.decode_bytes` names
     it), or None for plain UTF-8 (or UTF-16, UTF-32 with their byte-order marks)."""
     if encoding == "cp1252":

@@ -16,8 +16,8 @@ from collections import Counter
 from dedup.codepages import (SINGLE_NAMES, Judged, decoded_sample, plainly_western, single_byte_codec,
                              single_byte_reading, views, wide_count)
 
-__all__ = ["CJK_DECLARED", "cjk_reading", "cjk_codec", "sensible_codec", "single_byte_reading", "sensible_reading",
-           "sense_made", "encoding_name", "nonsense", "mojibake_repaired"]
+__all__ = ["CJK_DECLARED", "cjk_reading", "cjk_codec", "declared_cjk_codec", "sensible_codec", "single_byte_reading",
+           "sensible_reading", "sense_made", "encoding_name", "nonsense", "mojibake_repaired"]
 
 
 #: East Asian encodings a text's bytes are tried in when the one declared fails or reads as nonsense (or,
@@ -147,6 +147,17 @@ def cjk_codec(data: Judged, *, besides: str | None = None) -> str | None:
         if count >= _CJK_LEAST and share >= _SENSE and (best is None or share > best[0]):
             best = (share, codec)
     return best[1] if best is not None else None
+
+
+def declared_cjk_codec(data: Judged, declared: str) -> str | None:
+    """The encoding a page or feed declaring the East Asian ``declared`` and not in UTF-8 is read in, as
+    :func:`~dedup.charsets.decode_bytes` reads its bytes whole: ``declared`` when they all decode in it and make no
+    nonsense there (judged on its first characters), else the East Asian encoding they make sense in
+    (:func:`cjk_codec`), else ``declared`` when they all decode in it; None: in none. ``data`` never decoded whole."""
+    sample = decoded_sample(data, declared, _CJK_SAMPLE)
+    if sample is not None and not nonsense(sample, declared):
+        return declared
+    return cjk_codec(data, besides=declared) or (declared if sample is not None else None)
 
 
 def _utf8_bytes(data: Judged) -> int:

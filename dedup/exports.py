@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Iterator
 
-from dedup.json_input import TOO_DEEP, load_json, where_malformed
+from dedup.json_input import TOO_DEEP, large_item, load_json, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
@@ -99,8 +99,9 @@ def json_items(text: str) -> Iterator[str]:
         _end(text, at + 1)
         return
     while True:
+        large, end = large_item(text, at)  # one of millions of values: its text given unbuilt, read lean after
         try:
-            _, end = decoder.raw_decode(text, at)
+            end = end if large and end is not None else decoder.raw_decode(text, at)[1]
         except RecursionError:
             raise json.JSONDecodeError(TOO_DEEP, text, where_malformed(text, at)) from None
         except ValueError as exc:

@@ -29,7 +29,7 @@ from dedup.stop_words import COMMA_BELOW
 from dedup.words import rules_for
 
 __all__ = ["Fact", "extract_facts", "capitals_mark_names", "names_inside", "all_facts", "day_date_spans", "within", "name_key", "unit", "word_set", "NUMBER_WORDS", "Span",
-           "quotation_spans", "later_year"]
+           "quotation_spans", "later_year", "months_cased"]
 
 Span = tuple[int, int]
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -45,6 +45,40 @@ _DATE = re.compile(
     rf"|(?P<yr>(?<![\d.,$€£])(?:19|20)\d\d(?P<span>[-/–](?:(?:19|20)\d\d|\d\d)(?![-/]\d))?"
     rf"(?![\d%]|[.,]\d|\s*(?:pct|percent|per cent|mln|bln|million|billion))))\b"
 )
+#: A month's name in any case beside a day of the month, written after it or before it ("APril 3", "3 APRIL"):
+#: the name, and the day after it (or the day before it, in the match). :func:`months_cased` reads those with a capital.
+_ANY_CASE_MONTH = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?\b(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
+                             r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?"
+                             r"|dec(?:ember)?)\b(?P<day>\.?[ \t\n]+\d{1,2}(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
+#: A month's name with a capital past its first letter ("APril", "aPRIL", "APR"): a text without one is as
+#: :func:`months_cased` would give it back, and is told so by this search alone (a third of its time on wire copy).
+_ODD_CASE_MONTH = re.compile(r"\b(?=[A-Za-z][a-z]*[A-Z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may"
+                             r"|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+
+
+def months_cased(text: str) -> str:
+    """``text`` with each month's name written in odd case beside a day of the month ("DALLAS, APril 3", "aPRIL 3",
+    "3 APRIL": wire copy set in capitals, or a key held down) capitalised as a month is, every other character as
+    it is (the same length: a span of one is a span of the other). A date reads the same whatever its capitals;
+    a name all in lower case stays as it is ("may", "march" are words too), and so does one without a day beside
+    it ("MAY" of a line set in capitals is as likely the verb). The whole-text facts' dates read it (since the
+    sixty-first round: "APril 3" was a name and a figure there, a date to the forms).
+
+    >>> months_cased("DALLAS, APril 3 - due by 4 MAY; MAY RISE in may 4")
+    'DALLAS, April 3 - due by 4 May; MAY RISE in may 4'
+    """
+    if not _ODD_CASE_MONTH.search(text):  # "April 3", "april", "MARKET": nothing to case
+        return text
+    parts, at = [], 0
+    for m in _ANY_CASE_MONTH.finditer(text):
+        name = m.group("name")
+        if name.islower() or not (m.group("day") or m.group()[0].isdigit()):
+            continue
+        parts += [text[at:m.start("name")], name.capitalize()]
+        at = m.end("name")
+    return "".join(parts) + text[at:] if parts else text
+
+
 # A quotation may run over the hard-wrapped lines of wire copy, never over a paragraph break. A mark opening a line
 # opens a quotation, never closes one: read as closing, it put every later quotation out of phase, the text between
 # two quotations read as one. A quotation its paragraph leaves open (news copy opens the next paragraph of one
@@ -150,6 +184,7 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     # dates and figures read with every script's digits as ASCII ("২০২৪" is the year 2024, "٣٫٥" is 3.5),
     # written as the text writes them
     digits = fold_digits(text)
+    dated = months_cased(digits)  # "DALLAS, APril 3" is a date, as the forms read it, not a name and a figure
     language = detect_language(text)
     figures = figure_pattern(language)
     decimal_comma = writes_decimal_comma(language)
@@ -158,7 +193,7 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
         for m in _QUOTE.finditer(text, start, end):
             quoted = m.group(m.lastindex or 1)  # the one of the two bodies that matched
             facts.append(Fact("quotation", quoted.strip(" ,.;"), _quote_key(quoted), m.span()))
-        for m in _DATE.finditer(digits, start, end):
+        for m in _DATE.finditer(dated, start, end):
             for _, key, span in _dates(m):
                 facts.append(Fact("date", text[span[0]:span[1]], key, span, _next_word(text, m.end()),
                                   _word_before(text, m.start())))
@@ -217,7 +252,8 @@ def day_date_spans(text: str) -> list[Span]:
     """Where the dates of ``text`` that name a day of the month stand ("April 26", "8 July 2024": the
     dates :func:`extract_facts` keys ``md:``), in order, read without its other facts (names, figures
     and quotations cost twenty times the dates)."""
-    return sorted(span for m in _DATE.finditer(fold_digits(text)) for _, key, span in _dates(m) if key.startswith("md:"))
+    return sorted(span for m in _DATE.finditer(months_cased(fold_digits(text)))
+                  for _, key, span in _dates(m) if key.startswith("md:"))
 
 
 def unit(text: str) -> str:

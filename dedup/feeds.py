@@ -24,11 +24,11 @@ from dedup.encodings import encoding_name, sense_made
 from dedup.exports import json_list, wrapped_articles
 from dedup.file_kinds import xml_feed
 from dedup.formats import CONTROLS, file_name, without_controls
-from dedup.json_input import json_error, load_json
+from dedup.json_input import json_error, load_record
 from dedup.lines import MAX_LINE_BYTES, LongLine, file_lines, is_nul_block, too_long
 from dedup.parts import Part, leads_out
 from dedup.readable import LINK_OUT
-from dedup.records import LITERAL_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
+from dedup.records import LITERAL_FIELDS, READ_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
 from dedup.xml_feeds import MAX_PROLOG_CHARS, NO_DTD, FeedError, feed_records, prolog_read, root_at
 
 __all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT", "GREW",
@@ -160,7 +160,7 @@ class Feeds(Articles):
             self._read_json_list(text, rel, outlet)
             return
         try:
-            record = load_json(text, literal=LITERAL_FIELDS)
+            record, text = load_record(text, literal=LITERAL_FIELDS, keep=READ_FIELDS)  # millions of values left out
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(rel, f"malformed JSON ({json_error(exc)})"))
             return
@@ -348,9 +348,9 @@ def _has_text(record: dict[str, Any]) -> bool:
 
 
 def _a_list(line: str) -> bool:
-    """Whether ``line`` is a JSON list by itself."""
+    """Whether ``line`` is a JSON list by itself (one of millions of values is not built: none, malformed)."""
     try:
-        return isinstance(load_json(line.lstrip("\ufeff")), list)
+        return isinstance(load_record(line.lstrip("\ufeff"))[0], list)
     except ValueError:
         return False
 

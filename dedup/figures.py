@@ -21,13 +21,13 @@ __all__ = ["numbers", "figure_values", "approximate_values", "slot_values", "wri
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
 _DECIMAL_COMMA = frozenset(
     "de fr es it pt ru uk pl cs sk sl hr sr bs mk bg ro tr nl da sv no nb fi et lv lt hu el id vi "
-    "be is sq az eu ca kk ht zu ku tg lb fo mg rw xh br oc tt ba tk".split()
+    "be is sq az eu ca kk ht zu ku tg lb fo mg rw xh br oc tt ba tk cv".split()
 )
 #: Languages whose style books group a figure's thousands with a space ("17 745", "1 200 000"), not a full stop:
 #: since the sixtieth round Breton and Occitan as French does ("38 450 tonenn", "4 312 escolans"), Tatar and
-#: Bashkir as Russian does ("6 142 килограмм"), and Turkmen.
+#: Bashkir as Russian does ("6 142 килограмм"), and Turkmen; since the sixty-first round Chuvash ("6 214 хваттер").
 _SPACE_GROUPS = frozenset(
-    "fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk ht zu tg mg rw xh br oc tt ba tk".split()
+    "fr ru uk be pl cs sk bg hu fi sv no nb nn lt lv et sl kk ht zu tg mg rw xh br oc tt ba tk cv".split()
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
@@ -35,17 +35,25 @@ _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
 #: "1,2 miljarder", "42.000 mio. kr.", "42 mia. kr.", "25,4 млрд."): words by their first letters and up to three
 #: more (every case ending: "milionů", "milijuna", "миллиона"; not "millionnaires"), abbreviations whole, French
 #: ones with the euro sign a desk writes on them ("412 M€", "6,3 Md€", "2 Mds€"; a bare "M" is as often metres);
-#: Arabic's ("1,3 مليون", "40 ألف") and Hindi's lakh and crore ("1.3 लाख" is 130000, "करोड़" ten millions).
+#: Arabic's ("1,3 مليون", "40 ألف") and Hindi's lakh and crore ("1.3 लाख" is 130000, "करोड़" ten millions); since the
+#: sixty-first round Sorani's ("٨٤٢ هەزار", its ی folded as the figures read it), Chuvash's "пин", Scottish Gaelic's
+#: "millean", Romansh's "milliun", Maori's "miriona" and "piriona" and Tongan's "piliona" (Tok Pisin's "bilion" is
+#: Polish's and Czech's million millions, and stays unread), and the Turkic languages' thousand: Kazakh's "мың",
+#: Kyrgyz's "миң", Tatar's and Bashkir's "мең", Turkmen's "müň", Uzbek's "ming" ("1 million 252 müň 400" was three
+#: figures, 1000000, 252 and 400, against its rewrite's "1,25 million"; Azerbaijani's "min" is a minute too).
 _MULTIPLIERS = {
-    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч tisíc tisoč tisuć hiljad хиљад tūkstoš tūkstan হাজাৰ",
-            "tys тыс тис tūkst ezer ألف آلاف الف الاف ribu elfu dubu ہزار হাজার bin binde binden bine bini binin hezar हजार हज़ार ହଜାର مىڭ հազար"),
+    1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч tisíc tisoč tisuć hiljad хиљад tūkstoš tūkstan হাজাৰ "
+            "мың миң мең müň ming минг",
+            "tys тыс тис tūkst ezer ألف آلاف الف الاف ribu elfu dubu ہزار হাজার bin binde binden bine bini binin hezar हजार हज़ार ହଜାର مىڭ հազար "
+            "هەزار пин"),
     100_000: ("", "लाख لاکھ لاكھ লাখ ଲକ୍ଷ"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
-                "milljón milyon milioi mıllıon mi'lli'on миллион милион мільйон мільён مليون miliwn miliyan milyan مىليون միլիոն",
-                "mio mln milj млн m€ ملايين juta մլն tapitrisa yezigidi"),
+                "milljón milyon milioi mıllıon mi'lli'on миллион милион мільйон мільён مليون miliwn miliyan milyan مىليون միլիոն "
+                "millean milliun miriona",
+                "mio mln milj млн m€ ملايين juta մլն tapitrisa yezigidi مليۆن"),
     10_000_000: ("", "करोड़ करो\u0921\u093c करोड کروڑ كروڑ কোটি କୋଟି"),
     1_000_000_000: ("miljard milliard miliar milijard milliárd milljarð milyar mıllıard mi'lli'ard миллиард милиард "
-                    "милијард мільярд مليار biliwn biliyan مىليارد միլիարդ", "mrd mld mia mlrd млрд մլրդ md€ mds€ bilhão bilhões ارب अर्ब अरब"),
+                    "милијард мільярд مليار biliwn biliyan مىليارد միլիարդ billean piriona piliona", "mrd mld mia mlrd млрд մլրդ md€ mds€ bilhão bilhões ارب अर्ब अरब"),
     100_000_000_000: ("", "खर्ब खरब کھرب"),
     1_000_000_000_000: ("triliun trilion trilyon триллион", "трлн"),
 }

@@ -10,17 +10,194 @@ import json
 import math
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Collection
 
 import orjson
 
-__all__ = ["MAX_JSON_DEPTH", "TOO_DEEP", "load_json", "load_json_standard", "repeated_fields", "json_error", "where_malformed"]
+__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "load_json", "load_record", "Lean", "large_item", "load_json_standard",
+           "repeated_fields", "json_error", "where_malformed"]
 
 
 #: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings
 #: made valid, its metadata written to a report or an index) recurse deeper than the JSON parser does (a
 #: field nested 500 deep, which the parser reads, failed with RecursionError).
 MAX_JSON_DEPTH = 64
+
+
+#: A record's top field holding more values than this (its items, nested or not, outside strings) is left out
+#: unbuilt, and so are the fields past as many values kept: no article's metadata holds so many, and built they
+#: cost some 100 bytes each (20,000,000 empty lists in a 60 MB line took 2.2 GB; a million small fields kept, 939 MB).
+MAX_JSON_VALUES = 100_000
+#: A value with its separator takes two characters at least: a shorter text cannot hold more values.
+_COUNTED_FROM = 2 * MAX_JSON_VALUES
+#: A JSON string (escapes passed over), unrolled and possessive: a string of 20,000,000 escaped quotes matched with
+#: the state to backtrack into took 4.6 GB.
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+#: What the scan of a large value reads: a string (passed over), a bracket.
+_STRUCTURE = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]')
+#: A run of at most 64 whole strings and stretches of at most 64K characters between them (:func:`values_in`): at most
+#: 4 MB besides its strings.
+_RUN = re.compile(r'(?:[^"]{1,65536}+|"[^"\\]*+(?:\\.[^"\\]*+)*+"){1,64}+')
+#: JSON's white space, taken out of a text whose strings are made one character (:func:`values_in`).
+_BLANKS = re.compile(r"[ \t\n\r]+")
+
+
+class Lean(str):
+    """A record's JSON text with top fields left out: ``dropped`` names each of more than :data:`MAX_JSON_VALUES`
+    values with their count, in order; ``more`` counts the fields and values left out past the first that many
+    values kept (fields and values)."""
+
+    dropped: tuple[tuple[str, int], ...]
+    more: tuple[int, int]
+
+    def __new__(cls, text: str, dropped: tuple[tuple[str, int], ...], more: tuple[int, int] = (0, 0)) -> "Lean":
+        lean = super().__new__(cls, text)
+        lean.dropped, lean.more = dropped, more
+        return lean
+
+
+def load_record(text: str, *, literal: tuple[str, ...] = (), keep: Collection[str] = ()) -> tuple[Any, str]:
+    """:func:`load_json` of a record, and the text it was read from: ``text`` itself, or, when ``text`` holds
+    more than :data:`MAX_JSON_VALUES` values outside its strings, a :class:`Lean` text of the object's top
+    fields found without building them: each of more than that many left out, and past the first that many
+    values kept (millions of small fields) every field but those named in ``keep`` (an article's own). A value
+    that is no object and holds so many is malformed. Memory is the text's and its kept fields', not the values'.
+
+    >>> record, read = load_record('{"text": "words", "meta": [' + "[]," * 100_000 + '[]]}')
+    >>> record, read.dropped
+    ({'text': 'words'}, (('meta', 100002),))
+    """
+    if len(text) < _COUNTED_FROM or values_in(text) <= MAX_JSON_VALUES:
+        return load_json(text, literal=literal), text
+    lean = _lean(text, frozenset(keep))
+    return load_json(lean, literal=literal), lean
+
+
+def values_in(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many values the JSON ``text[start:end]`` holds outside its strings (itself, and each item of each
+    array or object in it, nested or not): one, a comma's each, and one for each container that is not empty;
+    told on its text with each string made one character and no white space (the names of an object's fields are
+    no values), a run of whole strings and text between them at a time (:data:`_RUN`: millions of strings made
+    one character at once were a list of millions of pieces, 500 MB; runs of 268 MB, a large list's copies).
+
+    >>> values_in('{"a": [1, [], {"b": "[x, y]"}], "c": null}')
+    7
+    """
+    count, last = 1, ""
+    for run in _RUN.finditer(text, start, len(text) if end is None else end):
+        skeleton = _BLANKS.sub("", _STRING.sub("0", run.group()))
+        if not skeleton:
+            continue
+        opened = skeleton.count("[") + skeleton.count("{")  # counted, not found: 20,000,000 matches were a list
+        count += skeleton.count(",") + opened - skeleton.count("[]") - skeleton.count("{}")
+        count -= (last + skeleton[0]) in ("[]", "{}")  # an empty container cut between two runs
+        last = skeleton[-1]
+    return count
+
+
+def _lean(text: str, keep: frozenset[str]) -> Lean:
+    """:func:`load_record`'s lean text of the object ``text``: its top fields read one by one (a string by the
+    JSON reader, a container to its closing bracket by :func:`_value_end`), each written again as given but
+    those of more than :data:`MAX_JSON_VALUES` values (one named in ``keep`` kept empty, an array or an object as
+    it was), and those past as many values kept but named in ``keep``."""
+    at = _blank(text, 0)
+    if text[at : at + 1] != "{":
+        if deep := where_malformed(text, at):  # nested too deep, or a number too long: said as a read of it says it
+            raise json.JSONDecodeError(TOO_DEEP if text[deep] in "[{" else "a number too long", text, deep)
+        raise json.JSONDecodeError(f"more than {MAX_JSON_VALUES:,} values outside its strings, in no object", text, at)
+    kept: list[str] = []
+    dropped: list[tuple[str, int]] = []
+    held, more_fields, more_values = 0, 0, 0
+    at = _blank(text, at + 1)
+    while text[at : at + 1] != "}":
+        if text[at : at + 1] != '"':
+            raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, at)
+        name, after = json.decoder.scanstring(text, at + 1)
+        colon = _blank(text, after)
+        if text[colon : colon + 1] != ":":
+            raise json.JSONDecodeError("Expecting ':' delimiter", text, colon)
+        start = _blank(text, colon + 1)
+        end, values = _value_end(text, start)
+        if values > MAX_JSON_VALUES:
+            dropped.append((name, values))
+            if name in keep:  # an article's own field kept empty, of its type: its reader says what it is
+                kept.append(text[at:after] + ":" + ("[]" if text[start] == "[" else "{}"))
+        elif held + values > MAX_JSON_VALUES and name not in keep:
+            more_fields, more_values = more_fields + 1, more_values + values
+        else:
+            kept.append(text[at:after] + ":" + text[start:end])
+            held += values
+        at = _blank(text, end)
+        if text[at : at + 1] == ",":
+            at = _blank(text, at + 1)
+        elif text[at : at + 1] != "}":
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+    if _blank(text, at + 1) != len(text):
+        raise json.JSONDecodeError("Extra data", text, _blank(text, at + 1))
+    return Lean("{" + ", ".join(kept) + "}", tuple(dropped), (more_fields, more_values))
+
+
+def _value_end(text: str, start: int) -> tuple[int, int]:
+    """Where the JSON value at ``start`` ends, and how many values it holds (:func:`values_in`): a container read
+    to its closing bracket a string or bracket at a time (nothing built), another value by the JSON reader."""
+    if text[start : start + 1] not in ("[", "{"):
+        try:
+            return _DECODER.raw_decode(text, start)[1], 1
+        except ValueError:  # malformed, or a number too long for Python: the kept fields' reader says which
+            after = _STRUCTURE.search(text, start)
+            return (after.start() if after else len(text)), 1
+    end = _container_end(text, start)
+    if end is None:
+        raise json.JSONDecodeError("Expecting ',' delimiter", text, len(text))
+    return end, values_in(text, start, end)
+
+
+def _container_end(text: str, start: int) -> int | None:
+    """Where the array or object at ``start``, a value inside an array or object, closes in ``text`` (None: the text
+    ends first), a string or bracket at a time, nothing built; nested too deep, an error where a read says it."""
+    depth = 1  # the record's own object, or the list an item is in
+    for token in _STRUCTURE.finditer(text, start):
+        mark = token.group()[0]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:  # as a read of it says it, at the bracket that opens the level past it
+                raise json.JSONDecodeError(TOO_DEEP, text, token.start())
+        elif mark != '"':
+            depth -= 1
+            if depth == 1:
+                return token.end()
+    return None
+
+
+def large_item(text: str, at: int) -> tuple[bool, int | None]:
+    """Whether the item of a JSON list at ``at`` is an array or object of more than :data:`MAX_JSON_VALUES` values,
+    and where it ends in ``text`` (None: not there yet), found without building it: such an item's text is given to
+    :func:`load_record` as it is, never built whole to find its end (20,000,000 empty lists in an item: 1.5 GB).
+    ``(False, None)`` for any other, or one nested too deep: the JSON reader reads it, and says what is wrong.
+
+    >>> large_item('[{"a": 1}, {"b": [' + "0," * 100_000 + '0]}]', 11), large_item('[{"a": 1}]', 1)
+    ((True, 200021), (False, None))
+    """
+    if text[at : at + 1] not in ("[", "{"):
+        return False, None
+    try:
+        end = _container_end(text, at)
+    except json.JSONDecodeError:
+        return False, None
+    if end is None:  # read so far: past the bound already? (a string cut off counts its commas: no matter, read on)
+        return len(text) - at >= _COUNTED_FROM and values_in(text, at) > MAX_JSON_VALUES, None
+    # an item shorter than that cannot hold so many (an article's: not counted, a sixth of a list's read)
+    return (True, end) if end - at >= _COUNTED_FROM and values_in(text, at, end) > MAX_JSON_VALUES else (False, None)
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _blank(text: str, at: int) -> int:
+    """The first position from ``at`` that is no JSON white space."""
+    while text[at : at + 1] in (" ", "\t", "\n", "\r"):
+        at += 1
+    return at
 
 
 def load_json(text: str, *, literal: tuple[str, ...] = ()) -> Any:
@@ -121,8 +298,8 @@ def _json_loads(text: str, found: list[bool]) -> Any:
 #: Why a JSON text nested deeper than :data:`MAX_JSON_DEPTH` is malformed.
 TOO_DEEP = f"nested too deep (more than {MAX_JSON_DEPTH} levels)"
 #: What :func:`where_malformed` looks for: a string (passed over), a bracket, a number of more digits than
-#: Python reads as an integer (4,300).
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?\d{4301,}')
+#: Python reads as an integer (4,300); possessive, as :data:`_STRING` is.
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]|-?\d{4301,}')
 
 
 def where_malformed(text: str, start: int = 0) -> int:

@@ -24,8 +24,8 @@ import re
 import sys
 from typing import Any
 
-from dedup.language_signs import (SAMPLE_CHARS, kazakh_latin_letters, looks_english, needs_model, sindhi_letters,
-                                  thaana_letters)
+from dedup.language_signs import (SAMPLE_CHARS, chuvash_letters, kazakh_latin_letters, looks_english, needs_model,
+                                  sindhi_letters, sorani_letters, thaana_letters)
 
 __all__ = [
     "FOLD",
@@ -297,6 +297,10 @@ def _detect(sample: str) -> str | None:
         return "dv"
     if sindhi_letters(sample):
         return "sd"
+    if sorani_letters(sample):
+        return "ckb"
+    if chuvash_letters(sample):
+        return "cv"
     code, probability = _identifier().classify(sample)
     if (probability < MIN_CONFIDENCE or code in _TURKIC_LATIN) and kazakh_latin_letters(sample):
         return "kk"
@@ -315,7 +319,7 @@ def language_of(document: Any) -> str | None:
     return given if given is not None else detect_language(document.text)
 
 
-_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "ug", "dv", "ku", "sd"})
+_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "ug", "dv", "ku", "ckb", "sd"})
 
 
 def direction(language: str | None) -> str:

@@ -8,15 +8,17 @@ Zulu's and Xhosa's prefixes before a capital or a figure, words nearly all endin
 Shona: :func:`open_syllables`).
 Kazakh in its Latin alphabet of 2021, which the model never saw, is known by its letters
 (:func:`kazakh_latin_letters`), and so are two languages the model does not know: Dhivehi, the one language written
-in Thaana (:func:`thaana_letters`), and Sindhi, by letters of the Arabic script no other language writes
-(:func:`sindhi_letters`). Pure functions of the sample.
+in Thaana (:func:`thaana_letters`), Sindhi, by letters of the Arabic script no other language writes
+(:func:`sindhi_letters`), and since the sixty-first round Sorani Kurdish (:func:`sorani_letters`) and Chuvash
+(:func:`chuvash_letters`), by theirs. Pure functions of the sample.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "sindhi_letters", "apostrophe_letters",
+__all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "sindhi_letters", "sorani_letters",
+           "chuvash_letters", "CHUVASH_LOOKALIKES", "apostrophe_letters",
            "vietnamese_syllables", "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters"]
 
 #: Characters of an article the detector reads: the lead says which language it is in, and reading
@@ -251,6 +253,48 @@ def sindhi_letters(sample: str) -> bool:
     """
     found = len(_SINDHI.findall(sample, 0, SAMPLE_CHARS))
     return found >= SINDHI_LETTERS and found >= SINDHI_SHARE * len(_ARABIC_LETTER.findall(sample, 0, SAMPLE_CHARS))
+
+
+#: Letters of the Arabic script only Kurdish writes (its rolled r, its velar l, its long e: ڕ ڵ ێ), none of them
+#: Persian's, Arabic's, Urdu's or Uyghur's (which writes ە and ۆ as Sorani does, but not these).
+_SORANI = re.compile("[\u0695\u06b5\u06ce]")
+#: The fewest of them a Sorani lead holds, and their least share of its letters of the Arabic script.
+SORANI_LETTERS, SORANI_SHARE = 3, 0.02
+
+
+def sorani_letters(sample: str) -> bool:
+    """Whether ``sample`` is Sorani Kurdish by its letters (:data:`_SORANI`): at least :data:`SORANI_LETTERS` of
+    them, and :data:`SORANI_SHARE` of its letters of the Arabic script. The detector's model knows Kurdish in Latin
+    letters only (Kurmanji, "ku") and read Kurdistan24's Sorani copy as Persian, with Persian's stop words.
+
+    >>> sorani_letters("هەولێر (کوردستان٢٤) - وەزارەتی کشتوکاڵ ڕایگەیاند"), sorani_letters("وزارت کشاورزی ایران")
+    (True, False)
+    """
+    found = len(_SORANI.findall(sample, 0, SAMPLE_CHARS))
+    return found >= SORANI_LETTERS and found >= SORANI_SHARE * len(_ARABIC_LETTER.findall(sample, 0, SAMPLE_CHARS))
+
+
+#: Chuvash's letters typed with the Latin letters they look like (ă ĕ ç ÿ for ӑ ӗ ҫ ӳ), as much Chuvash copy on the
+#: web is: a Cyrillic keyboard has no key for them. Read as the Cyrillic letters by :func:`dedup.stemming.chuvash_stem`.
+CHUVASH_LOOKALIKES = str.maketrans("ăĕçÿĂĔÇŸ", "\u04d1\u04d7\u04ab\u04f3\u04d0\u04d6\u04aa\u04f2")
+_CYRILLIC = "\u0400-\u04ff"
+#: ӑ and ӗ, Chuvash's reduced vowels, in Cyrillic or typed in Latin inside a Cyrillic word ("çулталăк", "Çĕнĕ"):
+#: no other language of the Cyrillic script the detector's model knows writes them (Bashkir writes ҫ, not these).
+_CHUVASH = re.compile(f"[\u04d1\u04d7\u04d0\u04d6]|(?<=[{_CYRILLIC}])[ăĕĂĔ]|[ăĕĂĔ](?=[çÇ]?[{_CYRILLIC}])")
+#: The fewest of them a Chuvash lead holds.
+CHUVASH_LETTERS = 3
+
+
+def chuvash_letters(sample: str) -> bool:
+    """Whether ``sample`` is Chuvash by its reduced vowels (:data:`_CHUVASH`), at least :data:`CHUVASH_LETTERS` of
+    them. The detector's model does not know Chuvash: Khypar's copy, typed with Latin ă, ĕ and ç inside its Cyrillic
+    words, was read as nothing, Russian or Tatar article by article (a light edit read as Russian, its source as no
+    language: keyed apart, never a candidate).
+
+    >>> chuvash_letters("Чăваш Республикинче кăçалхи январь уйăхĕсенче"), chuvash_letters("Ҫәй көнө Өфөлә 12 мең")
+    (True, False)
+    """
+    return len(_CHUVASH.findall(sample, 0, SAMPLE_CHARS)) >= CHUVASH_LETTERS
 
 
 #: ñ and ū: letters of Kazakh's Latin alphabet of 2021 (ң, ұ; the genitive's "-nyñ", "būl", "jūmys") that no other

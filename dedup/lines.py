@@ -1,8 +1,9 @@
-"""Lines of standard input and of a file's byte range: each ended at a "\n", a "\r\n" or a lone "\r", a line
-too long read past and named (:class:`LongLine`), endless input stopped, a wide encoding read by its mark or NULs.
+"""Lines of standard input, of a stream or lines given for it, and of a file's byte range: each ended at a "\n", a
+"\r\n" or a lone "\r", a line too long read past and named (:class:`LongLine`), endless input stopped, a wide
+encoding read by its mark or NULs.
 
 :mod:`dedup.feeds` reads a feed's articles from them; ``stream`` and ``index add -`` read standard input through
-:func:`stdin_lines`.
+:func:`stdin_lines`, :func:`~dedup.reading.read_corpus` a stream it is given through :func:`given_lines`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dedup.encodings import encoding_name, sense_made, sensible_reading
 from dedup.errors import InputError
 from dedup.file_kinds import SNIFF, compressed, compressed_reason, document, document_reason
 
-__all__ = ["MAX_LINE_BYTES", "ENDLESS_FACTOR", "LongLine", "Recoded", "too_long", "stdin_lines", "file_lines", "line_end",
+__all__ = ["MAX_LINE_BYTES", "ENDLESS_FACTOR", "LongLine", "Recoded", "too_long", "stdin_lines", "given_lines", "file_lines", "line_end",
            "is_nul_block"]
 
 _NULS_AND_SPACE = "\x00 \t\r\n\f\v"
@@ -268,3 +269,27 @@ def _read_line(source: IO[Any], most: int) -> Any:
             break
         most -= len(arrived)
     return b"".join(parts)
+
+
+def given_lines(stdin: Any) -> Any:
+    """The lines of ``stdin`` given to :func:`~dedup.reading.read_corpus`: a text stream or an iterable of lines as it is, a
+    binary stream (``sys.stdin.buffer``, a file opened ``"rb"``) read as standard input is
+    (:func:`stdin_lines`); they failed with "startswith first arg must be bytes", and a number with
+    "'int' object is not iterable"."""
+    if isinstance(stdin, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(stdin, "mode", "")):
+        return stdin_lines(stdin)
+    if isinstance(stdin, (str, bytes)) or not hasattr(stdin, "__iter__"):
+        raise TypeError(f"stdin must be a stream of JSONL lines (text or binary) or an iterable of lines, not "
+                        f"{type(stdin).__name__}" + (" (wrap the text in io.StringIO)" if isinstance(stdin, str) else ""))
+    # an iterable's lines of bytes read as a binary stream's are (they failed with "a bytes-like object is
+    # required, not 'str'", given bytes), a line of another type named
+    return stdin if hasattr(stdin, "read") else (_line_of(line) for line in stdin)
+
+
+def _line_of(line: Any) -> Any:
+    """One line of an iterable given as ``stdin``: text as it is, bytes decoded as standard input's are."""
+    if isinstance(line, bytes):
+        return next(stdin_lines([line]))
+    if not isinstance(line, str):
+        raise TypeError(f"stdin's lines must be str or bytes, not {type(line).__name__}")
+    return line

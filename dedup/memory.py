@@ -96,8 +96,10 @@ def parse_memory(value: int | str, what: str = "memory") -> int:
     given = value if not isinstance(value, str) else value[:40]
     value = parse_size(value, what)
     if value < 64 << 20:  # "--memory 63MB" was told "got 66060288"
+        # "got '1B' (1 bytes)": one byte said in the singular; a plain number ("1") not said again
+        said = isinstance(given, str) and value > 0 and given.strip() != str(value)
         raise SettingsError(f"{what} must be at least 64MB, got {given!r}"
-                            + (f" ({value:,} bytes)" if isinstance(given, str) and value > 0 else ""))
+                            + (f" ({value:,} byte{'s' * (value != 1)})" if said else ""))
     if value > MAX_MEMORY:
         raise SettingsError(f"{what} must be at most 1024TB (a petabyte, more than any machine has), got {given!r}")
     return value

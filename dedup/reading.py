@@ -12,7 +12,6 @@ bytes become text in
 
 from __future__ import annotations
 
-import io
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +25,7 @@ from dedup.exports import json_list, looks_like_table, objects_a_line, opens_a_l
 from dedup.file_kinds import html_markup, html_page, is_json_report, xml_feed
 from dedup.formats import (FEED_SUFFIXES, HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, SUPPORTED_SUFFIXES,
                            TABLE_SUFFIXES, file_name)
-from dedup.lines import stdin_lines
+from dedup.lines import given_lines, stdin_lines
 from dedup.mail import MailText, mail_message
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, normalize_text
@@ -67,7 +66,7 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
                         f"not {type(progress).__name__}")
     if str(source) == "-":
         reader = _Reader(min_words=min_words, spill=spill)
-        reader.read_jsonl_stream(stdin_lines() if stdin is None else _text_lines(stdin), "<stdin>")
+        reader.read_jsonl_stream(stdin_lines() if stdin is None else given_lines(stdin), "<stdin>")
     else:
         path = source_path(source)
         if not path_exists(path, source):
@@ -85,30 +84,6 @@ def read_corpus(source: str | Path, *, min_words: int = MIN_WORDS, stdin: IO[Any
     reader.finish()
     docs = reader.documents
     return Corpus(docs if docs.spilled else tuple(docs), tuple(reader.skipped), tuple(reader.warnings))
-
-
-def _text_lines(stdin: Any) -> Any:
-    """The lines of ``stdin`` given to :func:`read_corpus`: a text stream or an iterable of lines as it is, a
-    binary stream (``sys.stdin.buffer``, a file opened ``"rb"``) read as standard input is
-    (:func:`stdin_lines`); they failed with "startswith first arg must be bytes", and a number with
-    "'int' object is not iterable"."""
-    if isinstance(stdin, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(stdin, "mode", "")):
-        return stdin_lines(stdin)
-    if isinstance(stdin, (str, bytes)) or not hasattr(stdin, "__iter__"):
-        raise TypeError(f"stdin must be a stream of JSONL lines (text or binary) or an iterable of lines, not "
-                        f"{type(stdin).__name__}" + (" (wrap the text in io.StringIO)" if isinstance(stdin, str) else ""))
-    # an iterable's lines of bytes read as a binary stream's are (they failed with "a bytes-like object is
-    # required, not 'str'", given bytes), a line of another type named
-    return stdin if hasattr(stdin, "read") else (_line_of(line) for line in stdin)
-
-
-def _line_of(line: Any) -> Any:
-    """One line of an iterable given as ``stdin``: text as it is, bytes decoded as standard input's are."""
-    if isinstance(line, bytes):
-        return next(stdin_lines([line]))
-    if not isinstance(line, str):
-        raise TypeError(f"stdin's lines must be str or bytes, not {type(line).__name__}")
-    return line
 
 
 def spill_from_start(files: Sequence[Path], spill: int | None) -> bool:

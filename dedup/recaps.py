@@ -18,14 +18,23 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-__all__ = ["at_lead", "opens_item", "retold_lead", "LEAD_SHARE"]
+__all__ = ["at_lead", "dated", "opens_item", "retold_lead", "LEAD_SHARE", "PLACE_WORDS", "JOINING_LETTERS"]
 
-#: A dateline: a place (and a date) and a dash ("WASHINGTON, March 17 - ").
-_DATED = r"[^\W\d_][^\n!?]{0,60}?\s[-\u2013\u2014]{1,2}\s*"
+#: The shape of a dateline: up to 60 characters from a letter (its head, which :func:`dated` reads as a place, and a
+#: date or an agency) and a dash ("WASHINGTON, March 17 - ").
+_DATED = r"(?P<head>[^\W\d_][^\n!?]{0,60}?)\s[-\u2013\u2014]{1,2}\s*"
 #: What a text's characters before its lead may be: a dateline, or nothing but space.
 _DATELINE = re.compile(rf"\s*(?:{_DATED})?")
 #: A dateline before a wire story's lead, which a text opens with.
 _LEAD_DATELINE = re.compile(rf"\s*{_DATED}")
+#: Where a dateline's place ends: a comma or a figure before its date, a bracket or a slash before its agency.
+_PLACE_END = re.compile(r"[,(/\u060c\d]")
+#: The most words a place's name takes ("RIO DE JANEIRO", "Ústí nad Labem", "NORTH MIAMI BEACH, Fla"), but in
+#: capitals: more is a title ("The Center for Capacity Development - We help ...").
+PLACE_WORDS = 4
+#: The longest word a place's name has in lower case between its capitalised ones ("Dar es Salaam", "Rio de
+#: Janeiro", "Ústí nad Labem").
+JOINING_LETTERS = 3
 #: A sentence opening an item of a digest with its dateline: a place in capitals and a dash ("NEW YORK - ",
 #: "WASHINGTON, April 7 - "), or "In" and the place in capitals ("In LONDON, "), after the bracketed tag closing
 #: the item before, when the sentence holds it ("(MMSU 1404) In LONDON, ").
@@ -49,7 +58,39 @@ LEAD_SHARE = 0.5
 def at_lead(text: str, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether ``spans`` (a link's side in ``text``) open with the text's lead: nothing but a dateline or space
     before the first of them."""
-    return bool(spans) and _DATELINE.fullmatch(text, 0, min(start for start, _ in spans)) is not None
+    if not spans:
+        return False
+    before = _DATELINE.fullmatch(text, 0, min(start for start, _ in spans))
+    return before is not None and (before.group("head") is None or dated(before.group("head")))
+
+
+def dated(head: str) -> bool:
+    """Whether ``head``, what a text holds before a dash, reads as a dateline's place (and date or agency), not a
+    title. In a script without capitals anything up to the dash does, as :data:`_DATED` finds it. Else its place
+    (up to a comma, a figure, a bracket or a slash) takes at most :data:`PLACE_WORDS` words unless in capitals, and
+    a date or an agency after it makes a dateline ("omaha, april 7", "Bratislava 7. decembra (TASR)"); a place
+    alone is written in capitals ("LEEDS CROWN COURT") or as a name, its first and last words capitalised and
+    those between capitalised or joining words of up to :data:`JOINING_LETTERS` letters ("New York", "Rio de
+    Janeiro"): "Weekly crop and pasture report" and "Answers to Common Job Interview Questions" are titles."""
+    if _caseless(head, 0):
+        return True
+    end = _PLACE_END.search(head)
+    place = head[:end.start()] if end is not None else head
+    words = place.split()
+    capitals = place.upper() == place
+    if not words or (len(words) > PLACE_WORDS and not capitals):
+        return False
+    if end is not None or capitals:
+        return True
+    between = words[1:-1]
+    return _capitalised(words[0]) and _capitalised(words[-1]) and all(
+        _capitalised(word) or len(word) <= JOINING_LETTERS for word in between)
+
+
+def _capitalised(word: str) -> bool:
+    """Whether ``word``'s first letter is a capital."""
+    letter = next((c for c in word if c.isalpha()), "")
+    return letter.isupper()
 
 
 def opens_item(text: str, start: int) -> bool:
@@ -88,7 +129,8 @@ def _retold(lead_text: str, lead_spans: Sequence[tuple[int, int]], body_text: st
             body_spans: Sequence[tuple[int, int]]) -> bool:
     if not (lead_spans and body_spans) or not at_lead(lead_text, lead_spans) or at_lead(body_text, body_spans):
         return False
-    if _LEAD_DATELINE.match(lead_text) is None:
+    lead = _LEAD_DATELINE.match(lead_text)
+    if lead is None or not dated(lead.group("head")):
         return False  # no dateline: no wire story's lead (a book's or an essay's opening sentence taken is reuse)
     if opens_item(body_text, min(start for start, _ in body_spans)):
         return False

@@ -25,7 +25,7 @@ from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
 from dedup.exports import TableError, header_names, json_items, json_list, table_rows
 from dedup.file_kinds import html_markup, html_page
-from dedup.json_input import json_error, load_json, repeated_fields
+from dedup.json_input import MAX_JSON_VALUES, json_error, load_record, repeated_fields
 from dedup.language import count_words, normalize_language
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
@@ -81,8 +81,22 @@ _NAME_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 
 def repeated_warnings(text: str, where: str) -> list[str]:
     """A warning for each field an article is read by that the JSON object ``text`` gives more than once
-    (:func:`dedup.json_input.repeated_fields`): its last value is read, the others were dropped without a word."""
-    return [f"{where}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
+    (:func:`dedup.json_input.repeated_fields`): its last value is read, the others were dropped without a word;
+    and one for each field left out unread for its size (:func:`dropped_notes`)."""
+    return ([f"{where}: {REPEATED.format(name)}" for name in repeated_fields(text, READ_FIELDS)]
+            + [f"{where}: {note}" for note in dropped_notes(text)])
+
+
+def dropped_notes(text: str) -> list[str]:
+    """What a record read by :func:`dedup.json_input.load_record` left out: each top field of more than
+    :data:`~dedup.json_input.MAX_JSON_VALUES` values, with their count."""
+    notes = [f"its '{name}' field left out unread: {values:,} values, more than the {MAX_JSON_VALUES:,} a field is "
+             "read with" for name, values in getattr(text, "dropped", ())]
+    fields, values = getattr(text, "more", (0, 0))
+    if fields:
+        notes.append(f"{fields:,} of its fields left out unread ({values:,} values), past the first {MAX_JSON_VALUES:,} "
+                     "values read (the fields an article is read by kept)")
+    return notes
 
 
 def make_document(record: Mapping[str, Any], *, default_id: str = "article", min_words: int = MIN_WORDS,
@@ -172,7 +186,7 @@ class Articles:
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
         try:
-            record = load_json(text, literal=LITERAL_FIELDS)
+            record, text = load_record(text, literal=LITERAL_FIELDS, keep=READ_FIELDS)  # millions of values left out
         except json.JSONDecodeError as exc:
             self.skipped.append(Skipped(where, f"{malformed} ({json_error(exc)})"))
             return

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Sequence
 
-from dedup.facts import day_date_spans
+from dedup.facts import day_date_spans, months_cased
 from dedup.figure_sets import link_figures
 from dedup.language import CJK, HANGUL
 from dedup.renamed import WORD_PART
@@ -36,37 +36,6 @@ LETTERS = re.compile(r"[^\W\d_]+")
 #: group that matched is the month's number.
 MONTH = re.compile(r"\b(?:(Jan)(?:uary)?|(Feb)(?:ruary)?|(Mar)(?:ch)?|(Apr)(?:il)?|(May)|(Jun)e?|(Jul)y?|(Aug)(?:ust)?"
                    r"|(Sep)(?:t|tember)?|(Oct)(?:ober)?|(Nov)(?:ember)?|(Dec)(?:ember)?)\b")
-#: A month's name in any case beside a day of the month, written after it or before it ("APril 3", "3 APRIL"):
-#: the name, and the day after it (or the day before it, in the match). :func:`months_cased` reads those with a capital.
-_ANY_CASE_MONTH = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?\b(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
-                             r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?"
-                             r"|dec(?:ember)?)\b(?P<day>\.?[ \t\n]+\d{1,2}(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
-#: A month's name with a capital past its first letter ("APril", "aPRIL", "APR"): a text without one is as
-#: :func:`months_cased` would give it back, and is told so by this search alone (a third of its time on wire copy).
-_ODD_CASE_MONTH = re.compile(r"\b(?=[A-Za-z][a-z]*[A-Z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may"
-                             r"|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
-
-
-def months_cased(text: str) -> str:
-    """``text`` with each month's name written in odd case beside a day of the month ("DALLAS, APril 3", "aPRIL 3",
-    "3 APRIL": wire copy set in capitals, or a key held down) capitalised as a month is, every other character as
-    it is (the same length: a span of one is a span of the other). A date reads the same whatever its capitals;
-    a name all in lower case stays as it is ("may", "march" are words too), and so does one without a day beside
-    it ("MAY" of a line set in capitals is as likely the verb).
-
-    >>> months_cased("DALLAS, APril 3 - due by 4 MAY; MAY RISE in may 4")
-    'DALLAS, April 3 - due by 4 May; MAY RISE in may 4'
-    """
-    if not _ODD_CASE_MONTH.search(text):  # "April 3", "april", "MARKET": nothing to case
-        return text
-    parts, at = [], 0
-    for m in _ANY_CASE_MONTH.finditer(text):
-        name = m.group("name")
-        if name.islower() or not (m.group("day") or m.group()[0].isdigit()):
-            continue
-        parts += [text[at:m.start("name")], name.capitalize()]
-        at = m.end("name")
-    return "".join(parts) + text[at:] if parts else text
 
 
 def date_spans(text: str) -> list[tuple[int, int]]:

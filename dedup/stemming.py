@@ -28,10 +28,11 @@ from typing import Callable
 from dedup.bantu_prefixes import shona_stem
 from dedup.indic_endings import without_endings
 from dedup.language import is_hangul
+from dedup.language_signs import CHUVASH_LOOKALIKES
 from dedup.transliteration import kazakh_key, serbian_latin, uzbek_latin, vietnamese_fold
 
 __all__ = ["light_stemmer", "korean_stem", "hebrew_stem", "ukrainian_stem", "turkish_stem", "prefix_stem", "malayalam_stem",
-           "odia_stem", "bengali_stem", "assamese_stem", "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "PREFIX_KEYED",
+           "odia_stem", "bengali_stem", "assamese_stem", "portuguese_singular", "arabic_article", "serbian_stem", "uzbek_stem", "kazakh_stem", "chuvash_stem", "sorani_stem", "PREFIX_KEYED",
            "LIGHT_STEMMERS"]
 
 # Korean case particles, auxiliary particles and the copula's forms as they end a word, with the common
@@ -207,6 +208,8 @@ def turkish_stem(word: str) -> str:
 #: "ފަތުރުވެރިންގެ"; told by its script, :func:`dedup.language_signs.thaana_letters`). Hausa's words read whole,
 #: as the language's own rules read them, kept a rewrite's sentences from its source's that English's rules (a suffix cut, then seven letters) linked: told "ha", NAN's
 #: rewrite fell from 0.648 to 0.411 (4 links of 6 lost: "shinkafarsa", "makarantu", "sansanoni"), keyed so 0.634.
+#: Since the sixty-first round Sorani Kurdish is keyed so once its endings are left off (:func:`sorani_stem`) and
+#: Chuvash, Turkic as Tatar and Bashkir, with its letters typed in Latin read as Cyrillic (:func:`chuvash_stem`).
 PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka mn sk hr bs bg mk te kn be lv is sq ug fo ha so dv".split())
 PREFIX_LETTERS = TR_PREFIX
 
@@ -220,6 +223,29 @@ def prefix_stem(word: str) -> str:
     ('инфля', 'მონეტ', 'মূল্যস্ফী')
     """
     return _first_letters(word, PREFIX_LETTERS)
+
+
+@functools.lru_cache(maxsize=200_000)
+def chuvash_stem(word: str) -> str:
+    """A Chuvash word's first :data:`PREFIX_LETTERS` letters, its letters typed in Latin read as the Cyrillic ones
+    they stand for (:data:`dedup.language_signs.CHUVASH_LOOKALIKES`): one desk's "çулталăк" is another's "ҫулталӑк".
+
+    >>> chuvash_stem("çулталăкра") == chuvash_stem("ҫулталӑк"), chuvash_stem("уйăхĕсенче") == chuvash_stem("уйӑхӗн")
+    (True, True)
+    """
+    return prefix_stem(word.translate(CHUVASH_LOOKALIKES))
+
+
+@functools.lru_cache(maxsize=200_000)
+def sorani_stem(word: str) -> str:
+    """A Sorani Kurdish word's first :data:`PREFIX_LETTERS` letters once up to two of its endings are left off
+    (:func:`dedup.indic_endings.without_endings`; told by its letters, :func:`dedup.language_signs.sorani_letters`):
+    "گەنم" and "گەنمی", "جووتیاران" and "جووتیارانی" are one key each (written folded, as the keys read them).
+
+    >>> sorani_stem("گەنمي") == sorani_stem("گەنم"), sorani_stem("پارەي") == sorani_stem("پارە")
+    (True, True)
+    """
+    return _first_letters(without_endings(word, "ckb"), PREFIX_LETTERS)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -382,7 +408,8 @@ LIGHT_STEMMERS: dict[str, Callable[[str], str]] = {"ko": korean_stem, "he": hebr
                                                    **dict.fromkeys(PREFIX_KEYED, prefix_stem),
                                                    "sr": serbian_stem, "uz": uzbek_stem, "kk": kazakh_stem,
                                                    "vi": vietnamese_fold, "or": odia_stem, "bn": bengali_stem,
-                                                   "as": assamese_stem, "sn": shona_stem}
+                                                   "as": assamese_stem, "sn": shona_stem, "cv": chuvash_stem,
+                                                   "ckb": sorani_stem}
 
 
 def light_stemmer(language: str | None) -> Callable[[str], str] | None:

@@ -90,7 +90,7 @@ def comma_below(word: str) -> str:
 #: too thin to read news copy with (Ukrainian, 73 words without "його", "них", "через"; Estonian, 35 without
 #: "ning", "ka", "selle"), whose own list is read beside it.
 _OWN_STOP_WORDS = frozenset({"ml", "sq", "is", "be", "az", "mn", "uk", "et", "ta", "kk", "uz", "ka", "am", "cy", "ky",
-                             "sd"})
+                             "sd", "ckb"})
 
 
 def _own_stop_words(language: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ import json
 import re
 from typing import Iterable, Iterator
 
-from dedup.json_input import TOO_DEEP, where_malformed
+from dedup.json_input import TOO_DEEP, large_item, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["list_items", "too_long_item"]
@@ -113,6 +113,12 @@ def _item(buf: _Buffer, at: int, decoder: json.JSONDecoder, most: int) -> tuple[
     """Where the item that opens at ``at`` is in ``buf``'s text, read on until it is whole: an error is the
     list's only once every piece has come (before, it may be an item cut by a piece's end), or past ``most``."""
     while True:
+        large, end = large_item(buf.text, at)  # one of millions of values: found, never built (read lean after)
+        if large and end is not None:
+            return at, end
+        if large and not buf.ended and len(buf.text) - at <= most:  # past the bound, not whole yet: read on
+            at = buf.more(at, max(len(buf.text) - at, 1))
+            continue
         try:
             _, end = decoder.raw_decode(buf.text, at)
         except (ValueError, RecursionError) as exc:

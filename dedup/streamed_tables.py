@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from dedup.charsets import declared_encoding, mixed_lines, utf16_encoding
+from dedup.charsets import DECLARED_ELSE, declared_encoding, mixed_lines, utf16_encoding
 from dedup.codepages import FileBytes, plainly_western_bytes
-from dedup.encodings import CJK_DECLARED, sensible_codec
+from dedup.decoding import encoding_note
+from dedup.encodings import CJK_DECLARED, declared_cjk_codec, sensible_codec
 from dedup.exports import table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
@@ -210,14 +211,23 @@ def streamed_table(file: Path, *, no_link: bool, header: bool = True,
 def declared_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> TablePlan | None:
     """How the feed open at ``fd``, not UTF-8, that declares a single-byte encoding other than Windows-1252 (KOI8-R,
     ISO-8859-5, Windows-1251: :func:`~dedup.charsets.declared_encoding`) is read in pieces, as a file read whole is
-    (:func:`~dedup.charsets.decode_bytes`: in the encoding it declares, when its bytes all decode in it); None when it
-    declares none or an East Asian one (read whole), or is UTF-8 (cut off at its end or not), or its bytes do not all
-    decode in the one it declares. Such a feed was skipped past 256 MB."""
+    (:func:`~dedup.charsets.decode_bytes`: in the encoding it declares, when its bytes all decode in it); one
+    declaring an East Asian encoding in it, or in the East Asian one its bytes make sense in where they make nonsense
+    in it (:func:`~dedup.encodings.declared_cjk_codec`, judged a piece at a time, with the warning a read whole gives).
+    None when it declares none, or is UTF-8 (cut off at its end or not), or its bytes do not all decode in the one it
+    reads them in. Such a feed was skipped past 256 MB (one declaring an East Asian encoding until the sixty-first
+    round)."""
     opening = os.pread(fd, max(piece or PIECE, 1 << 16), 0)
     declared = declared_encoding(opening[:1024])
-    if declared is None or declared in CJK_DECLARED or not _plain_opening(opening[:SNIFF], False):
+    if declared is None or not _plain_opening(opening[:SNIFF], False):
         return None
-    decoder, utf8 = codecs.getincrementaldecoder(declared)(), codecs.getincrementaldecoder("utf-8")()
+    codec = declared
+    if declared in CJK_DECLARED:  # in it, or in the East Asian encoding its bytes make sense in
+        judged = os.fstat(fd).st_size if end is None else end
+        codec = declared_cjk_codec(FileBytes(fd, judged, piece or PIECE), declared)
+        if codec is None:
+            return None
+    decoder, utf8 = codecs.getincrementaldecoder(codec)(), codecs.getincrementaldecoder("utf-8")()
     controls, size, valid = 0, 0, True
     try:
         for chunk in _pieces(fd, piece, end):
@@ -233,8 +243,9 @@ def declared_plan(fd: int, *, piece: int | None = None, end: int | None = None) 
         return None
     if valid:  # UTF-8, or UTF-8 cut off inside its last character: read as UTF-8 whole
         return None
-    head = CONTROLS.sub("", codecs.getincrementaldecoder(declared)("replace").decode(opening))
-    return TablePlan(declared, None, controls, head, size, opening[:1024])
+    head = CONTROLS.sub("", codecs.getincrementaldecoder(codec)("replace").decode(opening))
+    note = None if codec == declared else encoding_note(f"{codec}{DECLARED_ELSE}{declared}")
+    return TablePlan(codec, note, controls, head, size, opening[:1024])
 
 
 def streamed_feed(plan: TablePlan) -> bool:
@@ -242,8 +253,10 @@ def streamed_feed(plan: TablePlan) -> bool:
     (:func:`~dedup.charsets.decode_bytes`): UTF-8 whatever it declares (a file's bytes are read as UTF-8 first); or
     Windows-1252, judged so as a file read whole is (:func:`table_plan`), when it declares no encoding a browser
     reads in its stead (:func:`~dedup.charsets.declared_encoding`: none, or ISO-8859-1, ASCII or Windows-1252, which
-    Windows-1252 covers); or in the single-byte encoding it declares (:func:`declared_plan`). One declaring an East
-    Asian encoding is read whole, up to :data:`~dedup.whole_reads.MAX_WHOLE_BYTES`. Only UTF-8 that declared no other
+    Windows-1252 covers); or in the encoding it declares, or the East Asian one its bytes make sense in where it
+    declares another (:func:`declared_plan`). Only UTF-8 that declared no other
     encoding was read in pieces: a feed in Windows-1252, or declaring ISO-8859-1 or KOI8-R, was skipped past 256 MB."""
     declared = declared_encoding(plan.opening)
+    if declared in CJK_DECLARED and plan.codec != "cp1252":  # its East Asian reading (:func:`declared_plan`)
+        return True
     return plan.codec == "utf-8-sig" or plan.codec == ("cp1252" if declared is None else declared)

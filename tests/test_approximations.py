@@ -49,3 +49,14 @@ def test_only_the_approximate_figures_of_a_text_are_read_and_by_value() -> None:
     assert approximate_values("va pujar en 4.812, gairebé 4.800 i prop de 334.300", "ca") == {"4800", "334300"}
     assert approximate_values("झन्डै रु ६ खर्ब ४२ अर्ब, रु ६ खर्ब ४२ अर्ब ३० करोड", "ne") == {"642000000000"}
     assert {"ca", "ne", "so", "tg", "zu", "ht", "yo", "ku", "de", "ru"} <= APPROXIMATE_LANGUAGES
+
+
+@pytest.mark.parametrize(("text", "language", "value"), [
+    ("نزدیک به ۵۰۰ نفر", "fa", "500"), ("بیش از ۵۰۰ نفر", "fa", "500"), ("تقریباً ۵۰۰ نفر", "ur", "500"),
+    ("زیاتر لە ٨٤٠ هەزار تەن", "ckb", "840000"), ("evit ouzhpenn 186 milion a euroioù", "br", "186000000"),
+    ("còrr is 1.18 millean meatair", "gd", "1180000"),
+], ids=["persian-near", "persian-more", "urdu", "sorani", "breton", "gaelic"])
+def test_hedges_written_with_persian_letters_are_read_folded(text: str, language: str, value: str) -> None:
+    """The figures read the text folded (Persian's ی and ک as Arabic's): a hedge listed with Persian's letters met
+    no folded text ("نزدیک به", "بیش از" never read). Sorani's, Breton's and Gaelic's hedges are listed."""
+    assert approximate_values(text, language) == {value}

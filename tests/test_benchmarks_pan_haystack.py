@@ -113,3 +113,43 @@ def test_lost_without_stages_is_one_line_and_exit(pan: Path, monkeypatch: pytest
     monkeypatch.setattr(sys, "argv", ["pan_haystack.py", "--data", str(pan), "--lost"])
     with pytest.raises(SystemExit, match="--lost needs --stages"):
         pan_haystack.main()
+
+
+def _evidence(**measures: float):  # type: ignore[no-untyped-def]
+    from dedup.evidence import Evidence, SharedPassage
+    passage = measures.pop("passage", None)
+    base = {"jaccard": 0.0, "a_in_b": 0.0, "b_in_a": 0.0, "content_jaccard": 0.0, "fact_agreement": 0.0}
+    passages = (SharedPassage((0, 10), (0, 10), passage[0], wording=int(passage[1]), facts=0.0, figures=0.0),) if passage else ()
+    return Evidence(**{**base, **measures}, passages=passages)
+
+
+@pytest.mark.parametrize("measures, way, measure, share", [
+    ({"jaccard": 0.05, "b_in_a": 0.15}, "shared text", "containment", 0.75),
+    ({"jaccard": 0.09}, "shared text", "jaccard", 0.9),
+    ({"content_jaccard": 0.27, "fact_agreement": 0.9}, "rewritten", "content_jaccard", 0.9),
+    ({"content_jaccard": 0.6, "fact_agreement": 0.3}, "rewritten", "fact_agreement", 0.5),
+    ({"passage": (0.45, 5)}, "passage", "similarity", 0.9),
+    ({"passage": (0.7, 2)}, "passage", "wording", 0.6667),
+    ({}, "shared text", "jaccard", 0.0),
+], ids=["containment", "jaccard", "content", "facts", "passage-similarity", "passage-wording", "nothing"])
+def test_a_pair_not_worth_aligning_is_told_by_its_nearest_bar(measures: dict, way: str, measure: str,
+                                                              share: float) -> None:
+    from dedup.decision import worth_aligning
+    ev = _evidence(**measures)
+    assert pan_haystack.nearest_bar(ev) == (way, measure, share) and not worth_aligning(ev)
+
+
+@pytest.mark.parametrize("measures", [
+    {"jaccard": 0.1}, {"a_in_b": 0.2}, {"content_jaccard": 0.3, "fact_agreement": 0.6}, {"passage": (0.5, 3)},
+])
+def test_a_pair_at_the_nearest_bar_is_worth_aligning(measures: dict) -> None:
+    # the bars the benchmark reads are the decision's own: reaching one of them lets the pair through
+    from dedup.decision import worth_aligning
+    ev = _evidence(**measures)
+    assert pan_haystack.nearest_bar(ev)[2] >= 1.0 and worth_aligning(ev)
+
+
+def test_nearness_bands_nearest_first() -> None:
+    assert [pan_haystack.nearness_band(x) for x in (0.95, 0.9, 0.8, 0.6, 0.1)] == [
+        "0.9-1", "0.9-1", "0.75-0.9", "0.5-0.75", "under 0.5"]
+    assert pan_haystack.BANDS[0] == "0.9-1" and pan_haystack.BANDS[-1] == "under 0.5"

@@ -313,3 +313,58 @@ def test_dasks_configuration_at_odd_values_is_one_engine_error(monkeypatch: pyte
     with pytest.raises(EngineError, match=r"\(ValueError: Could not interpret 'abc' as a byte unit\): check Dask's "
                                           r"configuration, its DASK_\* environment variables"):
         scan_dask(CORPUS, workers=1)
+
+
+def test_a_part_size_too_small_to_pay_for_its_tasks_is_raised_and_said(caplog: pytest.LogCaptureFixture) -> None:
+    # parts of 333 bytes, an article each, were 2,000 parts for 2,000 stories: eight million tasks in the shuffle
+    from dedup.engines.dask import MIN_PART_BYTES, most_buckets, part_size
+
+    assert part_size(2_000_139, 2, 333) == 64_521  # 31 parts at most: one per 64 KB
+    assert "parts of 333 bytes asked for: parts of 64521 bytes used, at most 31 parts" in caplog.text
+    assert part_size(2_000_139, 2, 100_000) == 100_000 and part_size(2_000_139, 2, 64_521) == 64_521
+    assert part_size(50_000, 2, 4000) == 6250  # four parts a worker, whatever the corpus's size
+    assert part_size(50_000, 2) == 1 << 20 and part_size(10 << 30, 2) == 32 << 20  # the default plan, as before
+    assert part_size(0, 2, 1) == 1 and MIN_PART_BYTES == 64 << 10
+    assert most_buckets(2_000_139, 2) == 8 and most_buckets(1 << 30, 2) == 32 and most_buckets(1 << 30, 16) == 64
+
+
+def _named_tasks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from dedup.engines import dask_run
+
+    names: list[str] = []
+    real = dask_run.Run.submit
+
+    def noted(self, fn, *args, name, **kwargs):  # type: ignore[no-untyped-def]
+        names.append(name)
+        return real(self, fn, *args, name=name, **kwargs)
+
+    monkeypatch.setattr(dask_run.Run, "submit", noted)
+    return names
+
+
+@needs_dask
+def test_parts_of_one_byte_asked_for_give_the_local_result_in_few_parts(client: Any, big_corpus: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.engines.dask import scan_dask
+    from dedup.parts import plan_parts
+
+    names = _named_tasks(monkeypatch)
+    local = scan(read_corpus(big_corpus), align=False)
+    assert _comparable(scan_dask(big_corpus, client=client, align=False, part_bytes=1)) == _comparable(local)
+    parts = sum(n.startswith("read-") and not n.startswith("read-once") for n in names)
+    total = sum(p.stat().st_size for p in big_corpus.rglob("*") if p.is_file())
+    most = max(8, -(-total // (64 << 10)))
+    assert 1 < parts <= 2 * most + 1 and len(plan_parts(big_corpus, part_bytes=1)) > 10 * parts
+    assert sum(n.startswith("bucket-") for n in names) == min(parts, 8)
+    assert len(names) < 20 * parts + 2 * parts * 8  # a part's own tasks, and two a bucket: not the square
+
+
+@needs_dask
+def test_fewer_buckets_than_parts_change_no_pair(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.engines import dask as engine
+
+    names = _named_tasks(monkeypatch)
+    monkeypatch.setattr(engine, "most_buckets", lambda total, workers: 2)
+    local = scan(read_corpus(CORPUS), align=False)
+    assert _comparable(engine.scan_dask(CORPUS, client=client, align=False, part_bytes=4000)) == _comparable(local)
+    assert sum(n.startswith("read-") for n in names) > 4 and sum(n.startswith("bucket-") for n in names) == 2

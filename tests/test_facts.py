@@ -226,3 +226,19 @@ def test_facts_within_spans_are_each_fact_once_in_order() -> None:
     for s, e in spans:
         naive += [f for f in facts if s <= f.span[0] and f.span[1] <= e and f not in naive]
     assert within(facts, spans) == sorted(naive, key=lambda f: (f.span, f.kind)) and len(naive) > 10
+
+
+@pytest.mark.parametrize("dateline", ["DALLAS, APril 3", "DALLAS, APRIL 3", "DALLAS, 3 APRIL", "DALLAS, aPRIL 3"])
+def test_a_month_in_odd_case_beside_a_day_is_a_date(dateline: str) -> None:
+    """Wire copy set in capitals or mistyped ("DALLAS, APril 3"): the forms read it as a month since the sixtieth
+    round; the whole-text facts read "APril" as a name and "3" as a figure, and now read the date as the forms do."""
+    facts = [(f.kind, f.key) for f in all_facts(f"{dateline} - Enserch Corp said it would redeem the debentures.")]
+    assert ("date", "md:april 3") in facts
+    assert not [k for kind, k in facts if kind == "figure" or k == "april"]
+
+
+def test_a_month_in_capitals_without_a_day_stays_as_it_is() -> None:
+    from dedup.facts import months_cased
+
+    assert months_cased("SHARES MAY RISE, it may 4 times") == "SHARES MAY RISE, it may 4 times"
+    assert months_cased("DALLAS, APril 3 - by aPRIL 30 or 3 JUNE") == "DALLAS, April 3 - by April 30 or 3 June"

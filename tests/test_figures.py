@@ -384,8 +384,8 @@ def test_the_thirteenth_cases_local_figures_are_read(text: str, language: str, f
     ("12 ہزار سے زائد افراد", "ur", "12000"),
     ("12.000'den fazla kişi", "tr", "12000"),
     ("2,1 млн квадрат метрдан артык торак", "tt", "2100000"),
-    ("598 мең тоннанан ашыу һөт", "ba", "598"),
-    ("Lebap welaýaty 341 müň tonnadan gowrak pagta", "tk", "341"),
+    ("598 мең тоннанан ашыу һөт", "ba", "598000"),  # its thousand read since the sixty-first round
+    ("Lebap welaýaty 341 müň tonnadan gowrak pagta", "tk", "341000"),
 ])
 def test_more_than_written_after_a_figure_is_a_hedge(text: str, language: str, rough: str) -> None:
     """"More than" as the languages that write it after the figure say it (a word or case ending for "than" on the
@@ -416,4 +416,31 @@ def test_more_alone_after_a_figure_is_no_hedge(text: str, language: str) -> None
 def test_the_fifteenth_cases_figures_grouped_with_spaces_are_read(text: str, language: str, found: set[str]) -> None:
     """Breton and Occitan write figures as French does, Bashkir and Tatar as Russian does, Turkmen alike: a decimal
     comma and thousands grouped with a space. "38 450 tonenn" was two figures, 38 and 450, and "4,2" four and two."""
+    assert numbers(text, language) == found
+
+
+@pytest.mark.parametrize(("text", "language", "found"), [
+    ("٨٤٢ هەزار تەن گەنم، ٤٨٥ ملیار دینار", "ckb", {"842000", "485000000000"}),
+    ("712,4 пин тăваткал метр, 6 214 хваттер", "cv", {"712400", "6214"}),
+    ("Chaidh 1,184,200 meatair, còrr is 1.18 millean meatair", "gd", {"1184200", "1180000"}),
+    ("passa 2,8 milliuns pernottaziuns", "rm", {"2800000"}),
+    ("he 2.4 piriona tāra, 1.5 miriona", "mi", {"2400000000", "1500000"}),
+    ("paʻanga ʻe 1.2 piliona", "to", {"1200000000"}),
+], ids=["sorani", "chuvash", "gaelic", "romansh", "maori", "tongan"])
+def test_the_sixteenth_cases_power_words_are_read(text: str, language: str, found: set[str]) -> None:
+    """Sorani's and Chuvash's words for a thousand, Gaelic's, Romansh's and Maori's for a million, Maori's and
+    Tongan's for a thousand millions multiply the figure before them: "1.18 millean" was 1.18 against its source's
+    1,184,200, and Chuvash's "6 214" two figures."""
+    assert numbers(text, language) == found
+
+
+@pytest.mark.parametrize(("text", "language", "found"), [
+    ("1 million 252 müň 400 tonna, 341 müň 600 tonna", "tk", {"1252400", "341600"}),
+    ("1 млн 412 мең тонна", "ba", {"1412000"}), ("2 млн 146 мең", "tt", {"2146000"}),
+    ("12 мыңнан астам", "kk", {"12000"}), ("12 миң", "ky", {"12000"}), ("12 ming tonna", "uz", {"12000"}),
+], ids=["turkmen", "bashkir", "tatar", "kazakh", "kyrgyz", "uzbek"])
+def test_the_turkic_thousand_is_read(text: str, language: str, found: set[str]) -> None:
+    """The Turkic languages' word for a thousand multiplies the figure before it and joins an amount written in parts:
+    TDH's "1 million 252 müň 400 tonna" was three figures, 1000000, 252 and 400, which its rewrite's "1,25 million"
+    met none of."""
     assert numbers(text, language) == found

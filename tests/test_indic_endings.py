@@ -29,3 +29,12 @@ def test_two_letters_are_kept_and_other_languages_untouched() -> None:
     assert MIN_LETTERS == 2
     assert without_endings("জিলাৰ", "hi") == "জিলাৰ"  # a language without endings listed: the word as it is
     assert without_endings("ଲକ୍ଷ", "or") != without_endings("ଲକ୍ଷ୍ୟ", "or")  # a lakh, a target
+
+
+@pytest.mark.parametrize("forms", [("گەنم", "گەنمی"), ("جووتیار", "جووتیاران", "جووتیارانی"), ("پارێزگا", "پارێزگاکان"),
+                                   ("ئەمساڵ", "ئەمساڵدا")])
+def test_sorani_forms_lose_their_endings(forms: tuple[str, ...]) -> None:
+    """Sorani's endings are written folded, as the keys read them (ی and ک as Arabic's)."""
+    from dedup.language import fold
+
+    assert len({without_endings(fold(w), "ckb") for w in forms}) == 1

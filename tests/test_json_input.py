@@ -91,3 +91,84 @@ def test_a_number_too_long_names_where_it_opens_not_a_long_string_of_digits() ->
 def test_where_malformed_is_where_the_value_opens_when_nothing_is_found() -> None:
     assert where_malformed('{"a": [1, 2]}', 3) == 3 and where_malformed("[" * 64 + "]" * 64) == 0
     assert where_malformed("[" * 65) == 64
+
+
+# ------------------------------------------------------------------ a record of millions of values, left out unbuilt
+
+def _small_bound(monkeypatch: pytest.MonkeyPatch, bound: int = 50) -> None:
+    import dedup.json_input as json_input
+
+    monkeypatch.setattr(json_input, "MAX_JSON_VALUES", bound)
+    monkeypatch.setattr(json_input, "_COUNTED_FROM", 2 * bound)
+
+
+@pytest.mark.parametrize("text", EDGES + ['{"a": [[], {}, "[{", 1, null]}', '[{"b": "\\"]"}, [ ] , { } ]', '" [ , "'],
+                         ids=range(len(EDGES) + 3))
+def test_values_counted_are_the_values_built(text: str) -> None:
+    from dedup.json_input import values_in
+
+    def built(value: object) -> int:  # an object's fields as given, a field given twice counted twice
+        inner = [v for _, v in value[1]] if isinstance(value, tuple) else value if isinstance(value, list) else ()
+        return 1 + sum(built(v) for v in inner)
+
+    try:
+        value = json.loads(text.lstrip("\ufeff"), object_pairs_hook=lambda pairs: ("object", pairs))
+    except (ValueError, RecursionError):
+        return
+    assert values_in(text) == built(value)
+
+
+def test_a_field_past_the_bound_is_left_out_and_named_the_others_read_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.json_input import load_record
+
+    _small_bound(monkeypatch)
+    meta = "[" + ", ".join(['{"k": "]}\\"{["}', "[]", "1"] * 30) + "]"  # brackets and an escaped quote in its strings
+    text = '{"id": "a", "text": "words [ { ", "meta": ' + meta + ', "n": NaN, "tags": ["x", "y"], "published": NaN}'
+    record, read = load_record(text, literal=("published",))
+    assert record == {"id": "a", "text": "words [ { ", "n": None, "tags": ["x", "y"], "published": "NaN"}
+    assert read.dropped == (("meta", 1 + 30 * 4),)
+    assert load_record('{"id": "a", "tags": ["x"]}') == ({"id": "a", "tags": ["x"]}, '{"id": "a", "tags": ["x"]}')
+
+
+def test_a_record_past_the_bound_in_no_object_or_malformed_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.json_input import load_record
+
+    _small_bound(monkeypatch)
+    many = "[" + ",".join(["[]"] * 60) + "]"
+    for text, why in [(many, "in no object"), ('{"a": ' + many + ', "b" 1}', "Expecting ':' delimiter"),
+                      ('{"a": ' + many + ' "b": 1}', "Expecting ',' delimiter"), ('{"a": ' + many[:-1] + "}", "Expecting"),
+                      ('{"a": ' + many + "} x", "Extra data"), ('{"a": ' + many + ", 5: 1}", "property name")]:
+        with pytest.raises(json.JSONDecodeError, match=why):
+            load_record(text)
+
+
+@pytest.mark.parametrize("deep", ["[" * 70 + "]" * 70, '{"a": ' + "[" * 70 + "0" + "]" * 70 + "}",
+                                  '{"a": [1, 2], "b": ' + "[" * 70 + "]" * 70 + "}"])
+def test_nesting_too_deep_past_the_bound_is_said_where_a_read_of_it_says_it(deep: str,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.json_input import load_record
+
+    held = _read(load_json, deep)
+    _small_bound(monkeypatch, 20)
+    assert held[0] == "error" and _read(lambda text: load_record(text)[0], deep) == held
+
+
+def test_a_field_given_twice_past_the_bound_is_still_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.json_input import load_record, repeated_fields
+
+    _small_bound(monkeypatch)
+    text = '{"text": "first", "meta": [' + ",".join(["0"] * 80) + '], "text": "second"}'
+    record, read = load_record(text)
+    assert record == {"text": "second"} and repeated_fields(read, ("text",)) == ["text"]
+
+
+def test_millions_of_small_fields_past_the_bound_are_left_out_but_an_articles_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedup.json_input import load_record
+
+    _small_bound(monkeypatch)
+    text = "{" + ", ".join(f'"k{i}": [{i}]' for i in range(40)) + ', "text": "story", "id": "a", "k40": 1}'
+    record, read = load_record(text, keep=("text", "id"))
+    assert list(record) == [f"k{i}" for i in range(25)] + ["text", "id"]  # 25 fields of two values: 50
+    assert read.dropped == () and read.more == (16, 31)
+    record, read = load_record('{"text": [' + ", ".join(['"w"'] * 60) + '], "id": "a"}', keep=("text", "id"))
+    assert record == {"text": [], "id": "a"} and read.dropped == (("text", 61),)  # "'text' must be a string, not a list"

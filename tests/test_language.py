@@ -231,7 +231,10 @@ def test_tibetan_s_tsheg_and_shad_are_folded_to_a_space_and_a_stop() -> None:
 @pytest.mark.parametrize(("text", "language"), [
     ("މާލެ، 7 ޑިސެމްބަރު (ޕީއެސްއެމް) - މިއަހަރު މިހާތަނަށް ރާއްޖެއަށް 1,985,420 ފަތުރުވެރިން ޒިޔާރަތްކޮށްފިއެވެ.", "dv"),
     ("ڪراچي، 7 ڊسمبر (اي پي پي): سنڌ حڪومت هن سال ڪڻڪ جي خريداري جو هدف مقرر ڪيو آهي.", "sd"),
-], ids=["dhivehi", "sindhi"])
+    ("هەولێر، ٧ی کانوونی یەکەمی ٢٠٢٦ (کوردستان٢٤) - وەزارەتی کشتوکاڵ ڕایگەیاند", "ckb"),
+    ("Шупашкар, раштав уйăхĕн 7-мĕшĕ. /Хыпар/. Чăваш Республикинче кăçалхи январь–ноябрь уйăхĕсенче", "cv"),
+], ids=["dhivehi", "sindhi", "sorani", "chuvash"])
 def test_languages_the_model_does_not_know_are_told_by_their_letters(text: str, language: str) -> None:
-    """The model answered Korean at 0.02 for Dhivehi (under its confidence: no language) and Pashto for Sindhi."""
+    """The model answered Korean at 0.02 for Dhivehi (under its confidence: no language), Pashto for Sindhi, Persian
+    for Sorani (it knows Kurdish in Latin letters only), and no language, Russian or Tatar for Chuvash."""
     assert detect_language(text) == language

@@ -240,15 +240,18 @@ def test_the_sign_stopping_early_reads_as_the_whole_share() -> None:
     assert open_syllables(" ".join(["aba"] * 90 + ["abc"] * 10)) and not open_syllables(" ".join(["aba"] * 89 + ["abc"] * 11))
 
 
-@pytest.mark.parametrize(("language", "sign"), [("dv", "thaana"), ("sd", "sindhi")])
+@pytest.mark.parametrize(("language", "sign"), [("dv", "thaana"), ("sd", "sindhi"), ("ckb", "sorani"),
+                                              ("cv", "chuvash")])
 def test_a_script_s_own_letters_tell_its_language(language: str, sign: str) -> None:
-    """Dhivehi is the one language written in Thaana, and Sindhi writes letters no other language of the Arabic
-    script does: every article of the fifteenth cases' Dhivehi and the fourteenth cases' Sindhi shows its sign, and
-    no article of another language of the set does (Urdu, Pashto, Persian, Arabic, Uyghur, Kurdish among them)."""
+    """Dhivehi is the one language written in Thaana, and Sindhi and Sorani write letters no other language of the
+    Arabic script does: every article of the fifteenth cases' Dhivehi, the fourteenth cases' Sindhi and the sixteenth
+    cases' Sorani shows its sign, and no article of another language of the set does (Urdu, Pashto, Persian, Arabic,
+    Uyghur, Kurmanji among them); so do Chuvash's reduced vowels, typed in Latin inside its Cyrillic words, and no
+    other article (Russian, Tatar, Bashkir, Kazakh, Romanian's ă among them)."""
     from benchmarks import multilingual
-    from dedup.language_signs import sindhi_letters, thaana_letters
+    from dedup.language_signs import chuvash_letters, sindhi_letters, sorani_letters, thaana_letters
 
-    test = thaana_letters if sign == "thaana" else sindhi_letters
+    test = {"thaana": thaana_letters, "sindhi": sindhi_letters, "sorani": sorani_letters, "chuvash": chuvash_letters}[sign]
     for other in multilingual.languages():
         for document in multilingual.documents(other):
             assert test(document.text) == (other == language), (other, document.outlet)
@@ -258,3 +261,19 @@ def test_an_urdu_story_naming_a_sindhi_place_keeps_its_language() -> None:
     from dedup.language_signs import sindhi_letters
 
     assert not sindhi_letters("حیدرآباد میں گندم کی خریداری شروع، ڪراچي کے قریب گوداموں میں 3 لاکھ ٹن گندم موجود ہے")
+
+
+def test_chuvash_s_letters_read_in_either_script() -> None:
+    """Chuvash's ӑ and ӗ typed as Cyrillic or as the Latin ă and ĕ inside a Cyrillic word are its sign; a Latin ă
+    outside one (Romanian) and Bashkir's ҫ are none, and two are too few."""
+    from dedup.language_signs import chuvash_letters
+
+    assert chuvash_letters("Чӑваш Республикинче кӑҫалхи уйӑхӗсенче") and chuvash_letters("Чăваш Республикинче кăçалхи уйăхĕсенче")
+    assert not chuvash_letters("Bucureşti, 7 decembrie – Guvernul a aprobat o hotărâre până în această lună")
+    assert not chuvash_letters("Башҡортостанда ҡыш ваҡытында ҫәй") and not chuvash_letters("Чăваш Республикинче")
+
+
+def test_a_persian_story_naming_a_kurdish_place_keeps_its_language() -> None:
+    from dedup.language_signs import sorani_letters
+
+    assert not sorani_letters("وزارت کشاورزی ایران اعلام کرد که ۸۴۲ هزار تن گندم از کشاورزان استان هەولێر خریداری شد")

@@ -189,6 +189,15 @@ def test_a_memory_setting_under_64mb_is_refused_as_given() -> None:
         parse_memory("63MB")
 
 
+@pytest.mark.parametrize("value, says", [("1B", "got '1B' (1 byte)"), ("1", "got '1'"), (" 2 ", "got ' 2 '"),
+                                         ("2B", "got '2B' (2 bytes)"), ("1KB", "got '1KB' (1,024 bytes)")])
+def test_a_byte_is_said_in_the_singular_and_a_plain_number_not_twice(value: str, says: str) -> None:
+    # "--memory 1B" was told "got '1B' (1 bytes)", and "--memory 1" "got '1' (1 bytes)"
+    with pytest.raises(SettingsError) as refused:
+        parse_memory(value)
+    assert str(refused.value).endswith(says)
+
+
 @pytest.mark.parametrize("value, says", [("lots", "a size such as"), ("63MB", "at least 64MB"), ("1025TB", "at most 1024TB")],
                          ids=["no-size", "too-small", "too-large"])
 def test_a_bad_memory_setting_names_the_option_as_it_was_given(value: str, says: str) -> None:

@@ -101,13 +101,20 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: "ñ"); Wolof and Samoan are unknown to the model, which answers under its confidence (``null`` in their
 #: ``detected`` lists) but for Samoan's two briefs, read as Sesotho; Tibetan is read as Dzongkha (one script, the
 #: model's only language in it); Dhivehi, unknown to the model, is told by its script (``language_signs.thaana_letters``).
+#: Of the sixteenth cases (sixty-first round), Sorani and Chuvash, unknown to the model, are told by their letters
+#: (``language_signs.sorani_letters``, ``chuvash_letters``); NBC's Tok Pisin is typed in plain ASCII with none of the
+#: listed words and is read with English's rules, and the model does not know it either (asked, it answers Javanese
+#: at 0.34-0.67: :data:`UNKNOWN_TO_MODEL`); Fijian, Tongan, Maori, Chichewa and Romansh are unknown to the model, which
+#: reads them as Lingala or Swahili, under its confidence, Shona, Swahili or Shona, and Italian (their ``detected`` lists).
 _ALL_SEVEN = {"source", "verbatim", "light_edit", "partial", "rewrite", "independent", "unrelated"}
 UNDETECTED = {"uz-2": {"unrelated"}, "cy": {"unrelated"},
               "ha": {"source", "verbatim", "light_edit", "partial", "rewrite", "independent"},
               "so": _ALL_SEVEN, "mg": {"unrelated"}, "rw": {"unrelated"}, "mg-2": {"unrelated"}, "st": {"other_day"},
-              "jv": _ALL_SEVEN, "om": _ALL_SEVEN, "br": {"unrelated"}}
+              "jv": _ALL_SEVEN, "om": _ALL_SEVEN, "br": {"unrelated"}, "tpi": _ALL_SEVEN}
 #: Languages none of whose articles is detected (the model is never asked: see above).
-NEVER_DETECTED = frozenset({"so", "jv", "om"})
+NEVER_DETECTED = frozenset({"so", "jv", "om", "tpi"})
+#: Of them, the languages the model does not know, asked (Tok Pisin: Javanese at 0.34-0.67).
+UNKNOWN_TO_MODEL = frozenset({"tpi"})
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -135,7 +142,8 @@ def test_undetected_articles_are_never_asked() -> None:
                 sample = document.text[:SAMPLE_CHARS]
                 code, probability = _identifier().classify(sample)
                 assert not needs_model(sample)
-                assert code == multilingual.load(language)["language"] and probability >= MIN_CONFIDENCE
+                if language not in UNKNOWN_TO_MODEL:
+                    assert code == multilingual.load(language)["language"] and probability >= MIN_CONFIDENCE
 
 
 def test_the_issue_chinese_example_is_not_too_short(tmp_path: Path) -> None:
@@ -401,7 +409,8 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: twelfth unseen in the fifty-seventh, the same in ten more (six the set had not held), two with a form; the
 #: thirteenth unseen in the fifty-eighth, the same in nine languages the set had not held and a second Armenian, two
 #: with a form; the fourteenth unseen in the fifty-ninth, the same in nine more and a second Malagasy, two with a form;
-#: the fifteenth unseen in the sixtieth, the same in nine more and a second Maltese, two with a form.
+#: the fifteenth unseen in the sixtieth, the same in nine more and a second Maltese, two with a form; the sixteenth
+#: unseen in the sixty-first, the same in nine more and a second Hausa, two with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -416,6 +425,7 @@ LATER_GROUPS = [
     ("thirteenth", {"bs", "lb", "fo", "mg", "rw", "xh", "as", "or", "ug", "hy-2"}, "zu", "twelfth"),
     ("fourteenth", {"ig", "sn", "st", "tt", "sd", "ti", "jv", "ceb", "su", "mg-2"}, "bs", "thirteenth"),
     ("fifteenth", {"wo", "om", "dv", "bo", "ba", "sm", "br", "oc", "tk", "mt-2"}, "ig", "fourteenth"),
+    ("sixteenth", {"ckb", "cv", "fj", "to", "mi", "ny", "gd", "rm", "tpi", "ha-2"}, "wo", "fifteenth"),
 ]
 
 

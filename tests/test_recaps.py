@@ -14,7 +14,7 @@ from dedup.evidence import score_pair
 from dedup.exact_sets import features
 from dedup.shingles import tokenize_batch
 from dedup.vocabulary import Vocabulary
-from dedup.recaps import LEAD_SHARE, at_lead, opens_item, retold_lead
+from dedup.recaps import JOINING_LETTERS, LEAD_SHARE, PLACE_WORDS, at_lead, dated, opens_item, retold_lead
 from dedup.verify import align_pair
 
 #: A court's story: its lead, then two sentences of its own.
@@ -129,6 +129,51 @@ def test_an_opening_sentence_with_no_dateline_is_no_wire_lead() -> None:
     undated = COURT[len("HOUSTON, April 13 - "):]
     assert _retold(COURT, MARKET)
     assert not _retold(undated, MARKET) and not _retold(MARKET, undated)
+
+
+@pytest.mark.parametrize("head", [
+    "WASHINGTON", "NEW YORK, April 7", "RIO DE JANEIRO, March 13", "KING OF PRUSSIA, Pa., March 2",
+    "New York (Reuters)", "Washington", "Rio De Janeiro", "Dar es Salaam", "Ústí nad Labem 7. prosince",
+    "omaha, april 7", "sioux falls, april 7", "Bratislava 7. decembra (TASR)", "Cluj-Napoca, 6 dec /Agerpres/",
+    "San Pawl il-Baħar, 7 ta' Diċembru", "Kigali, ku wa 7 Ukuboza 2026 (RBA)", "MAYNILA, Disyembre 5 (PNA)",
+    "LEEDS CROWN COURT", "القاهرة", "عمّان 6 كانون الأول (بترا)", "नई दिल्ली, 17 मार्च", "北京3月17日电",
+    "กรุงเทพฯ 6 ธ.ค.", "Lëtzebuerg, 7. Dezember (RTL)", "BERLIN, 6. März (Wire)",
+])
+def test_a_place_with_or_without_its_date_and_agency_is_a_dateline(head: str) -> None:
+    assert dated(head)
+    text = head + " - The central bank raised its main rate by half a point on Tuesday to curb inflation."
+    assert at_lead(text, [(text.index("The central"), len(text))])
+
+
+@pytest.mark.parametrize("head", [
+    "The Center for Capacity Development", "Weekly crop and pasture report", "Answers to Common Job Interview Questions",
+    "Fob Gulf edible oils", "Bids only", "Economic week in review", "Економічний тиждень",
+    "НБУ знизив облікову ставку на пів відсоткового пункта",
+])
+def test_a_title_before_a_dash_is_no_dateline(head: str) -> None:
+    # a title of many words, or of words in lower case that join no name, is no place: the sentence after its dash
+    # is no wire story's lead under a dateline
+    assert not dated(head)
+    text = head + " - The central bank raised its main rate by half a point on Tuesday to curb inflation."
+    assert not at_lead(text, [(text.index("The central"), len(text))])
+    assert at_lead(text, [(0, len(text))])
+
+
+def test_a_place_takes_a_few_words_and_short_joining_ones() -> None:
+    place = " ".join(["Upper"] * PLACE_WORDS)
+    assert dated(place) and not dated(place + " Upper") and dated((place + " Upper").upper())
+    assert dated("Upper " + "d" * JOINING_LETTERS + " Lower") and not dated("Upper " + "d" * (JOINING_LETTERS + 1) + " Lower")
+    assert not dated("Upper lower") and not dated("lower Upper")
+
+
+def test_an_opening_sentence_after_a_title_is_no_wire_lead() -> None:
+    # a web page's title and a dash ("The Center for Capacity Development - We help ...", a PAN source) over the
+    # sentence another text's body repeats: no lead under a dateline, no retold lead refused
+    body = COURT[len("HOUSTON, April 13 - "):]
+    assert _retold(COURT, MARKET)
+    titled = "The Center for Capacity Development - " + body
+    assert not _retold(titled, MARKET) and not _retold(MARKET, titled)
+    assert _retold("HOUSTON - " + body, MARKET)
 
 
 #: A central bank's story in Arabic (a script without capitals): its lead under a dateline, then its own sentences.

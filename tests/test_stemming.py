@@ -270,3 +270,26 @@ def test_dhivehi_is_keyed_by_its_first_letters_with_their_vowels() -> None:
     script, it is keyed as the suffixing languages without a stemmer are, a Thaana vowel counted with its letter."""
     assert light_stemmer("dv") is prefix_stem
     assert prefix_stem("ފަތުރުވެރިން") == prefix_stem("ފަތުރުވެރިންގެ") == "ފަތުރުވެރި"
+
+
+def test_chuvash_is_keyed_with_its_letters_typed_in_latin_read_as_cyrillic() -> None:
+    """Khypar types Chuvash's ӑ, ӗ, ҫ and ӳ as the Latin ă, ĕ, ç and ÿ; another desk types the Cyrillic letters: a
+    word is one key either way, keyed by its first letters as Tatar and Bashkir are."""
+    from dedup.stemming import chuvash_stem, prefix_stem
+
+    assert light_stemmer("cv") is chuvash_stem
+    assert chuvash_stem("çулталăкра") == chuvash_stem("ҫулталӑк") == prefix_stem("ҫулталӑк")
+    assert chuvash_stem("Çĕнĕ") == chuvash_stem("Ҫӗнӗ") and chuvash_stem("уйăхĕсенче") == chuvash_stem("уйӑхӗн")
+    assert prefix_stem("çулталăкра") != prefix_stem("ҫулталӑк")  # what a key of the letters as typed gave
+
+
+def test_sorani_is_keyed_without_its_endings() -> None:
+    """Sorani glues on its definite and plural endings and the ezafe: "گەنم" and "گەنمی" (wheat, the wheat of),
+    "جووتیاران" and "جووتیارانی" (farmers) are one key each, read folded as the keys are."""
+    from dedup.language import fold
+    from dedup.stemming import sorani_stem
+
+    assert light_stemmer("ckb") is sorani_stem
+    assert sorani_stem(fold("گەنمی")) == sorani_stem(fold("گەنم"))
+    assert sorani_stem(fold("جووتیارانی")) == sorani_stem(fold("جووتیاران")) == sorani_stem(fold("جووتیار"))
+    assert sorani_stem(fold("پارێزگاکان")) == sorani_stem(fold("پارێزگا"))

@@ -120,3 +120,12 @@ def test_sindhi_s_own_list_is_read_as_its_tokens_are() -> None:
     rules = rules_for("sd")
     words = tokens("سنڌ حڪومت ڪڻڪ جي خريداري ڪئي آهي، ۽ مارچ کان شروع ٿيندي")
     assert [w for w in words if rules.is_content(w)] == ["سنڌ", "حڪومت", "ڪڻڪ", "خريداري", "مارچ", "شروع"]
+
+
+def test_sorani_s_own_list_is_read_as_its_tokens_are() -> None:
+    """Sorani has no stopwords-iso list (the model read it as Persian, whose list is another language's): its function
+    words ("لە", "بە", "کە", "بەڵام", "ڕایگەیاند"), folded as the tokens are, and no content word."""
+    rules = rules_for("ckb")
+    words = tokens("وەزارەتی کشتوکاڵ ڕایگەیاند کە لە ساڵی ڕابردوو گەنم زیادی کردووە، بەڵام جووتیاران سکاڵایان هەیە")
+    assert [w for w in words if rules.is_content(w)] == [
+        tokens(w)[0] for w in "وەزارەتی کشتوکاڵ ساڵی ڕابردوو گەنم زیادی جووتیاران سکاڵایان".split()]

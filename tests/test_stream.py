@@ -287,3 +287,31 @@ def test_a_stream_into_an_index_on_a_read_only_mount_says_its_first_line_was_not
     assert index.read_bytes() == before
     monkeypatch.setattr(os, "statvfs", real)
     assert _articles(index) == 1
+
+
+def test_a_field_of_millions_of_values_is_left_out_said_by_stream_and_scan_alike(index: Path, tmp_path: Path) -> None:
+    # 20,000,000 empty lists in a 60 MB line were built whole (2.3 GB); past 100,000 values a top field is
+    # left out unread, the article read, and both readers say so in the same words
+    line = json.dumps({"id": "wide", "text": TEXT, "meta": []}).replace("[]", "[" + ",".join(["[]"] * 100_001) + "]")
+    said = "its 'meta' field left out unread: 100,002 values, more than the 100,000 a field is read with"
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + "\n")).stdout)
+    assert out["id"] == "wide" and out["warnings"] == [f"wide: {said}"]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "feed.jsonl").write_text(line + "\n")
+    (tmp_path / "in" / "one.json").write_text(line.replace('"wide"', '"whole"'))
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", str(tmp_path / "in"), "--no-align", "-q", "--json", "-"])).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["wide", "whole"] and scanned["skipped"] == []
+    assert scanned["warnings"] == [f"feed.jsonl:1: {said}", f"one.json: {said}"]
+
+
+def test_millions_of_small_fields_keep_the_article_s_own_said_by_stream_and_scan_alike(index: Path, tmp_path: Path) -> None:
+    # 5,000,000 fields of one value each (64 MB) were built whole; past 100,000 values kept the rest are left out,
+    # the fields an article is read by (its id and text, given last) kept
+    line = "{" + ",".join(f'"k{i}": 0' for i in range(100_010)) + ", " + json.dumps({"id": "keys", "text": TEXT})[1:]
+    said = "10 of its fields left out unread (10 values), past the first 100,000 values read (the fields an article is read by kept)"
+    out = json.loads(_ok(runner.invoke(app, ["stream", str(index), "--no-align"], input=line + "\n")).stdout)
+    assert out["id"] == "keys" and out["warnings"] == [f"keys: {said}"]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "feed.jsonl").write_text(line + "\n")
+    scanned = json.loads(_ok(runner.invoke(app, ["scan", str(tmp_path / "in"), "--no-align", "-q", "--json", "-"])).stdout)
+    assert [d["id"] for d in scanned["documents"]] == ["keys"] and scanned["warnings"] == [f"feed.jsonl:1: {said}"]

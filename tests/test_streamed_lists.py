@@ -69,6 +69,10 @@ def _rss(extra: str = "", n: int = 30, decl: str = '<?xml version="1.0" encoding
         for i in range(n)) + "</channel></rss>\n"
 
 
+_JA = " \u6771\u4eac\u96fb\u529b\u306f10\u65e5\u3001\u51e6\u7406\u6c34\u306e\u6d77\u6d0b\u653e\u51fa\u3092\u59cb\u3081\u305f\u3068\u767a\u8868\u3057\u305f\u3002"
+_ZH = " \u653f\u5e9c\u4eca\u5929\u53d1\u8868\u58f0\u660e\uff0c\u8868\u793a\u5c06\u7ee7\u7eed\u63a8\u52a8\u7ecf\u6d4e\u53d1\u5c55\u3002"
+_KO = " \uc815\ubd80\ub294 \uc624\ub298 \uc0c8\ub85c\uc6b4 \uacbd\uc81c \uc815\ucc45\uc744 \ubc1c\ud45c\ud588\ub2e4."
+
 #: name: (bytes, whether it is read in pieces)
 CASES = {
     "plain.json": (_list(" caf\u00e9 \u201cq\u201d").encode(), True),
@@ -104,7 +108,18 @@ CASES = {
     # bytes that do not all decode in what it declares: read whole, as before
     "feed-declared-wrong.xml": (_rss(" \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442",
                                      decl='<?xml version="1.0" encoding="ISO-8859-8"?>\n').encode("cp1251"), False),
-    "feed-sjis.xml": (_rss(" \u6771\u4eac\u3067", decl='<?xml version="1.0" encoding="Shift_JIS"?>\n').encode("cp932"), False),
+    "feed-sjis.xml": (_rss(" \u6771\u4eac\u3067", decl='<?xml version="1.0" encoding="Shift_JIS"?>\n').encode("cp932"), True),
+    # East Asian: in what it declares, or in the East Asian encoding its bytes make sense in (the warning of a read
+    # whole); bytes that decode in none: read whole
+    "feed-sjis-text.xml": (_rss(_JA, decl='<?xml version="1.0" encoding="Shift_JIS"?>\n').encode("cp932"), True),
+    "feed-sjis-as-gbk.xml": (_rss(_JA, decl='<?xml version="1.0" encoding="GBK"?>\n').encode("cp932"), True),
+    "feed-sjis-as-big5.xml": (_rss(_JA, decl='<?xml version="1.0" encoding="Big5"?>\n').encode("cp932"), True),
+    "feed-gbk.xml": (_rss(_ZH, decl='<?xml version="1.0" encoding="GB2312"?>\n').encode("gb18030"), True),
+    "feed-euckr.xml": (_rss(_KO, decl='<?xml version="1.0" encoding="EUC-KR"?>\n').encode("cp949"), True),
+    "feed-cp1251-as-sjis.xml": (_rss(" \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442",
+                                     decl='<?xml version="1.0" encoding="Shift_JIS"?>\n').encode("cp1251"), True),
+    "feed-cp1252-as-sjis.xml": (_rss(" caf\u00e9 x", decl='<?xml version="1.0" encoding="Shift_JIS"?>\n').encode("cp1252"),
+                                False),
     "feed-malformed.xml": (_rss().encode()[:-30] + b"<item><title>x</titl></item></channel></rss>", True),
     "feed-doctype.xml": (b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaa">]>\n' + _rss(decl="").encode(), True),
     "feed-entities.xml": (_rss(" &nbsp;caf&eacute;").encode(), True),
@@ -159,7 +174,16 @@ def test_a_list_and_a_feed_past_the_bound_of_a_read_whole_are_read_in_pieces(tmp
         file.write_bytes(CASES[name][0])
         read = read_corpus(file)
         assert len(read.documents) == 30 and not read.skipped, name
-    for name in ("feed-declared-wrong.xml", "feed-sjis.xml"):  # not settled by the pieces: read whole, so past the
+    for name in ("feed-sjis-text.xml", "feed-sjis-as-gbk.xml", "feed-gbk.xml", "feed-euckr.xml"):  # skipped past
+        # 256 MB until the sixty-first round: read in pieces, in what they declare or what their bytes make sense in
+        file = tmp_path / name
+        file.write_bytes(CASES[name][0])
+        read = read_corpus(file)
+        assert len(read.documents) == 30 and not read.skipped, name
+        assert [w for w in read.warnings if "declares" in w] == (
+            [f"{name}: declares GBK, but its bytes are not GBK text (or read as rare characters only); read as "
+             "Shift_JIS, in which they make sense"] if "as-gbk" in name else []), name
+    for name in ("feed-declared-wrong.xml", "feed-cp1252-as-sjis.xml"):  # not settled by the pieces: read whole, so past the
         # bound skipped
         file = tmp_path / name
         file.write_bytes(CASES[name][0])
@@ -209,3 +233,31 @@ def test_the_items_read_before_a_fault_are_counted_with_thousands_marked(tmp_pat
     file = tmp_path / "export.json"
     file.write_bytes(_list(n=1200)[:-3].encode() + b",\n{]")
     assert read_corpus(file).skipped[-1].reason.endswith("; the 1,200 items before it read")
+
+
+@pytest.mark.parametrize("piece", [None, 4096], ids=["whole", "pieces"])
+def test_an_item_of_millions_of_values_is_found_unbuilt_and_read_lean(tmp_path: Path, piece: int | None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # the list's reader found each item's end by building it: an item of 20,000,000 empty lists took 1.5 GB
+    import json as json_module
+
+    spans: list[int] = []
+    real = json_module.JSONDecoder.raw_decode
+
+    def noted(self, s, idx=0):  # type: ignore[no-untyped-def]
+        value, end = real(self, s, idx)
+        spans.append(end - idx)
+        return value, end
+
+    file = tmp_path / "list.json"
+    wide = {"id": "wide", "text": _body(2, 40), "meta": []}
+    file.write_text(_list(n=3)[:-3] + ",\n" + json.dumps(wide).replace("[]", "[" + ",".join(["[]"] * 100_001) + "]") + "\n]\n")
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    monkeypatch.setattr(json_module.JSONDecoder, "raw_decode", noted)
+    read = read_corpus(file)
+    assert [d.id for d in read.documents] == ["a0", "a1", "a2", "wide"] and not read.skipped
+    assert list(read.warnings) == ["list.json[3]: its 'meta' field left out unread: 100,002 values, more than the 100,000 a "
+                             "field is read with"]
+    assert spans and max(spans) < 10_000  # the articles' items and scalars decoded; the wide one never

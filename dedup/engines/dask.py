@@ -61,9 +61,9 @@ def scan_dask(
 
     Connects to ``scheduler`` (``tcp://host:8786``), uses ``client``, or starts a local cluster of
     ``workers`` processes with one thread each. The input is read by the workers in parts of about
-    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each); they must see it at the same
-    path. A task that fails is retried ``retries`` times; when it still fails, the scan fails with
-    :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
+    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each; a smaller size than pays for its tasks is
+    raised, :func:`part_size`); they must see it at the same path. A task that fails is retried ``retries``
+    times; when it still fails, the scan fails with :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
     :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed,
     paired (their candidates gathered from every bucket) and verified. ``memory`` (bytes, or text such as
     ``"4GB"``): the memory limit of each worker of a cluster started here (Dask's ``memory_limit``). A
@@ -77,13 +77,15 @@ def scan_dask(
                                          align=align, timeout=timeout, follow_links=follow_links)
     limit = parse_memory(memory) if memory is not None else None
     with _connect(scheduler, workers, client, timeout, memory=limit) as connected, task_errors(limit if scheduler is None and client is None else None):
-        size = part_bytes or _part_size(source, len(connected.scheduler_info()["workers"]))
+        n_workers = len(connected.scheduler_info()["workers"])
+        total = _corpus_bytes(source)
+        size = part_size(total, n_workers, part_bytes)
         parts = plan_parts(source, part_bytes=size, follow_links=follow_links)
         log.info("read: %d parts of about %d bytes planned", len(parts), size)
         connected.register_plugin(Sizes(), name="dedup-sizes")
         run = Run(connected, retries=retries, progress=progress, spill=text_spill(limit or DEFAULT_MEMORY))
         return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
-                        align=align, batch_size=batch_size, min_words=min_words)
+                        align=align, batch_size=batch_size, min_words=min_words, buckets=most_buckets(total, n_workers))
 
 
 def _checked(*, workers: int, batch_size: int, max_bucket: int, seed: int, align: bool, timeout: float,
@@ -106,15 +108,47 @@ def _checked(*, workers: int, batch_size: int, max_bucket: int, seed: int, align
     return seed, align, follow_links
 
 
-def _part_size(source: str | Path, workers: int) -> int:
-    """Four parts per worker, so that work spreads evenly, within 1 MB (task overhead) and PART_BYTES."""
+#: The least input of a part the engine plans, once the corpus is large enough to give each worker four parts:
+#: a part costs its tasks whatever it holds (13 of its own, and two for each bucket of the shuffle, the pieces
+#: of its band records sent to each bucket and each bucket's candidates sent back), and parts of a few hundred
+#: bytes, an article each, made the shuffle's tasks grow with the square of the articles (2,000 parts: eight
+#: million tasks, a client past 1 GB that lost its workers; benchmarks/RESULTS.md).
+MIN_PART_BYTES = 64 << 10
+
+
+def part_size(total: int, workers: int, asked: int | None = None) -> int:
+    """The bytes of a part for a corpus of ``total`` bytes on ``workers`` workers: ``asked`` (``part_bytes``)
+    when given, but never so small that there are more parts than four a worker or one per
+    :data:`MIN_PART_BYTES` of input, whichever allows more (said in the log when it is raised); by default four
+    parts a worker, within 1 MB (task overhead) and PART_BYTES."""
+    if asked is None:
+        return int(min(PART_BYTES, max(1 << 20, total // (4 * max(1, workers)))))
+    most = max(4 * max(1, workers), -(-total // MIN_PART_BYTES))
+    least = -(-total // most)
+    if asked >= least:
+        return asked
+    log.warning("parts of %d bytes asked for: parts of %d bytes used, at most %d parts for %d bytes on %d "
+                "workers (a part's tasks cost more than a smaller part's articles)", asked, least, most, total, workers)
+    return least
+
+
+def most_buckets(total: int, workers: int) -> int:
+    """How many buckets the shuffle may use for a corpus of ``total`` bytes: four a worker, or one per
+    PART_BYTES of input, whichever is more (as many as the default plan's parts). Every part sends a piece
+    of its band records to each bucket (a task each): one bucket per part made the shuffle's tasks the
+    square of the parts. Which bucket a key goes to changes no pair (the colliding units of a key meet in
+    one bucket whatever their number)."""
+    return max(4 * max(1, workers), -(-total // PART_BYTES))
+
+
+def _corpus_bytes(source: str | Path) -> int:
+    """The bytes of the file or of every file in the folder (0 when they cannot be listed)."""
     path = Path(source)
     try:
         files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path] if path.exists() else []
-        total = sum(p.stat().st_size for p in files)
+        return sum(p.stat().st_size for p in files)
     except OSError:  # a folder nested deeper than a path can name, a file gone: the plan's reader names them
-        total = 0
-    return int(min(PART_BYTES, max(1 << 20, total // (4 * max(1, workers)))))
+        return 0
 
 
 @contextmanager

@@ -59,7 +59,9 @@ class Run:
         return self.submit(operator.getitem, future, index, name=name)
 
     def scan(self, parts: list[Part], *, channels: Sequence[ChannelSpec], thresholds: Thresholds, seed: int,
-             max_bucket: int, align: bool, batch_size: int, min_words: int) -> ScanResult:
+             max_bucket: int, align: bool, batch_size: int, min_words: int, buckets: int | None = None) -> ScanResult:
+        """The scan of ``parts``; its band records shuffled through ``buckets`` buckets (at most one a part;
+        default one a part)."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
         corpora = [self.submit(_read_part, part, min_words=min_words, name=f"read-{p}") for p, part in enumerate(parts)]
@@ -74,7 +76,10 @@ class Run:
         samples = [self.submit(stage.sample_texts, c, first=int(firsts[p]), step=step, name=f"sample-{p}")
                    for p, c in enumerate(corpora)]
         vocab = self.submit(stage.fit_vocabulary, samples, corpus_size=total, name="vocabulary")
-        buckets = len(parts)  # one reducer per part: the shuffle stays square
+        # at most one reducer per part (the default plan's parts are of the size a bucket should be); a part's
+        # band records go to each in a task of its own, so that more parts than buckets keep the shuffle's
+        # tasks (parts x buckets, each way) from growing with the square of the parts
+        buckets = min(len(parts), buckets or len(parts))
         bands = [self.submit(stage.part_bands, c, first=int(firsts[p]), channels=channels, vocab=vocab, seed=seed,
                              batch_size=batch_size, buckets=buckets, name=f"bands-{p}") for p, c in enumerate(corpora)]
         copies = [self.submit(stage.part_text_keys, c, name=f"texts-{p}") for p, c in enumerate(corpora)]

@@ -113,8 +113,12 @@ INDEX_FORMAT = 7
 #: subjoined letters part of their words, Dhivehi and Sindhi told by their letters (Dhivehi keyed by its first letters),
 #: Shona keyed without the particles before its words, and Breton, Occitan, Tatar, Bashkir and Turkmen figures read
 #: with decimal commas and thousands grouped with spaces (stored tokens, keys and figures read otherwise).
+#: tokens/29: Sorani and Chuvash told by their letters (Sorani keyed without its endings, Chuvash with its letters typed
+#: in Latin read as Cyrillic), and Sorani, Chuvash, Scottish Gaelic, Romansh, Maori and Tongan words for thousands,
+#: millions and billions and the Turkic languages' thousand multiply a figure, Chuvash's figures read as Russian's
+#: (stored keys and figures read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/28", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/29", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/1"}
 
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 from dedup.article_ids import id_too_long
 from dedup.dates import parse_published
 from dedup.errors import InputError
-from dedup.json_input import json_error, load_json
+from dedup.json_input import json_error, load_record
 from dedup.index.index import Index, long_lived_collector
 from dedup.index.match import same_text_id
 
@@ -99,7 +99,7 @@ MARKUP = ("standard input: XML or HTML (an RSS or Atom feed, a web page?), not J
 def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
     """:func:`stream_results`' lines, under whatever collector setting the caller made."""
     from dedup.feeds import NOT_JSONL_LINES
-    from dedup.records import READ_FIELDS
+    from dedup.records import READ_FIELDS, dropped_notes
     from dedup.errors import DedupError, StorageError
     from dedup.formats import without_controls
     from dedup.json_input import repeated_fields
@@ -136,11 +136,11 @@ def _results(index: Index, lines: Iterable[str], *, add: bool) -> Iterator[str]:
         record = None
         try:
             line, controls = without_controls(line)  # a NUL where a character was garbled: dropped, as a scan drops it
-            record = _record(line)
+            record, line = _record(line)  # a field of millions of values left out unread, said
             if not isinstance(record, dict) or "id" not in record:
                 raise InputError(NEEDS_ID)
-            repeated, line = repeated_fields(line, READ_FIELDS), ""  # a field given twice: its first value dropped
-            doc, warnings = _document(record, index.min_words, [recoded, controls], repeated)
+            repeated, left_out, line = repeated_fields(line, READ_FIELDS), dropped_notes(line), ""  # twice, too large
+            doc, warnings = _document(record, index.min_words, [recoded, controls, *left_out], repeated)
             record = {"id": record["id"]}  # its text let go; its id kept for an error after (an id stored with another text)
             out = _answer(index, doc, warnings, add, number)  # the line and its record let go of: the article alone held
             jsonl = True
@@ -231,14 +231,15 @@ def _stopped(number: int, article_id: str, add: bool, *, certain: bool) -> str:
             f"give the feed again from line {number:,}{again}")
 
 
-def _record(line: str) -> Any:
-    """The JSON value of a line, read without a stripped copy of it (JSON allows the white space of its
+def _record(line: str) -> tuple[Any, str]:
+    """The JSON value of a line and the text it was read from (:func:`~dedup.json_input.load_record`: a field of
+    millions of values left out), read without a stripped copy of it (JSON allows the white space of its
     ends); a line that fails is read again stripped, so that its error says what it said (a column counted
     from its first character that is no white space) and a line wrapped in other white space (a no-break
     space) still reads."""
-    from dedup.records import LITERAL_FIELDS  # "pubDate": NaN warned of too, as a scan warns of it
+    from dedup.records import LITERAL_FIELDS, READ_FIELDS  # "pubDate": NaN warned of too, as a scan warns of it
 
     try:
-        return load_json(line, literal=LITERAL_FIELDS)  # a date of NaN warned of, as a scan warns of it
+        return load_record(line, literal=LITERAL_FIELDS, keep=READ_FIELDS)  # a date of NaN warned of
     except json.JSONDecodeError:
-        return load_json(line.strip(), literal=LITERAL_FIELDS)
+        return load_record(line.strip(), literal=LITERAL_FIELDS, keep=READ_FIELDS)
