@@ -203,20 +203,27 @@ def test_long_articles_windows_crowding_a_bucket_count_once_in_the_index_as_in_a
 def test_a_batch_leaves_out_the_window_rows_of_pairs_too_few_to_be_kept_with_the_same_candidates(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the passage channel keeps a pair with 6 colliding window rows at least: a batch's pairs with fewer
-    # are not handed to the assembly, which gives the same candidate set without sorting their rows
+    # are not counted by window pair (as a scan counts its colliding units), which gives the same candidate
+    # set without sorting their rows
     import dedup.index.bulk_candidates as bulk
 
     seen: list[tuple[int, object]] = []
-    real = bulk.assemble_ranked
+    counted: list[int] = []
+    real, units = bulk._assemble_arrays, bulk._window_units
 
-    def spy(per_channel, windows, numbers, **rules):  # type: ignore[no-untyped-def]
-        rows = len(windows)
-        found = real(per_channel, windows, numbers, **rules)
+    def counting(left, right):  # type: ignore[no-untyped-def]
+        counted.append(len(left[0]))
+        return units(left, right)
+
+    def spy(per_channel, windows, **rules):  # type: ignore[no-untyped-def]
+        rows = counted[-1]
+        found = real(per_channel, windows, **rules)
         seen.append((rows, (found.pairs.tolist(), {k: np.asarray(v).tolist() for k, v in found.channels.items()},
                             found.passage_hits.offsets.tolist(), found.passage_hits.spans.tolist())))
         return found
 
-    monkeypatch.setattr(bulk, "assemble_ranked", spy)
+    monkeypatch.setattr(bulk, "_assemble_arrays", spy)
+    monkeypatch.setattr(bulk, "_window_units", counting)
     docs = _articles() + list(_long_pair()[2])
     answers = []
     for least in (None, 1):

@@ -102,9 +102,9 @@ def test_check_add_and_add_many_of_a_repeating_text_answer_as_the_scan(tmp_path:
     assert max(made) < most
     # add_many, one batch holding both: the same answer, paired along the order in the batch's join too
     joined: list[int] = []
-    assemble = bulk_candidates.assemble_ranked
-    monkeypatch.setattr(bulk_candidates, "assemble_ranked",
-                        lambda per, windows, *a, **k: joined.append(len(windows)) or assemble(per, windows, *a, **k))
+    assemble = bulk_candidates._assemble_arrays
+    monkeypatch.setattr(bulk_candidates, "_assemble_arrays",
+                        lambda per, windows, **k: joined.append(sum(len(w) for w in windows)) or assemble(per, windows, **k))
     with Index.open(tmp_path / "many.db", common_from=common) as index:
         answers = index.add_many([docs[2], docs[0], docs[1]])
     assert _answers(answers[2][1]) == checked
