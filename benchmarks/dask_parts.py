@@ -31,17 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def write_corpus(source: Path, limit: int, out: Path) -> tuple[Path, int]:
+    """The first ``limit`` articles of ``source`` written to ``out`` as JSONL, as the agreement benchmark writes
+    its sets; returns the file and how many."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.agreement import _write_jsonl
     from dedup.reading import read_corpus
 
     docs = list(read_corpus(source).documents)[:limit]
-    with out.open("w", encoding="utf-8") as fh:
-        for d in docs:
-            record = {"id": d.id, "text": d.text}
-            for name in ("title", "outlet", "published", "url", "language"):
-                if getattr(d, name, None):
-                    record[name] = str(getattr(d, name))
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return out, len(docs)
+    return _write_jsonl(out, docs), len(docs)
 
 
 def pair_keys(result: object) -> list[str]:
