@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="dask-parts-") as tmp:
         path, n = write_corpus(args.corpus, args.limit, Path(tmp) / "corpus.jsonl")
-        size = args.part_bytes if args.part_bytes is not None else max(1, path.stat().st_size // (args.per_article * max(1, n)))
+        size = (args.part_bytes if args.part_bytes is not None
+                else max(1, path.stat().st_size // (args.per_article * max(1, n))))
         from dedup import scan
 
         started = time.perf_counter()
