@@ -31,17 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def write_corpus(source: Path, limit: int, out: Path) -> tuple[Path, int]:
+    """The first ``limit`` articles of ``source`` written to ``out`` as JSONL, as the agreement benchmark writes
+    its sets; returns the file and how many."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.agreement import _write_jsonl
     from dedup.reading import read_corpus
 
     docs = list(read_corpus(source).documents)[:limit]
-    with out.open("w", encoding="utf-8") as fh:
-        for d in docs:
-            record = {"id": d.id, "text": d.text}
-            for name in ("title", "outlet", "published", "url", "language"):
-                if getattr(d, name, None):
-                    record[name] = str(getattr(d, name))
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return out, len(docs)
+    return _write_jsonl(out, docs), len(docs)
 
 
 def pair_keys(result: object) -> list[str]:
@@ -131,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="dask-parts-") as tmp:
         path, n = write_corpus(args.corpus, args.limit, Path(tmp) / "corpus.jsonl")
-        size = args.part_bytes if args.part_bytes is not None else max(1, path.stat().st_size // (args.per_article * max(1, n)))
+        size = (args.part_bytes if args.part_bytes is not None
+                else max(1, path.stat().st_size // (args.per_article * max(1, n))))
         from dedup import scan
 
         started = time.perf_counter()

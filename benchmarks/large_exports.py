@@ -113,7 +113,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="128,255,512,1024", help="sizes in MB, comma-separated")
     parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated; csvw: a table in "
                         "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
-                        "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, rsssjis: one in Shift_JIS declaring it, empty: JSONL lines of {} (no article)")
+                        "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, rsssjis: one in Shift_JIS declaring it, "
+                        "empty: JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()

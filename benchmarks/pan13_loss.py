@@ -145,7 +145,8 @@ def report(data: Path, pairs: dict[str, list[tuple[str, str]]], found: dict[tupl
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=pan13.DEFAULT_DATA, help="pan13-train folder (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=pan13.DEFAULT_DATA,
+                        help="pan13-train folder (default: %(default)s)")
     parser.add_argument("--per-type", type=int, default=None, help="evenly spaced subset of N pairs per type")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--part", choices=("all", "train", "validation"), default="all",

@@ -129,7 +129,8 @@ class Alignment:
             "unused": [list(s) for s in self.unused],
             "regions": [[list(s), list(d)] for s, d in self.regions],
             "passages": [{"source": list(p.source_span), "derived": list(p.derived_span)}
-                         for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP, grow=LOCATED_GROW)],
+                         for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP,
+                                                grow=LOCATED_GROW)],
         }
 
     def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True,
@@ -211,7 +212,8 @@ def _word_bounds(piece: str, first: int, last: int) -> Span:
     return (start, end)
 
 
-def _grown(runs: list[tuple[list[int], list[int]]], alignment: Alignment, least: float) -> list[tuple[list[int], list[int]]]:
+def _grown(runs: list[tuple[list[int], list[int]]], alignment: Alignment,
+           least: float) -> list[tuple[list[int], list[int]]]:
     """``runs`` each grown at either end, a sentence on both sides at a time, while the sentences just
     before (after) it on the two sides are linked to nothing and share ``least`` of their words (Dice:
     twice the words in both over the words of each), :data:`GROW_SHARED` at least: the first or last
