@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import numpy as np
+import pytest
 
 from benchmarks.train_verdict import SOURCE_WEIGHTS, head_weights, reliability, reliability_svg
 
@@ -276,3 +277,54 @@ def test_a_light_edit_has_one_kind_compared_alone_and_in_the_scan_of_its_article
     pair = frozenset(("uz/source", "uz/light_edit"))
     assert scanned[pair] is not None
     assert compare(docs["uz/source"], docs["uz/light_edit"]).verdict == scanned[pair]
+
+
+def _by_data_set() -> dict[str, Any]:
+    # validation: a data set held at every bar (two reuse pairs high, its negative low), and one whose negative
+    # lies among its reuse pairs (0.7 between 0.9 and 0.65); the train part's pairs never count
+    return {"dataset": np.array(["synd", "synd", "synd", "reuters", "reuters", "reuters", "reuters"]),
+            "y": np.array([1, 1, 0, 1, 0, 1, 0]),
+            "train": np.array([False, False, False, False, False, False, True])}
+
+
+def test_each_data_sets_precision_from_the_bar_and_the_bar_it_alone_needs() -> None:
+    from benchmarks.train_verdict import dataset_precision
+
+    p = np.array([0.95, 0.9, 0.1, 0.9, 0.7, 0.65, 0.99])
+    out = dataset_precision(p, _by_data_set(), 0.62, 0.98)
+    # reuse found, not reuse reported, reuse in all, the bar the data set alone needs
+    assert out["synd"] == (2, 0, 2, 0.11)  # just above its negative
+    assert out["reuters"] == (2, 1, 2, 0.71)  # above its negative: its reuse pair at 0.65 is lost there
+    held = dataset_precision(p, _by_data_set(), 0.71, 0.98)
+    assert held["reuters"][:2] == (1, 0)  # the train part's pair at 0.99 is not counted
+
+
+def test_the_table_of_data_sets_writes_no_share_where_nothing_is_reported() -> None:
+    from benchmarks.train_verdict import dataset_table
+
+    p = np.array([0.95, 0.9, 0.1, 0.3, 0.2, 0.1, 0.99])
+    table = dataset_table(p, _by_data_set(), 0.62, 0.98)
+    assert "| reuters | 0 | 0 | - | 0.000 |" in table and "| synd | 2 | 0 | 1.000 | 1.000 |" in table
+
+
+def test_validation_from_other_bars_by_data_set_and_the_readings() -> None:
+    from benchmarks.train_verdict import bars_table
+
+    data = _by_data_set() | {"origin": np.array(["synd:reprint", "synd:reprint", "synd:other", "reuters:read-reuse",
+                                                 "reuters:read-not-alone", "reuters:resend", "reuters:read-not"])}
+    p = np.array([0.95, 0.9, 0.1, 0.9, 0.7, 0.65, 0.99])
+    table = bars_table(p, data, (0.62, 0.71)).splitlines()
+    assert table[0] == "| bar | reuters reuse / not | synd reuse / not | readings reuse / not |"
+    assert table[2] == "| 0.62 | 2 of 2 / 1 | 2 of 2 / 0 | 1 of 1 / 1 |"
+    assert table[3] == "| 0.71 | 1 of 2 / 0 | 2 of 2 / 0 | 1 of 1 / 0 |"  # the train part's read pair never counts
+
+
+def test_bars_are_confidences_or_the_option_is_refused() -> None:
+    import argparse
+
+    from benchmarks.train_verdict import _bars
+
+    assert _bars("0.6,0.85") == (0.6, 0.85)
+    for bad in ("0.6,x", "1.5", "0"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            _bars(bad)
