@@ -64,10 +64,6 @@ class SentenceAligner:
         ``extend_window`` sentences in a row) whose source sentences are in order takes a source sentence
         in the matching place, including either neighbour's (a split), at this lower score: a rewrite
         keeps the order of its source, so the place says as much as the wording.
-    run_threshold : float, default 0.3
-        Two or more neighbouring derived sentences also link, at this lower score, when each is its source
-        sentence's best match and the other way round and their sources are neighbours in the same order
-        (a run): reworded reuse where no sentence kept enough words to link alone. 1 turns it off.
     edited_min_ratio : float, default 0.7
         Token-sequence similarity from which a non-identical link is ``edited`` rather than ``paraphrase``.
     min_shared_content : int, default 3
@@ -101,7 +97,6 @@ class SentenceAligner:
         extend_threshold: float = 0.3,
         extend_window: int = 2,
         gap_threshold: float = 0.15,
-        run_threshold: float = 0.3,
         edited_min_ratio: float = 0.7,
         min_shared_content: int = 3,
         merge_gain: float = 0.05,
@@ -116,7 +111,6 @@ class SentenceAligner:
         self.extend_threshold = extend_threshold
         self.extend_window = extend_window
         self.gap_threshold = gap_threshold
-        self.run_threshold = run_threshold
         self.edited_min_ratio = edited_min_ratio
         self.min_shared_content = min_shared_content
         self.merge_gain = merge_gain
@@ -273,14 +267,11 @@ class SentenceAligner:
             raise SettingsError("extend_threshold must not exceed link_threshold (it extends, never seeds)")
         if self.gap_threshold > self.extend_threshold:
             raise SettingsError("gap_threshold must not exceed extend_threshold (it fills gaps between links)")
-        shares = ("link_threshold", "extend_threshold", "gap_threshold", "run_threshold", "edited_min_ratio",
-                  "merge_gain")
+        shares = ("link_threshold", "extend_threshold", "gap_threshold", "edited_min_ratio", "merge_gain")
         for name in (*shares, "wholly_derived_min", "partially_derived_min"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise SettingsError(f"{name} must be a number between 0 and 1, got {value!r}")
-        if self.run_threshold < self.gap_threshold:
-            raise SettingsError("run_threshold must not be below gap_threshold (a run seeds links, gaps only fill)")
         if self.partially_derived_min > self.wholly_derived_min:
             raise SettingsError("partially_derived_min must not exceed wholly_derived_min")
         if self.link_model is not None and self.link_model != "shipped" and not isinstance(self.link_model, LinkModel):

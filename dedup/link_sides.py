@@ -85,7 +85,6 @@ class LinkRules(Protocol):
     extend_threshold: float
     extend_window: int
     gap_threshold: float
-    run_threshold: float
     edited_min_ratio: float
     merge_gain: float
     min_links: int

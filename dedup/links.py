@@ -43,12 +43,6 @@ def choose_links(
     if not score.size:  # a side without a sentence (an empty text read the way a caller gave): nothing links
         return []
     choice, established, row_best, candidates = _first_links(score, strong, weak, rules)
-    if _seed_runs(score, weak, choice, rules) and not established and len(choice) >= rules.min_links:
-        # the run made derivation established: its neighbours extend it, and merges are weighed as next to links
-        established = True
-        masked = np.where(weak, score, 0.0)
-        _extend(masked, _best_in_order(masked, TIE), choice, rules)
-        candidates = _merge_candidates(score, rules.extend_threshold)
     threshold = rules.extend_threshold if established else rules.link_threshold
     _add_merges(groups, candidates, row_best, choice, threshold, rules)
     split = _splits(len(vd.sentences), groups, choice, rules)
@@ -96,36 +90,6 @@ def _first_links_py(score: np.ndarray, strong: np.ndarray, weak: np.ndarray, rul
         _extend(masked, best, choice, rules)
     threshold = rules.extend_threshold if established else rules.link_threshold
     return choice, established, masked.max(axis=1).tolist(), _merge_candidates(score, threshold)
-
-
-def _seed_runs(score: np.ndarray, weak: np.ndarray, choice: dict[int, tuple[tuple[int, ...], float]],
-               rules: LinkRules) -> bool:
-    """Link the derived sentences that stand in a run of two or more, none of them linked yet: each one's best
-    source (in order, :func:`_best_in_order`) scores ``run_threshold`` at least, each is that source's best
-    derived sentence too, and a neighbouring derived sentence, not linked either, takes the neighbouring source
-    sentence the same way. Whether any was linked.
-
-    One sentence pair under ``link_threshold`` says little (two reports of one event share a topic's words),
-    but two neighbours each other's best match, in the same order on both sides, are what reworded reuse
-    leaves where every sentence lost too many of its words to link alone (PAN 2013's obfuscated pairs with
-    nothing linked: benchmarks/RESULTS.md, sixty-second round). Cells are those that may link next to a link
-    (``weak``: enough shared wording, no conflicting numbers). A near miss next to a link that stands alone
-    is no run: it links as an extension, once derivation is established (``min_links``), or not at all.
-    """
-    if rules.run_threshold >= 1.0 or not score.size:
-        return False
-    masked = np.where(weak, score, 0.0)
-    best = _best_in_order(masked, TIE)
-    rows = np.arange(len(best))
-    ok = (masked[rows, best] >= rules.run_threshold) & (np.argmax(masked, axis=0)[best] == rows)
-    columns, n = best.tolist(), len(best)
-    found = [near and j not in choice for j, near in enumerate(ok.tolist())]
-    runs = [j for j in range(n)
-            if found[j] and ((j + 1 < n and found[j + 1] and columns[j + 1] == columns[j] + 1)
-                             or (j and found[j - 1] and columns[j - 1] == columns[j] - 1))]
-    for j in runs:
-        choice[j] = ((columns[j],), float(masked[j, columns[j]]))
-    return bool(runs)
 
 
 def _extend(

@@ -163,11 +163,9 @@ def test_init_only_stores_params() -> None:
         ({"min_links": -1}, "min_links"),
         ({"partially_derived_min": 0.9}, "partially_derived_min"),
         ({"region_margin": -2}, "region_margin"),
-        ({"run_threshold": 0.1}, "run_threshold"),
-        ({"run_threshold": "0.3"}, "run_threshold"),
     ],
     ids=["threshold-above-one", "extend-above-link", "gap-above-extend", "negative-links", "partial-above-wholly",
-         "negative-margin", "run-below-gap", "run-not-a-number"],
+         "negative-margin"],
 )
 def test_bad_params_raise(params: dict[str, float], match: str) -> None:
     with pytest.raises(SettingsError, match=match):

@@ -3,15 +3,12 @@ choice compiled and in numpy."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 
 from dedup import kernels
 from dedup.align import SentenceAligner
-from dedup import links
-from dedup.links import _first_links, _first_links_py, _merge_candidates, _seed_runs, choose_links
+from dedup.links import _first_links, _first_links_py, _merge_candidates
 from _link_cases import _cells
 
 
@@ -175,55 +172,3 @@ def test_first_links_kernel_refuses_a_negative_window() -> None:
     ones = np.ones((2, 2), dtype=bool)
     with pytest.raises(ValueError, match="extend_window"):
         kernels.KERNELS.first_links(np.zeros((2, 2)), ones, ones, 0.5, 0.3, -1, 2, 0.02)
-
-
-def _run_cells(cells: dict[tuple[int, int], float], shape: tuple[int, int] = (6, 6)) -> tuple[np.ndarray, np.ndarray]:
-    score = np.zeros(shape)
-    for (j, i), value in cells.items():
-        score[j, i] = value
-    return score, np.ones(shape, dtype=bool)
-
-
-@pytest.mark.parametrize(
-    ("cells", "linked"),
-    [
-        ({(1, 2): 0.35, (2, 3): 0.33}, {1: 2, 2: 3}),  # neighbours taking neighbours, in order: a run
-        ({(1, 2): 0.35, (2, 3): 0.33, (3, 4): 0.31}, {1: 2, 2: 3, 3: 4}),
-        ({(1, 2): 0.35}, {}),  # one pair alone says too little under link_threshold
-        ({(1, 2): 0.35, (2, 1): 0.33}, {}),  # neighbours, their sources the other way round
-        ({(1, 2): 0.35, (3, 3): 0.33}, {}),  # a derived sentence between them
-        ({(1, 2): 0.35, (2, 3): 0.25}, {}),  # the second under run_threshold
-        ({(1, 2): 0.35, (2, 3): 0.33, (4, 3): 0.4}, {}),  # source 3's best derived sentence is another
-    ],
-    ids=["run-of-two", "run-of-three", "alone", "reversed", "apart", "one-under", "not-mutual"],
-)
-def test_a_run_of_near_misses_links(cells: dict[tuple[int, int], float], linked: dict[int, int]) -> None:
-    score, weak = _run_cells(cells)
-    choice: dict = {}
-    assert _seed_runs(score, weak, choice, SentenceAligner()) == bool(linked)
-    assert {j: sources[0] for j, (sources, _) in choice.items()} == linked
-
-
-def test_a_run_seeds_only_sentences_not_yet_linked_and_cells_that_may_link() -> None:
-    score, weak = _run_cells({(1, 2): 0.35, (2, 3): 0.33, (3, 4): 0.32})
-    choice = {1: ((2,), 0.6)}
-    assert _seed_runs(score, weak, choice, SentenceAligner())  # 2 and 3 are a run of their own
-    assert choice == {1: ((2,), 0.6), 2: ((3,), 0.33), 3: ((4,), 0.32)}
-    choice = {1: ((2,), 0.6)}  # a near miss next to a link is no run: an extension's, once established
-    assert not _seed_runs(score[:3], weak[:3], choice, SentenceAligner())
-    assert choice == {1: ((2,), 0.6)}
-    weak[2, 3] = False  # a number conflict, or too few words shared
-    assert not _seed_runs(score, weak, {}, SentenceAligner())
-    assert not _seed_runs(score, np.ones_like(weak), {}, SentenceAligner(run_threshold=1.0))  # turned off
-    assert not _seed_runs(np.zeros((0, 3)), np.zeros((0, 3), dtype=bool), {}, SentenceAligner())
-
-
-def test_a_run_establishes_derivation_and_links_its_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
-    # two near misses in a run, and a mutual-best neighbour under them at the extension threshold
-    score, weak = _run_cells({(1, 1): 0.36, (2, 2): 0.34, (3, 3): 0.3})
-    monkeypatch.setattr(links, "build_links", lambda vs, vd, choice, split, placed, rules: choice)
-    derived = SimpleNamespace(sentences=[None] * 6)
-    chosen = choose_links(None, derived, score, weak, weak, lambda pairs: [], SentenceAligner(run_threshold=0.33))  # type: ignore[arg-type]
-    assert {j: sources for j, (sources, _) in chosen.items()} == {1: (1,), 2: (2,), 3: (3,)}  # type: ignore[union-attr]
-    alone = choose_links(None, derived, score, weak, weak, lambda pairs: [], SentenceAligner(run_threshold=1.0))  # type: ignore[arg-type]
-    assert alone == {}
