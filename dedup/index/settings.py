@@ -118,8 +118,11 @@ INDEX_FORMAT = 7
 #: millions and billions and the Turkic languages' thousand multiply a figure, Chuvash's figures read as Russian's
 #: (stored keys and figures read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
+#: bands/2: a band key's top bit cleared (it marks a short article's window in the long articles' own bands, which
+#: a short article's windows are now signed in too, their postings' spans marked), a posting's key the band key
+#: turned left one bit (stored keys and postings read otherwise).
 SCHEME = {"tokens": "utf8-bytes-tabulation64/29", "minhash": "fast-similarity-sketching-splitmix64/2",
-          "bands": "fnv-fold-splitmix64/1"}
+          "bands": "fnv-fold-splitmix64/2"}
 
 
 #: Channel settings an index records only when set: an index built before they were is read with none
