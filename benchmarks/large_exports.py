@@ -7,7 +7,8 @@ unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv``
 ``lN.json`` a list of objects in UTF-8, ``fN.xml`` an RSS 2.0 feed in UTF-8 (N: the size in MB); ``wN.csv`` and
 ``cN.xml`` with a few words of other Western languages, in Windows-1252 (the feed declaring ISO-8859-1); ``kN.xml`` a
 feed in KOI8-R declaring it, with two Russian words an item; ``sN.xml`` one in Shift_JIS declaring it, with a Japanese
-sentence an item; ``eN.jsonl``
+sentence an item; ``nN.xml`` one in no encoding (ASCII but for two bytes an item that UTF-8, Windows-1252 and every
+East Asian encoding lack, declaring none: skipped as undecodable); ``eN.jsonl``
 lines of ``{}``. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
@@ -59,6 +60,8 @@ def _row(kind: str, n: int, story: dict) -> bytes:
                 "\u0437\u0430\u044f\u0432\u0438\u043b, copy {n}.").replace("{n}", str(n))
     if kind == "rsssjis":  # a feed in Shift_JIS, declaring it
         text += " \u6771\u4eac\u96fb\u529b\u306f10\u65e5\u3001\u767a\u8868\u3057\u305f\u3002"
+    if kind == "rssnone":  # bytes no encoding it could be read in has (read as Latin-1 below, one byte each)
+        text = f"{story['text']} a \x81 b \x8d c, copy {n}."
     if kind in ("csvw", "rsscp"):  # letters of several Western languages: judged, not plainly Western
         text += " Die Stra\u00dfe, el a\u00f1o, s\u00f8n."
     ident, title = f"r{n}", (story.get("title") or "")[:80]
@@ -72,7 +75,8 @@ def _row(kind: str, n: int, story: dict) -> bytes:
         item = json.dumps({"id": ident, "title": title, "text": text}, ensure_ascii=False)
         return (item if n == 0 else ",\n" + item).encode()
     return (f"<item><guid>{ident}</guid><title>{escape(title)}</title><description>{escape(text)}</description>"
-            "</item>\n").encode({"rsscp": "cp1252", "rsskoi": "koi8_r", "rsssjis": "cp932"}.get(kind, "utf-8"), "replace")
+            "</item>\n").encode({"rsscp": "cp1252", "rsskoi": "koi8_r", "rsssjis": "cp932", "rssnone": "latin-1"}.get(kind, "utf-8"),
+                        "replace")
 
 
 _OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
@@ -80,12 +84,12 @@ _OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
          "rsscp": b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
          "rsskoi": b'<?xml version="1.0" encoding="KOI8-R"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
          "rsssjis": b'<?xml version="1.0" encoding="Shift_JIS"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
-         "empty": b""}
+         "rssnone": b'<rss version="2.0"><channel><title>Wire</title>\n', "empty": b""}
 _OPEN["csvw"] = _OPEN["csv"]
 _CLOSE = {"csv": b"", "csvw": b"", "json": b"\n]\n", "rss": b"</channel></rss>\n", "rsscp": b"</channel></rss>\n",
-          "rsskoi": b"</channel></rss>\n", "rsssjis": b"</channel></rss>\n", "empty": b""}
+          "rsskoi": b"</channel></rss>\n", "rsssjis": b"</channel></rss>\n", "rssnone": b"</channel></rss>\n", "empty": b""}
 _NAMES = {"csv": "t{}.csv", "csvw": "w{}.csv", "json": "l{}.json", "rss": "f{}.xml", "rsscp": "c{}.xml",
-          "rsskoi": "k{}.xml", "rsssjis": "s{}.xml",
+          "rsskoi": "k{}.xml", "rsssjis": "s{}.xml", "rssnone": "n{}.xml",
           "empty": "e{}.jsonl"}
 
 
@@ -114,7 +118,7 @@ def main() -> None:
     parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated; csvw: a table in "
                         "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
                         "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, rsssjis: one in Shift_JIS declaring it, "
-                        "empty: JSONL lines of {} (no article)")
+                        "rssnone: one in no encoding, empty: JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()
