@@ -8,7 +8,8 @@ unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv``
 ``cN.xml`` with a few words of other Western languages, in Windows-1252 (the feed declaring ISO-8859-1); ``kN.xml`` a
 feed in KOI8-R declaring it, with two Russian words an item; ``sN.xml`` one in Shift_JIS declaring it, with a Japanese
 sentence an item; ``nN.xml`` one in no encoding (ASCII but for two bytes an item that UTF-8, Windows-1252 and every
-East Asian encoding lack, declaring none: skipped as undecodable); ``eN.jsonl``
+East Asian encoding lack, declaring none: skipped as undecodable); ``oN.csv`` a table of one row, and ``oN.jsonl`` a
+JSONL file of one line, each of the file's size in Windows-1252; ``eN.jsonl``
 lines of ``{}``. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
@@ -93,12 +94,26 @@ _NAMES = {"csv": "t{}.csv", "csvw": "w{}.csv", "json": "l{}.json", "rss": "f{}.x
           "empty": "e{}.jsonl"}
 
 
+#: A table of one row after its header, and a JSONL file of one line, each line the file's size in Windows-1252.
+_ONE_LINE = {"csvline": (b'id,text\n1,"', b'"\n'), "jsonlline": (b'{"id": "a", "text": "', b'"}\n')}
+_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl")
+
+
 def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
     """The file of ``kind`` of about ``megabytes`` MB in ``out`` (made once, then kept)."""
     path = out / _NAMES[kind].format(megabytes)
     if path.exists():
         return path
     size, written, n = megabytes << 20, 0, 0
+    if kind in _ONE_LINE:  # one line of Windows-1252 bytes, the file's size, after its opening
+        opening, closing = _ONE_LINE[kind]
+        block = "caf\u00e9 na\u00efve d\u00e9j\u00e0 ".encode("cp1252") * 5000
+        with open(path, "wb") as fh:
+            fh.write(opening)
+            for _ in range((size - len(opening) - len(closing)) // len(block)):
+                fh.write(block)
+            fh.write(closing)
+        return path
     with open(path, "wb") as fh:
         fh.write(_OPEN[kind])
         written = len(_OPEN[kind]) + len(_CLOSE[kind])
@@ -118,7 +133,8 @@ def main() -> None:
     parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated; csvw: a table in "
                         "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
                         "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, rsssjis: one in Shift_JIS declaring it, "
-                        "rssnone: one in no encoding, empty: JSONL lines of {} (no article)")
+                        "rssnone: one in no encoding, csvline: a table of one row of the file's size in Windows-1252, jsonlline: "
+                        "a JSONL file of one such line, empty: JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()
