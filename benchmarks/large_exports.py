@@ -9,7 +9,8 @@ unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv``
 feed in KOI8-R declaring it, with two Russian words an item; ``sN.xml`` one in Shift_JIS declaring it, with a Japanese
 sentence an item; ``nN.xml`` one in no encoding (ASCII but for two bytes an item that UTF-8, Windows-1252 and every
 East Asian encoding lack, declaring none: skipped as undecodable); ``oN.csv`` a table of one row, and ``oN.jsonl`` a
-JSONL file of one line, each of the file's size in Windows-1252; ``eN.jsonl``
+JSONL file of one line, each of the file's size in Windows-1252; ``xN.json`` a JSON list cut inside its second item,
+millions of empty lists; ``eN.jsonl``
 lines of ``{}``. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
@@ -94,9 +95,12 @@ _NAMES = {"csv": "t{}.csv", "csvw": "w{}.csv", "json": "l{}.json", "rss": "f{}.x
           "empty": "e{}.jsonl"}
 
 
-#: A table of one row after its header, and a JSONL file of one line, each line the file's size in Windows-1252.
-_ONE_LINE = {"csvline": (b'id,text\n1,"', b'"\n'), "jsonlline": (b'{"id": "a", "text": "', b'"}\n')}
-_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl")
+_CP1252_WORDS = "caf\u00e9 na\u00efve d\u00e9j\u00e0 ".encode("cp1252") * 5000
+#: A table of one row after its header, and a JSONL file of one line, each line the file's size in Windows-1252; a
+#: JSON list cut inside its second item, empty lists to the file's size.
+_ONE_LINE = {"csvline": (b'id,text\n1,"', b'"\n', _CP1252_WORDS), "jsonlline": (b'{"id": "a", "text": "', b'"}\n', _CP1252_WORDS),
+             "jsoncut": (b'[{"id": "a", "text": "' + b"words " * 40 + b'"},\n{"id": "b", "meta": [', b"", b"[]," * 100_000)}
+_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl", jsoncut="x{}.json")
 
 
 def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
@@ -105,9 +109,8 @@ def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
     if path.exists():
         return path
     size, written, n = megabytes << 20, 0, 0
-    if kind in _ONE_LINE:  # one line of Windows-1252 bytes, the file's size, after its opening
-        opening, closing = _ONE_LINE[kind]
-        block = "caf\u00e9 na\u00efve d\u00e9j\u00e0 ".encode("cp1252") * 5000
+    if kind in _ONE_LINE:  # one line of the file's size after its opening (its block again and again)
+        opening, closing, block = _ONE_LINE[kind]
         with open(path, "wb") as fh:
             fh.write(opening)
             for _ in range((size - len(opening) - len(closing)) // len(block)):
@@ -134,7 +137,8 @@ def main() -> None:
                         "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
                         "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, rsssjis: one in Shift_JIS declaring it, "
                         "rssnone: one in no encoding, csvline: a table of one row of the file's size in Windows-1252, jsonlline: "
-                        "a JSONL file of one such line, empty: JSONL lines of {} (no article)")
+                        "a JSONL file of one such line, jsoncut: a JSON list cut inside an item of millions of empty lists, empty: "
+                        "JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()
