@@ -24,7 +24,7 @@ import re
 import sys
 from typing import Any
 
-from dedup.language_signs import (SAMPLE_CHARS, chuvash_letters, kazakh_latin_letters, looks_english, needs_model,
+from dedup.language_signs import (SAMPLE_CHARS, chuvash_letters, kalaallisut_letters, kazakh_latin_letters, looks_english, needs_model,
                                   sindhi_letters, sorani_letters, thaana_letters)
 
 __all__ = [
@@ -174,9 +174,38 @@ def fold(text: str) -> str:
     >>> fold("营收１２亿元。٣٥ ११")
     '营收12亿元.35 11'
     """
-    if text.isascii() or _FOLDED.search(text) is None:
+    if text.isascii():
+        return text
+    if "I" in text:
+        text = fold_palochka(text)
+    if _FOLDED.search(text) is None:
         return text
     return text.translate(FOLD)
+
+
+def fold_palochka(text: str) -> str:
+    """``text`` with each Latin capital I that touches a Cyrillic letter read as the palochka (``Ӏ``), same
+    length. The Caucasian languages written in Cyrillic (Chechen, Ingush, Avar, Lezgian, Kabardian ...) spell
+    with the palochka, which no keyboard layout of theirs held for years: their copy is typed with the Latin
+    ``I`` in its place (``кIошт`` for ``кӀошт``, ``Iалашдеш``), one desk's word another's in other letters. No
+    Cyrillic word holds a Latin letter otherwise, and a Latin word keeps its ``I`` (the Cyrillic must touch it).
+
+    >>> fold_palochka("Шелковски кIоштахь, Iалашдеш; World War I, IT-компания")
+    'Шелковски кӀоштахь, Ӏалашдеш; World War I, IT-компания'
+    """
+    at = text.find("I")
+    if at < 0:
+        return text
+    chars = list(text)
+    while at >= 0:
+        if (at and _cyrillic(text[at - 1])) or (at + 1 < len(text) and _cyrillic(text[at + 1])):
+            chars[at] = "\u04c0"
+        at = text.find("I", at + 1)
+    return "".join(chars)
+
+
+def _cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
 
 
 def is_dense(text: str) -> bool:
@@ -301,6 +330,8 @@ def _detect(sample: str) -> str | None:
         return "ckb"
     if chuvash_letters(sample):
         return "cv"
+    if kalaallisut_letters(sample):
+        return "kl"
     code, probability = _identifier().classify(sample)
     if (probability < MIN_CONFIDENCE or code in _TURKIC_LATIN) and kazakh_latin_letters(sample):
         return "kk"

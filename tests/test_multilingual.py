@@ -410,7 +410,8 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: thirteenth unseen in the fifty-eighth, the same in nine languages the set had not held and a second Armenian, two
 #: with a form; the fourteenth unseen in the fifty-ninth, the same in nine more and a second Malagasy, two with a form;
 #: the fifteenth unseen in the sixtieth, the same in nine more and a second Maltese, two with a form; the sixteenth
-#: unseen in the sixty-first, the same in nine more and a second Hausa, two with a form.
+#: unseen in the sixty-first, the same in nine more and a second Hausa, two with a form; the seventeenth unseen in the
+#: sixty-second, the same in ten languages and scripts the set had not held, two with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -426,6 +427,7 @@ LATER_GROUPS = [
     ("fourteenth", {"ig", "sn", "st", "tt", "sd", "ti", "jv", "ceb", "su", "mg-2"}, "bs", "thirteenth"),
     ("fifteenth", {"wo", "om", "dv", "bo", "ba", "sm", "br", "oc", "tk", "mt-2"}, "ig", "fourteenth"),
     ("sixteenth", {"ckb", "cv", "fj", "to", "mi", "ny", "gd", "rm", "tpi", "ha-2"}, "wo", "fifteenth"),
+    ("seventeenth", {"yi", "sah", "fy", "zgh", "iu", "ln", "tn", "qu", "ce", "kl"}, "ckb", "sixteenth"),
 ]
 
 
