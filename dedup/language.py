@@ -320,6 +320,8 @@ def _detect(sample: str) -> str | None:
         return None
     if looks_english(sample):
         return "en"
+    if kalaallisut_letters(sample):  # often typed in plain ASCII: before the gate that keeps such text from the model
+        return "kl"
     if not needs_model(sample):
         return None
     if thaana_letters(sample):
@@ -330,8 +332,6 @@ def _detect(sample: str) -> str | None:
         return "ckb"
     if chuvash_letters(sample):
         return "cv"
-    if kalaallisut_letters(sample):
-        return "kl"
     code, probability = _identifier().classify(sample)
     if (probability < MIN_CONFIDENCE or code in _TURKIC_LATIN) and kazakh_latin_letters(sample):
         return "kk"

@@ -74,3 +74,15 @@ def test_tibetan_syllables_and_thaana_words_are_the_words_of_both_tokenisers(tex
     words = [w for w in tokens(text) if not w[0].isdigit()]
     assert [w for w in hashed if not w[0].isdigit() and not w[0] in "༠༡༢༣༤༥༦༧༨༩"] == words
     assert len(words) == (11 if "་" in text else 2)  # one a syllable, one a word
+
+
+def test_a_latin_i_typed_for_the_palochka_gives_the_palochka_s_tokens() -> None:
+    """Chechen's palochka typed as the Latin I (``кIошт``) and as itself (``кӀошт``) are one word to the shingles, at
+    the same offsets, alone in a chunk or beside other texts; a Russian text with a Latin word keeps its tokens."""
+    typed, proper = "Шелковски кIоштахь Iалашдеш 12 эзар тонна", "Шелковски кӀоштахь Ӏалашдеш 12 эзар тонна"
+    a, b = tokenize_chunk([typed]), tokenize_chunk([proper])
+    assert a.hashes.tolist() == b.hashes.tolist() and a.starts.tolist() == b.starts.tolist()
+    assert tokenize_chunk(["Москва, World War I", typed]).hashes.tolist()[-6:] == b.hashes.tolist()
+    russian = "Николай II и IT-компания"
+    alone = tokenize_chunk([russian]).hashes.tolist()
+    assert alone == tokenize_chunk([russian, typed]).hashes.tolist()[:len(alone)]
