@@ -30,6 +30,8 @@ from dedup.language_signs import (SAMPLE_CHARS, chuvash_letters, kalaallisut_let
 __all__ = [
     "FOLD",
     "FOLDED_LOW",
+    "LOOKALIKES",
+    "fold_palochka",
     "DIGIT_FOLD",
     "fold",
     "fold_han",
@@ -176,7 +178,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    if "I" in text:
+    if any(c in text for c in LOOKALIKES):
         text = fold_palochka(text)
     if _FOLDED.search(text) is None:
         return text
@@ -184,24 +186,32 @@ def fold(text: str) -> str:
 
 
 def fold_palochka(text: str) -> str:
-    """``text`` with each Latin capital I that touches a Cyrillic letter read as the palochka (``Ӏ``), same
-    length. The Caucasian languages written in Cyrillic (Chechen, Ingush, Avar, Lezgian, Kabardian ...) spell
-    with the palochka, which no keyboard layout of theirs held for years: their copy is typed with the Latin
-    ``I`` in its place (``кIошт`` for ``кӀошт``, ``Iалашдеш``), one desk's word another's in other letters. No
-    Cyrillic word holds a Latin letter otherwise, and a Latin word keeps its ``I`` (the Cyrillic must touch it).
+    """``text`` with each Latin letter that stands for a Cyrillic one inside a Cyrillic word read as that letter,
+    same length: the capital I touching a Cyrillic letter as the palochka (``Ӏ``), and Chuvash's ``ă``, ``ĕ``, ``ç``,
+    ``ÿ`` as ``ӑ``, ``ӗ``, ``ҫ``, ``ӳ``. The Caucasian languages written in Cyrillic (Chechen, Ingush, Avar, Lezgian,
+    Kabardian ...) spell with the palochka, and Chuvash with its four letters, which no keyboard layout of theirs held
+    for years: much of their copy is typed with the Latin letters in their place (``кIошт`` for ``кӀошт``,
+    ``çулталăк`` for ``ҫулталӑк``), one desk's word another's in other letters. No Cyrillic word holds a Latin letter
+    otherwise, and a Latin word keeps its letters (the Cyrillic must touch them: Romanian's ``ă`` stays).
 
-    >>> fold_palochka("Шелковски кIоштахь, Iалашдеш; World War I, IT-компания")
-    'Шелковски кӀоштахь, Ӏалашдеш; World War I, IT-компания'
+    >>> fold_palochka("Шелковски кIоштахь, Iалашдеш; World War I, IT-компания; çулталăк, până")
+    'Шелковски кӀоштахь, Ӏалашдеш; World War I, IT-компания; ҫулталӑк, până'
     """
-    at = text.find("I")
-    if at < 0:
+    if not _LOOKALIKE.search(text):
         return text
     chars = list(text)
-    while at >= 0:
+    for found in _LOOKALIKE.finditer(text):
+        at = found.start()
         if (at and _cyrillic(text[at - 1])) or (at + 1 < len(text) and _cyrillic(text[at + 1])):
-            chars[at] = "\u04c0"
-        at = text.find("I", at + 1)
+            chars[at] = _CYRILLIC_FOR[text[at]]
     return "".join(chars)
+
+
+#: The Latin letters typed for Cyrillic ones (:func:`fold_palochka`), and the Cyrillic letters they stand for.
+_CYRILLIC_FOR = dict(zip("IăĕçÿĂĔÇŸ", "\u04c0\u04d1\u04d7\u04ab\u04f3\u04d0\u04d6\u04aa\u04f2"))
+_LOOKALIKE = re.compile("[" + "".join(_CYRILLIC_FOR) + "]")
+#: Characters whose presence makes a text worth reading with :func:`fold_palochka`.
+LOOKALIKES = "".join(_CYRILLIC_FOR)
 
 
 def _cyrillic(char: str) -> bool:

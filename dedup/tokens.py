@@ -29,7 +29,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import FOLDED_LOW, fold, fold_han, fold_palochka
+from dedup.language import FOLDED_LOW, LOOKALIKES, fold, fold_han, fold_palochka
 from dedup.token_bytes import (dense_chars, joiners_in_words, katakana, unmark_punctuation, unmark_symbols,
                                word_bytes)
 
@@ -119,10 +119,10 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # Hebrew's maqaf and sof pasuq and Armenian's full stop and comma are the only characters to fold below
     # the lead byte 0xD8: looked for as characters, so that a text's tokens never depend on the other texts
     # of its chunk.
-    # So is a Latin I typed for the Cyrillic palochka (:func:`dedup.language.fold_palochka`), which keeps a Cyrillic
-    # text's lead bytes below 0xD8 too.
+    # So is a Latin letter typed for a Cyrillic one (the palochka, Chuvash's ӑ, ӗ, ҫ, ӳ: :func:`dedup.language.fold_palochka`),
+    # which keeps a Cyrillic text's lead bytes below 0xD8 too.
     low = not joined.isascii() and (any(c in joined for c in FOLDED_LOW)
-                                    or ("I" in joined and fold_palochka(joined) != joined))
+                                    or (any(c in joined for c in LOOKALIKES) and fold_palochka(joined) != joined))
     if kernels.KERNELS is not None and not low:
         plain = _tokenize_plain(texts, raw)
         if plain is not None:

@@ -86,3 +86,12 @@ def test_a_latin_i_typed_for_the_palochka_gives_the_palochka_s_tokens() -> None:
     russian = "Николай II и IT-компания"
     alone = tokenize_chunk([russian]).hashes.tolist()
     assert alone == tokenize_chunk([russian, typed]).hashes.tolist()[:len(alone)]
+
+
+def test_chuvash_typed_with_latin_letters_gives_the_cyrillic_letters_tokens() -> None:
+    """Khypar types Chuvash's ӑ, ӗ, ҫ, ӳ as the Latin ă, ĕ, ç, ÿ inside its Cyrillic words; another desk types the
+    Cyrillic letters: one word to the shingles. Romanian's ă, in Latin words, keeps its tokens."""
+    latin, cyrillic = "Чăваш Республикинче кăçалхи çулталăкра", "Чӑваш Республикинче кӑҫалхи ҫулталӑкра"
+    assert tokenize_chunk([latin]).hashes.tolist() == tokenize_chunk([cyrillic]).hashes.tolist()
+    romanian = "Guvernul a aprobat o hotărâre până în această lună"
+    assert tokenize_chunk([romanian]).hashes.tolist() != tokenize_chunk([romanian.replace("ă", "\u04d1")]).hashes.tolist()
