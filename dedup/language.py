@@ -178,7 +178,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    if any(c in text for c in LOOKALIKES):
+    if _has_lookalike(text):
         text = fold_palochka(text)
     if _FOLDED.search(text) is None:
         return text
@@ -197,14 +197,13 @@ def fold_palochka(text: str) -> str:
     >>> fold_palochka("Шелковски кIоштахь, Iалашдеш; World War I, IT-компания; çулталăк, până")
     'Шелковски кӀоштахь, Ӏалашдеш; World War I, IT-компания; ҫулталӑк, până'
     """
-    if not _LOOKALIKE.search(text):
-        return text
-    chars = list(text)
+    chars = None  # a list only where a letter is read otherwise: most texts holding an I hold no Cyrillic
     for found in _LOOKALIKE.finditer(text):
         at = found.start()
         if (at and _cyrillic(text[at - 1])) or (at + 1 < len(text) and _cyrillic(text[at + 1])):
+            chars = list(text) if chars is None else chars
             chars[at] = _CYRILLIC_FOR[text[at]]
-    return "".join(chars)
+    return text if chars is None else "".join(chars)
 
 
 #: The Latin letters typed for Cyrillic ones (:func:`fold_palochka`), and the Cyrillic letters they stand for.
@@ -212,6 +211,12 @@ _CYRILLIC_FOR = dict(zip("IăĕçÿĂĔÇŸ", "\u04c0\u04d1\u04d7\u04ab\u04f3\u0
 _LOOKALIKE = re.compile("[" + "".join(_CYRILLIC_FOR) + "]")
 #: Characters whose presence makes a text worth reading with :func:`fold_palochka`.
 LOOKALIKES = "".join(_CYRILLIC_FOR)
+
+
+def _has_lookalike(text: str) -> bool:
+    # nine substring tests: three times faster than a regular expression's class or a loop over the letters
+    return ("I" in text or "ă" in text or "ĕ" in text or "ç" in text or "ÿ" in text or "Ă" in text or "Ĕ" in text
+            or "Ç" in text or "Ÿ" in text)
 
 
 def _cyrillic(char: str) -> bool:
