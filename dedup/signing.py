@@ -107,6 +107,9 @@ def _sign_dense(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed
     laid = masks[1] if spec.content_only else masks[0]  # the words the windows are laid over
     words = np.diff(np.concatenate(([0], np.cumsum(laid)))[batch.offsets])
     long = words >= spec.dense_from
+    if not len(long):  # a batch of no documents: no units, the keys as wide as any batch's
+        doc, start, end, keys = _sign_plain(batch, spec.sparse, vocab=vocab, seed=seed, masks=masks)
+        return doc, start, end, _widened(keys, spec.key_bands)
     windows, extra = spec.dense  # type: ignore[misc]
     parts = []
     for chosen, sparse in ((np.flatnonzero(~long), True), (np.flatnonzero(long), False)):
