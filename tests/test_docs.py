@@ -458,3 +458,33 @@ def test_console_examples_print_what_the_docs_show(doc: str, first: str, nth: in
 ])
 def test_a_console_example_is_read_line_for_line(shown: list[str], printed: list[str], missing: str) -> None:
     assert _shows(shown, printed) == missing
+
+
+# --- What docs/languages.md says of the multilingual set, against the set --------------------------
+
+def _set_languages() -> dict[str, set[str]]:
+    """The multilingual set's languages (``benchmarks/multilingual/*.json``), each with the names it goes by: its
+    name, what its parentheses say and its first word (``Kurdish (Kurmanji)``, ``Sorani Kurdish``)."""
+    import json
+
+    names: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "benchmarks" / "multilingual").glob("*.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        name = spec["name"].split(",")[0]
+        said = {name.split(" (")[0], name.split()[0], *re.findall(r"\(([^)]*)\)", name)}
+        names.setdefault(spec["language"], set()).update(said)
+    return names
+
+
+def test_languages_doc_names_every_language_of_the_multilingual_set_and_no_other() -> None:
+    # the list grows a round at a time; a language added to the set and not to the list (or the reverse) is drift
+    text = " ".join((ROOT / "docs" / "languages.md").read_text(encoding="utf-8").split())
+    listed = text.split("the multilingual set (`python benchmarks/multilingual.py`:", 1)[1].split(") finds every", 1)[0]
+    items = [re.sub(r" in (Cyrillic|Latin script)$", "", item.strip()) for item in
+             re.split(r",|\band\b|\bthen\b|\bsince \d{4}-\d\d-\d\d\b", listed) if item.strip()]
+    languages = _set_languages()
+    named = {code for code, said in languages.items() if said & set(items)}
+    assert set(languages) - named == {"en"}, "in the set, not in docs/languages.md's list"
+    known = set().union(*languages.values())
+    assert [item for item in items if item not in known] == [], "in docs/languages.md's list, not in the set"
+    assert len(items) >= 100
