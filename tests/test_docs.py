@@ -286,6 +286,9 @@ def test_command_reference_states_the_shipped_operating_points() -> None:
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     aligned, unaligned = (round(m["min_confidence"], 2) for m in (model, model["unaligned"]))
     assert f"({aligned:g} with alignment, {unaligned:g} without;" in " ".join(text.split())
+    # the README's and the JSON schema's figures of the bar too
+    assert f"from {aligned:g} on ({unaligned:g} with `--no-align`)" in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f'"min_confidence": {aligned:g},' in (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
 
 
 
@@ -294,6 +297,9 @@ def test_readme_counts_the_verdicts_features() -> None:
 
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"becomes {len(FEATURES)} named features" in text  # it said 41 once the model had 44
+    # and every other page that counts them (docs/method.md's stage 6)
+    stated = [int(n) for p in DOCS for n in re.findall(r"(\d+) named features", " ".join(p.read_text(encoding="utf-8").split()))]
+    assert len(stated) >= 2 and set(stated) == {len(FEATURES)}, stated
 
 # --- Every `dedup ...` example in README and docs/ names options its command has -------------------
 
