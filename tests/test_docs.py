@@ -494,3 +494,40 @@ def test_languages_doc_names_every_language_of_the_multilingual_set_and_no_other
     known = set().union(*languages.values())
     assert [item for item in items if item not in known] == [], "in docs/languages.md's list, not in the set"
     assert len(items) >= 100
+
+
+# --- Figures the docs give of constants, against the constants ---------------------------------------
+
+def _constant_figures() -> list[tuple[str, str]]:
+    """(doc, the words it must hold), each made from the constant it states: a constant changed and its page not
+    fails here (the passage windows and bands, the readers' and the index's bounds)."""
+    from dedup import article_ids, buckets, records, whole_reads
+    from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
+    from dedup.index import matching, recent, sqlite_file
+
+    passage = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+    thorough = next(c for c in THOROUGH_CHANNELS if c.name == "passage")
+    assert passage.dense_from == LONG_DOCUMENT
+    return [
+        ("docs/method.md", f"windows of {passage.window} content words, every {passage.stride} (every "
+                           f"{passage.dense_stride} in an article of {LONG_DOCUMENT} content words or more)"),
+        ("docs/method.md", f"{passage.bands} bands of {passage.rows} rows ({passage.bands + passage.dense_bands} "
+                           f"between two long articles)"),
+        ("docs/method.md", f"signed in {passage.dense_bands} more bands"),
+        ("docs/method.md", f"one every {thorough.stride} content words, {thorough.bands} bands of {thorough.rows} rows"),
+        ("docs/cli.md", f"a document of {LONG_DOCUMENT} content words or more"),
+        ("docs/method.md", f"bring more than {buckets.MOST_REPEATS} units to a crowded bucket"),
+        ("docs/ingest.md", f"Ids** are at most {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
+        ("docs/input.md", f"An id longer than {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
+        ("docs/ingest.md", f"Articles are truncated at {records.MAX_CHARS:,} characters"),
+        ("docs/input.md", f"up to {whole_reads.MAX_WHOLE_BYTES >> 20} MB (`dedup.whole_reads.MAX_WHOLE_BYTES`)"),
+        ("docs/ingest.md", f"once it holds {sqlite_file._WAL_PAGES:,} pages"),
+        ("docs/ingest.md", f"{matching.PREPARED:,} articles, `index.matching.PREPARED`"),
+        ("docs/ingest.md", f"{recent.MERGE_AT:,} (`MERGE_AT`)"),
+        ("docs/ingest.md", f"up to {recent.MERGE_MOST:,} (`MERGE_MOST`, reached at {recent.MERGE_MOST * recent.MERGE_SHARE:,} stored)"),
+    ]
+
+
+@pytest.mark.parametrize(("doc", "words"), _constant_figures(), ids=[f"{d}: {w[:40]}" for d, w in _constant_figures()])
+def test_the_docs_figures_of_constants_are_the_constants(doc: str, words: str) -> None:
+    assert words in " ".join((ROOT / doc).read_text(encoding="utf-8").split())
