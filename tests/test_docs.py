@@ -531,3 +531,14 @@ def _constant_figures() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("doc", "words"), _constant_figures(), ids=[f"{d}: {w[:40]}" for d, w in _constant_figures()])
 def test_the_docs_figures_of_constants_are_the_constants(doc: str, words: str) -> None:
     assert words in " ".join((ROOT / doc).read_text(encoding="utf-8").split())
+
+
+@pytest.mark.parametrize("command", [["scan"], ["compare"], ["index", "add"]], ids=["scan", "compare", "index add"])
+def test_the_help_of_passages_states_the_long_documents_bound(command: list[str]) -> None:
+    # "denser in documents of 500 content words or more" is written out in the help strings
+    from typer.testing import CliRunner
+
+    from dedup.channels import LONG_DOCUMENT
+
+    text = " ".join(CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).output.split())
+    assert f"denser in documents of {LONG_DOCUMENT} content words or more" in text
