@@ -552,3 +552,37 @@ def test_design_docs_walk_names_every_module_of_the_package() -> None:
     modules = {p.stem for p in (ROOT / "dedup").rglob("*.py")} - {"__init__"}
     assert sorted(modules - named) == [], "modules docs/design.md's walk does not name"
     assert sorted(named - modules - {"setup"}) == [], "named in docs/design.md's walk, not in the package"
+
+
+# --- Every benchmark command the docs show runs a script that has the options shown --------------------
+
+_BENCHMARK_RUN = re.compile(r"(?:python3? -m benchmarks\.(\w+)|(?<![\w/])benchmarks/(\w+)\.py)([^`\n|&;)]*)")
+
+
+def _benchmark_drift(text: str) -> list[str]:
+    problems = []
+    for match in _BENCHMARK_RUN.finditer(text):
+        script = ROOT / "benchmarks" / f"{match.group(1) or match.group(2)}.py"
+        if not script.is_file():
+            problems.append(f"{match.group(0).strip()}: no {script.relative_to(ROOT)}")
+            continue
+        source = script.read_text(encoding="utf-8")
+        problems += [f"{match.group(0).strip()}: {script.name} has no option {option}"
+                     for option in re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", match.group(3))
+                     if f'"{option}"' not in source and f"'{option}'" not in source]
+    return problems
+
+
+def test_every_benchmark_command_in_the_docs_names_a_script_and_options_it_has() -> None:
+    pages = [*DOCS, ROOT / "benchmarks" / "README.md"]
+    assert sum(len(_BENCHMARK_RUN.findall(p.read_text(encoding="utf-8"))) for p in pages) > 80
+    assert [problem for p in pages for problem in _benchmark_drift(p.read_text(encoding="utf-8"))] == []
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("`python -m benchmarks.newsroom --sets x`", "newsroom.py has no option --sets"),
+    ("```\npython benchmarks/quality.py --corpus c --detail d\n```", "quality.py has no option --detail"),
+    ("`python -m benchmarks.no_such_script`", "no benchmarks/no_such_script.py"),
+], ids=["module", "script", "no-script"])
+def test_benchmark_drift_is_found(text: str, problem: str) -> None:
+    assert any(problem in p for p in _benchmark_drift(text)), _benchmark_drift(text)
