@@ -43,7 +43,7 @@ from dedup.one_answer import Among  # noqa: E402
 from dedup.signing import corpus_vocabulary  # noqa: E402
 from dedup.vocabulary import Vocabulary  # noqa: E402
 
-REFUSALS = ("order_at_chance", "form_refilled", "other_subjects", "retold_lead")
+REFUSALS = ("order_at_chance", "form_refilled", "other_subjects", "retold_lead", "passage_facts_apart")
 
 
 def candidate_keys(docs: Sequence[Document], vocab: Vocabulary, max_bucket: int) -> set[Key]:

@@ -7,7 +7,10 @@ unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv``
 ``lN.json`` a list of objects in UTF-8, ``fN.xml`` an RSS 2.0 feed in UTF-8 (N: the size in MB); ``wN.csv`` and
 ``cN.xml`` with a few words of other Western languages, in Windows-1252 (the feed declaring ISO-8859-1); ``kN.xml`` a
 feed in KOI8-R declaring it, with two Russian words an item; ``sN.xml`` one in Shift_JIS declaring it, with a Japanese
-sentence an item; ``eN.jsonl``
+sentence an item; ``nN.xml`` one in no encoding (ASCII but for two bytes an item that UTF-8, Windows-1252 and every
+East Asian encoding lack, declaring none: skipped as undecodable); ``oN.csv`` a table of one row, and ``oN.jsonl`` a
+JSONL file of one line, each of the file's size in Windows-1252; ``xN.json`` a JSON list cut inside its second item,
+millions of empty lists; ``eN.jsonl``
 lines of ``{}``. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
@@ -59,6 +62,8 @@ def _row(kind: str, n: int, story: dict) -> bytes:
                 "\u0437\u0430\u044f\u0432\u0438\u043b, copy {n}.").replace("{n}", str(n))
     if kind == "rsssjis":  # a feed in Shift_JIS, declaring it
         text += " \u6771\u4eac\u96fb\u529b\u306f10\u65e5\u3001\u767a\u8868\u3057\u305f\u3002"
+    if kind == "rssnone":  # bytes no encoding it could be read in has (read as Latin-1 below, one byte each)
+        text = f"{story['text']} a \x81 b \x8d c, copy {n}."
     if kind in ("csvw", "rsscp"):  # letters of several Western languages: judged, not plainly Western
         text += " Die Stra\u00dfe, el a\u00f1o, s\u00f8n."
     ident, title = f"r{n}", (story.get("title") or "")[:80]
@@ -72,7 +77,8 @@ def _row(kind: str, n: int, story: dict) -> bytes:
         item = json.dumps({"id": ident, "title": title, "text": text}, ensure_ascii=False)
         return (item if n == 0 else ",\n" + item).encode()
     return (f"<item><guid>{ident}</guid><title>{escape(title)}</title><description>{escape(text)}</description>"
-            "</item>\n").encode({"rsscp": "cp1252", "rsskoi": "koi8_r", "rsssjis": "cp932"}.get(kind, "utf-8"), "replace")
+            "</item>\n").encode({"rsscp": "cp1252", "rsskoi": "koi8_r", "rsssjis": "cp932", "rssnone": "latin-1"}.get(kind, "utf-8"),
+                        "replace")
 
 
 _OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
@@ -80,13 +86,21 @@ _OPEN = {"csv": "id,title,text\r\n".encode(), "json": b"[\n",
          "rsscp": b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
          "rsskoi": b'<?xml version="1.0" encoding="KOI8-R"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
          "rsssjis": b'<?xml version="1.0" encoding="Shift_JIS"?>\n<rss version="2.0"><channel><title>Wire</title>\n',
-         "empty": b""}
+         "rssnone": b'<rss version="2.0"><channel><title>Wire</title>\n', "empty": b""}
 _OPEN["csvw"] = _OPEN["csv"]
 _CLOSE = {"csv": b"", "csvw": b"", "json": b"\n]\n", "rss": b"</channel></rss>\n", "rsscp": b"</channel></rss>\n",
-          "rsskoi": b"</channel></rss>\n", "rsssjis": b"</channel></rss>\n", "empty": b""}
+          "rsskoi": b"</channel></rss>\n", "rsssjis": b"</channel></rss>\n", "rssnone": b"</channel></rss>\n", "empty": b""}
 _NAMES = {"csv": "t{}.csv", "csvw": "w{}.csv", "json": "l{}.json", "rss": "f{}.xml", "rsscp": "c{}.xml",
-          "rsskoi": "k{}.xml", "rsssjis": "s{}.xml",
+          "rsskoi": "k{}.xml", "rsssjis": "s{}.xml", "rssnone": "n{}.xml",
           "empty": "e{}.jsonl"}
+
+
+_CP1252_WORDS = "caf\u00e9 na\u00efve d\u00e9j\u00e0 ".encode("cp1252") * 5000
+#: A table of one row after its header, and a JSONL file of one line, each line the file's size in Windows-1252; a
+#: JSON list cut inside its second item, empty lists to the file's size.
+_ONE_LINE = {"csvline": (b'id,text\n1,"', b'"\n', _CP1252_WORDS), "jsonlline": (b'{"id": "a", "text": "', b'"}\n', _CP1252_WORDS),
+             "jsoncut": (b'[{"id": "a", "text": "' + b"words " * 40 + b'"},\n{"id": "b", "meta": [', b"", b"[]," * 100_000)}
+_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl", jsoncut="x{}.json")
 
 
 def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
@@ -95,6 +109,14 @@ def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
     if path.exists():
         return path
     size, written, n = megabytes << 20, 0, 0
+    if kind in _ONE_LINE:  # one line of the file's size after its opening (its block again and again)
+        opening, closing, block = _ONE_LINE[kind]
+        with open(path, "wb") as fh:
+            fh.write(opening)
+            for _ in range((size - len(opening) - len(closing)) // len(block)):
+                fh.write(block)
+            fh.write(closing)
+        return path
     with open(path, "wb") as fh:
         fh.write(_OPEN[kind])
         written = len(_OPEN[kind]) + len(_CLOSE[kind])
@@ -114,7 +136,9 @@ def main() -> None:
     parser.add_argument("--kinds", default="csv,json,rss", help="csv, json, rss, comma-separated; csvw: a table in "
                         "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
                         "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, rsssjis: one in Shift_JIS declaring it, "
-                        "empty: JSONL lines of {} (no article)")
+                        "rssnone: one in no encoding, csvline: a table of one row of the file's size in Windows-1252, jsonlline: "
+                        "a JSONL file of one such line, jsoncut: a JSON list cut inside an item of millions of empty lists, empty: "
+                        "JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()

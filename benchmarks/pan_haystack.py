@@ -42,8 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dedup import Document, scan  # noqa: E402
-from dedup.decision import (ALIGN_MIN_WORDING, BARS, FORM_REFILLED, OTHER_SUBJECTS, REFUSED, RETOLD_LEAD,  # noqa: E402
-                            Thresholds, what_to_align)
+from dedup.decision import (ALIGN_MIN_WORDING, BARS, FORM_REFILLED, OTHER_SUBJECTS, PASSAGE_FACTS_APART, REFUSED,  # noqa: E402
+                            RETOLD_LEAD, Thresholds, what_to_align)
 from dedup.evidence import close_stretches  # noqa: E402
 from dedup.candidate_sets import candidate_rows  # noqa: E402
 from dedup.verify import channels_of, score_candidates, verify  # noqa: E402
@@ -144,7 +144,7 @@ def candidate_losses(docs: list[Document], pairs: Sequence[frozenset[str]], *, v
 
 
 #: The decision's refusals, named first among a refused pair's reasons.
-REFUSALS = (REFUSED, FORM_REFILLED, OTHER_SUBJECTS, RETOLD_LEAD)
+REFUSALS = (REFUSED, FORM_REFILLED, OTHER_SUBJECTS, RETOLD_LEAD, PASSAGE_FACTS_APART)
 
 
 def held_by(v) -> str:  # type: ignore[no-untyped-def]

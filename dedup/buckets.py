@@ -4,6 +4,11 @@ larger bucket of at most ``max_bucket`` distinct texts each unit with the first 
 story carried word for word by many outlets is one text); two documents repeating one passage many times paired
 along their order (:func:`paired_along`), not every unit with every unit. A band may come whole or in parts by key
 range (:data:`BandPart`), so that only a part need be sorted at once.
+
+A key's top bit (:data:`SHORT_MARK`) marks a short document's passage window signed in the long documents' own
+bands (:attr:`dedup.channels.ChannelSpec.dense_bands`): such a unit shares the bucket of its key without the mark
+(counted in it against ``max_bucket`` with the rest) and pairs with the long documents' units there, never with
+another short document's (:func:`band_pair_blocks`). Every other key has the bit clear.
 """
 
 from __future__ import annotations
@@ -15,7 +20,12 @@ import numpy as np
 from dedup.sorted_arrays import sorted_unique, unique_pairs
 
 __all__ = ["UnitTexts", "BandPart", "band_pairs", "band_pair_blocks", "paired_along", "MOST_REPEATS", "REPEAT_REACH",
-           "CROWDED_PAIRS"]
+           "CROWDED_PAIRS", "SHORT_MARK", "KEY_BITS"]
+
+#: The top bit of a band key: set on a short document's window in the long documents' own bands alone.
+SHORT_MARK = np.uint64(1 << 63)
+#: The bits of a band key that name its bucket (every bit but :data:`SHORT_MARK`).
+KEY_BITS = np.uint64((1 << 63) - 1)
 
 
 class UnitTexts:
@@ -54,12 +64,45 @@ def band_pair_blocks(column: Any, unit_doc: np.ndarray, max_bucket: int,
 
     ``column`` is the band's key of every unit, or the band in parts by key range (:data:`BandPart`:
     units of equal keys are in one part), each part's buckets paired in turn: the same pairs, in another
-    order, with only a part sorted at once."""
-    if isinstance(column, np.ndarray):
-        yield from _part_pair_blocks(None, column, unit_doc, max_bucket, unit_text, block)
+    order, with only a part sorted at once. Units whose key carries :data:`SHORT_MARK` (short documents'
+    windows in a long documents' band) are in the bucket of their key without it and pair with its other
+    units only (:func:`_marked_pairs`)."""
+    parts = [(None, column)] if isinstance(column, np.ndarray) else column
+    for units, keys in parts:
+        if len(keys) and int(keys.max()) >= 1 << 63:
+            yield from _marked_pairs(units, keys, unit_doc, max_bucket, unit_text, block)
+        else:
+            yield from _part_pair_blocks(units, keys, unit_doc, max_bucket, unit_text, block)
+
+
+def _marked_pairs(units: np.ndarray | None, keys: np.ndarray, unit_doc: np.ndarray, max_bucket: int,
+                  unit_text: np.ndarray | UnitTexts | None, block: int) -> Iterator[np.ndarray]:
+    """:func:`_part_pair_blocks` of a band where some keys carry :data:`SHORT_MARK`: every unit in the bucket
+    of its key without the mark, the buckets that hold no unmarked unit left out first (most of a wire
+    desk's, whose documents are all short), and the pairs of two marked units dropped: a short document's
+    window meets the long documents' windows there, never another short document's."""
+    marked = keys >= SHORT_MARK
+    bare = keys & KEY_BITS
+    plain = np.unique(bare[~marked])
+    if not len(plain):
         return
-    for units, keys in column:
-        yield from _part_pair_blocks(units, keys, unit_doc, max_bucket, unit_text, block)
+    at = np.minimum(np.searchsorted(plain, bare), len(plain) - 1)
+    kept = np.flatnonzero(~marked | (plain[at] == bare))
+    members = kept if units is None else units[kept]
+    short_units = members[marked[kept]]  # increasing: units come in order
+    for pairs in _part_pair_blocks(members, bare[kept], unit_doc, max_bucket, unit_text, block):
+        both = _among(short_units, pairs[:, 0]) & _among(short_units, pairs[:, 1])
+        if both.any():
+            pairs = pairs[~both]
+        if len(pairs):
+            yield pairs
+
+
+def _among(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Which ``values`` are in the increasing array ``ordered``."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    return ordered[np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)] == values
 
 
 #: One part of a band cut by key range: ``(units, keys)``, the units (in increasing order) whose key in

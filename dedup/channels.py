@@ -146,11 +146,14 @@ SPARSE_CHANNELS: tuple[ChannelSpec, ...] = (
 )
 #: The default: :data:`SPARSE_CHANNELS`, with a long document's (:data:`LONG_DOCUMENT` content words or
 #: more) passage windows every 2 words instead of 8, and signed in 16 more bands of 3 rows from a second
-#: sketch. A short document's windows and keys are those of :data:`SPARSE_CHANNELS`, bit for bit, so two
-#: short documents pair as they did; a long one meets a short one in their 32 common bands, every window
-#: of the short one facing a window of the long one as before and three more beside it; two long
-#: documents meet in 48 bands. Where a copied paragraph is a small share of a long text (PAN 2013) this
-#: holds 87% of the randomly obfuscated pairs among the candidates (81% sparse, 91% thorough).
+#: sketch. A short document's windows and keys in the 32 bands are those of :data:`SPARSE_CHANNELS` (the
+#: top bit of every key clear), so two short documents pair as they did; its windows are signed in the 16
+#: more bands too, their keys marked (:data:`dedup.buckets.SHORT_MARK`), where they meet a long document's
+#: windows and never another short one's: a long one meets a short one in 48 bands, every window of the
+#: short one facing a window of the long one as before and three more beside it; two long documents meet
+#: in 48 bands. Where a copied paragraph is a small share of a long text (PAN 2013) this holds 90% of the
+#: randomly obfuscated pairs among the candidates (87% before the short documents' windows were signed in
+#: the 16 bands, 81% sparse, 91% thorough).
 DEFAULT_CHANNELS: tuple[ChannelSpec, ...] = tuple(
     replace(spec, dense_from=LONG_DOCUMENT, dense_stride=2, dense_bands=16) if spec.window else spec
     for spec in SPARSE_CHANNELS)

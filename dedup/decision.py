@@ -36,7 +36,7 @@ __all__ = [
     "VERDICTS", "Thresholds", "EvidenceBars", "BARS", "Regions", "Case", "decide", "judge", "judge_many", "copied_passages", "reworded",
     "island", "worth_aligning", "alignment_regions", "what_to_align", "link_facts", "CHANCE_ORDER", "REFUSED",
     "located_stretches", "refuse_chance_order", "FORM_REFILLED",
-    "OTHER_SUBJECTS", "RETOLD_LEAD",
+    "OTHER_SUBJECTS", "RETOLD_LEAD", "PASSAGE_FACTS_APART",
 ]
 
 #: The verdicts a reported pair can have, in report order.
@@ -169,6 +169,9 @@ FORM_REFILLED = "form_refilled"
 OTHER_SUBJECTS = "other_subjects"
 #: The name of the refusal of one story's lead retold in another's prose (:func:`dedup.recaps.retold_lead`).
 RETOLD_LEAD = "retold_lead"
+#: The name of the refusal of a pair reported on shared passages alone, each apart in its names and figures
+#: (:func:`passages_apart`).
+PASSAGE_FACTS_APART = "passage_facts_apart"
 
 
 def located_stretches(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str]) -> list[tuple[str, str]]:
@@ -205,7 +208,10 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     a long wording shared word for word is what a form keeps. So is one whose
     leads read as one template filled in for two subjects (:func:`dedup.subjects.other_subjects`: "Unocal Corp
     said it raised ..." and "Murphy Oil said it raised ...", neither text naming the other's subject), its first
-    reason :data:`OTHER_SUBJECTS` (value 1).
+    reason :data:`OTHER_SUBJECTS` (value 1). A pair with no alignment (not worth aligning) whose texts agree
+    on their facts as wholes and whose every shared passage is apart in its own (:func:`passages_apart`) is
+    refused too, its first reason :data:`PASSAGE_FACTS_APART` (value 0): two reports of one subject, nothing
+    located keeping a fact.
     ``language`` and ``other``: the first and the second text's (each detected from its text when not given); the
     order is read in each, the surer reading kept (a pair's answer the same whichever text comes first)."""
     if bar <= 0.0 or judged.confidence < bar or not (texts[0] and texts[1]):  # no texts given: nothing to read
@@ -214,7 +220,7 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     if surprise is not None:
         return _refused(judged, bar, REFUSED, surprise)
     if alignment is None:
-        return judged
+        return _refused(judged, bar, PASSAGE_FACTS_APART, 0.0) if passages_apart(ev) else judged
     links = _worded(alignment)
     share = form_share(alignment, links)  # its slots read once
     if share is not None:
@@ -224,6 +230,19 @@ def refuse_chance_order(judged: Judgement, ev: Evidence, alignment: Alignment | 
     if retold_lead(alignment, links):
         return _refused(judged, bar, RETOLD_LEAD, 1.0)
     return judged
+
+
+def passages_apart(ev: Evidence) -> bool:
+    """Whether ``ev`` reads as two reports of one subject: the whole texts agree on their names and figures
+    (``fact_agreement`` of at least a half: they tell of one thing) while
+    every shared passage is apart in its own, none of the names and figures of the shorter stretch found in
+    the other and the two stretches' figures disjoint (both hold figures). Wording alike where every name and
+    figure differs is what two stories of one subject share (two stories of one commodity pact: "direct cash
+    contributions from members" beside the one's tonnages and the other's council); a reused passage, however
+    reworded, keeps some of its facts, and one inserted in an unrelated text (whose facts disagree as wholes)
+    is left to the model."""
+    return (ev.fact_agreement >= 0.5 and bool(ev.passages)
+            and all(p.facts == 0.0 and p.figures == 0.0 for p in ev.passages))
 
 
 def _chance_surprise(ev: Evidence, alignment: Alignment | None, texts: tuple[str, str], language: str | None,

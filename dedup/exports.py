@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Iterator
 
-from dedup.json_input import TOO_DEEP, large_item, load_json, where_malformed
+from dedup.json_input import NEVER_CLOSED, TOO_DEEP, large_item, load_json, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
@@ -100,6 +100,8 @@ def json_items(text: str) -> Iterator[str]:
         return
     while True:
         large, end = large_item(text, at)  # one of millions of values: its text given unbuilt, read lean after
+        if large and end is None:  # never closed: malformed, not built to say so
+            raise json.JSONDecodeError(NEVER_CLOSED, text, at)
         try:
             end = end if large and end is not None else decoder.raw_decode(text, at)[1]
         except RecursionError:

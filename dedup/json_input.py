@@ -14,8 +14,8 @@ from typing import Any, Collection
 
 import orjson
 
-__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "load_json", "load_record", "Lean", "large_item", "load_json_standard",
-           "repeated_fields", "json_error", "where_malformed"]
+__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "NEVER_CLOSED", "load_json", "load_record", "Lean", "large_item",
+           "load_json_standard", "repeated_fields", "json_error", "where_malformed"]
 
 
 #: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings
@@ -152,19 +152,20 @@ def _value_end(text: str, start: int) -> tuple[int, int]:
     return end, values_in(text, start, end)
 
 
-def _container_end(text: str, start: int) -> int | None:
+def _container_end(text: str, start: int, outer: int = 1, *, bounded: bool = True) -> int | None:
     """Where the array or object at ``start``, a value inside an array or object, closes in ``text`` (None: the text
-    ends first), a string or bracket at a time, nothing built; nested too deep, an error where a read says it."""
-    depth = 1  # the record's own object, or the list an item is in
+    ends first), a string or bracket at a time, nothing built; nested too deep (``bounded``), an error where a read
+    says it. ``outer``: the levels around it in its record (1: a field's value; 0: a list's item, its own record)."""
+    depth = outer
     for token in _STRUCTURE.finditer(text, start):
         mark = token.group()[0]
         if mark in "[{":
             depth += 1
-            if depth > MAX_JSON_DEPTH:  # as a read of it says it, at the bracket that opens the level past it
+            if bounded and depth > MAX_JSON_DEPTH:  # as a read of it says it, at the bracket that opens the level past it
                 raise json.JSONDecodeError(TOO_DEEP, text, token.start())
         elif mark != '"':
             depth -= 1
-            if depth == 1:
+            if depth == outer:
                 return token.end()
     return None
 
@@ -172,8 +173,10 @@ def _container_end(text: str, start: int) -> int | None:
 def large_item(text: str, at: int) -> tuple[bool, int | None]:
     """Whether the item of a JSON list at ``at`` is an array or object of more than :data:`MAX_JSON_VALUES` values,
     and where it ends in ``text`` (None: not there yet), found without building it: such an item's text is given to
-    :func:`load_record` as it is, never built whole to find its end (20,000,000 empty lists in an item: 1.5 GB).
-    ``(False, None)`` for any other, or one nested too deep: the JSON reader reads it, and says what is wrong.
+    :func:`load_record` as it is, never built whole to find its end (20,000,000 empty lists in an item: 1.5 GB), and
+    one never closed is malformed without being built (:data:`NEVER_CLOSED`: the JSON reader built 30 MB of it, 0.8
+    GB, to say so). One nested too deep is found to its end too, and :func:`load_record` says so. ``(False, None)``
+    for any other: the JSON reader reads it, and says what is wrong.
 
     >>> large_item('[{"a": 1}, {"b": [' + "0," * 100_000 + '0]}]', 11), large_item('[{"a": 1}]', 1)
     ((True, 200021), (False, None))
@@ -181,9 +184,9 @@ def large_item(text: str, at: int) -> tuple[bool, int | None]:
     if text[at : at + 1] not in ("[", "{"):
         return False, None
     try:
-        end = _container_end(text, at)
-    except json.JSONDecodeError:
-        return False, None
+        end = _container_end(text, at, 0)
+    except json.JSONDecodeError:  # too deep for a record: its end, unbuilt (the JSON reader built what came first)
+        end = _container_end(text, at, 0, bounded=False)
     if end is None:  # read so far: past the bound already? (a string cut off counts its commas: no matter, read on)
         return len(text) - at >= _COUNTED_FROM and values_in(text, at) > MAX_JSON_VALUES, None
     # an item shorter than that cannot hold so many (an article's: not counted, a sixth of a list's read)
@@ -191,6 +194,8 @@ def large_item(text: str, at: int) -> tuple[bool, int | None]:
 
 
 _DECODER = json.JSONDecoder()
+#: Why a list's item of more than :data:`MAX_JSON_VALUES` values that never closes is malformed (:func:`large_item`).
+NEVER_CLOSED = f"an item of more than {MAX_JSON_VALUES:,} values that never closes"
 
 
 def _blank(text: str, at: int) -> int:

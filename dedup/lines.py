@@ -11,7 +11,8 @@ from __future__ import annotations
 import codecs
 import io
 import sys
-from typing import IO, Any, Iterator
+import re
+from typing import IO, Any, Iterable, Iterator
 
 from dedup.charsets import iso2022_text, utf16_encoding
 from dedup.encodings import encoding_name, sense_made, sensible_reading
@@ -19,7 +20,7 @@ from dedup.errors import InputError
 from dedup.file_kinds import SNIFF, compressed, compressed_reason, document, document_reason
 
 __all__ = ["MAX_LINE_BYTES", "ENDLESS_FACTOR", "LongLine", "Recoded", "too_long", "stdin_lines", "given_lines", "file_lines", "line_end",
-           "is_nul_block"]
+           "is_nul_block", "judged_lines"]
 
 _NULS_AND_SPACE = "\x00 \t\r\n\f\v"
 
@@ -293,3 +294,66 @@ def _line_of(line: Any) -> Any:
     if not isinstance(line, str):
         raise TypeError(f"stdin's lines must be str or bytes, not {type(line).__name__}")
     return line
+
+
+_LINE_ENDS = re.compile(rb"\r\n|\r|\n")
+
+
+def judged_lines(chunks: Iterable[bytes], most: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+    r"""The lines of the bytes that come in ``chunks``, as ``bytes.splitlines`` gives them (a "\r\n" parted by a
+    chunk's end may give an empty line more), for :func:`~dedup.charsets.mixed_lines` to judge, never holding one of
+    more than ``most`` bytes: such a line is given as a few bytes of its kind instead (ASCII or not, white space
+    alone or not, UTF-8 or not; judged as it comes), never as UTF-16 (a UTF-16 line longer than an article). A
+    large table or feed of one long line was held whole to be judged so (a 300 MB line: 1.3 GB).
+
+    >>> list(judged_lines([b"ab\r", b"\ncaf\xc3", b"\xa9\n\xe9t\xe9 " * 2], most=4))
+    [b'ab', b'', b'\xc3\xa9', b'\xff', b'\xe9t\xe9 ']
+    """
+    held: list[bytes] = []
+    size, kind = 0, None
+    for chunk in chunks:
+        parts = _LINE_ENDS.split(chunk)
+        for i, part in enumerate(parts):
+            if kind is None and size + len(part) > most:  # past the bound: judged as it comes, held no more
+                kind = _LongKind()
+                for earlier in held:
+                    kind.add(earlier)
+                held = []
+            if kind is not None:
+                kind.add(part)
+            elif part:
+                held.append(part)
+            size += len(part)
+            if i < len(parts) - 1:  # a line's end
+                yield kind.stand_in() if kind is not None else b"".join(held)
+                held, size, kind = [], 0, None
+    if size:
+        yield kind.stand_in() if kind is not None else b"".join(held)
+
+
+class _LongKind:
+    """What :func:`~dedup.charsets.mixed_lines` asks of a line too long to hold, told a piece at a time."""
+
+    def __init__(self) -> None:
+        self.ascii, self.blank, self.utf8 = True, True, True
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+
+    def add(self, part: bytes) -> None:
+        self.ascii = self.ascii and part.isascii()
+        self.blank = self.blank and not part.strip(b" \t\r\n\x00")
+        if self.utf8 and not self.ascii:
+            try:
+                self._decoder.decode(part)
+            except UnicodeDecodeError:
+                self.utf8 = False
+
+    def stand_in(self) -> bytes:
+        """A few bytes of the line's kind."""
+        if self.utf8 and not self.ascii:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self.utf8 = False
+        if self.ascii:
+            return b" " if self.blank else b"a"
+        return b"\xc3\xa9" if self.utf8 else b"\xff"

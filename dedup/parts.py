@@ -18,7 +18,7 @@ from dedup.errors import InputError, SettingsError
 from dedup.charsets import mixed_lines, utf16_encoding
 from dedup.file_kinds import SNIFF, is_binary, is_json_report
 from dedup.formats import JSONL_SUFFIXES, NOT_ARTICLES
-from dedup.lines import line_end
+from dedup.lines import judged_lines, line_end
 from dedup.signatures import check_flag
 
 __all__ = ["PART_BYTES", "Part", "plan_parts", "large_jsonl_ranges", "corpus_files"]
@@ -216,16 +216,10 @@ def _line_ends(block: bytes, stop: int) -> int:
 
 def _byte_lines(fh: IO[bytes]) -> Iterator[bytes]:
     """The lines of a binary file, ended by "\\r\\n", "\\n" or a lone "\\r", a block at a time (iterating the
-    file splits at "\\n" alone: a file of "\\r" line ends was one line, held whole)."""
-    rest = b""
-    while block := fh.read(_BLOCK):
-        *whole, rest = (rest + block).splitlines(keepends=True) or [b""]
-        if rest.endswith((b"\n", b"\r")):  # the block ended a line ("\r": perhaps a "\r\n" cut in two,
-            whole.append(rest)  # whose "\n" then reads as an empty line, which is ASCII: no matter here)
-            rest = b""
-        yield from whole
-    if rest:
-        yield rest
+    file splits at "\\n" alone: a file of "\\r" line ends was one line, held whole), for :func:`mixed_lines`: one
+    longer than an article's line judged as it comes (:func:`~dedup.lines.judged_lines`; a line of 300 MB was held,
+    copied again with each block: 674 MB and 30 s of CPU)."""
+    return judged_lines(iter(lambda: fh.read(_BLOCK), b""))
 
 
 def corpus_files(folder: Path) -> list[Path]:

@@ -210,6 +210,9 @@ class _Reader(Feeds):
                             opens=opens_a_list if suffix in JSON_SUFFIXES else None) as opened:
             if opened is None:
                 return False
+            if isinstance(opened, str):  # text in no encoding, judged in pieces: skipped as a read whole skips it
+                self.skipped.append(Skipped(rel, opened))
+                return True
             fd, plan = opened
             if not table and not (json_list(plan.head) if suffix in JSON_SUFFIXES else streamed_feed(plan)):
                 return False

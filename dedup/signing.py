@@ -7,12 +7,14 @@ unit's keys depend on the unit alone (and the vocabulary and seed), never on the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
 
 from dedup import kernels
+from dedup.buckets import KEY_BITS, SHORT_MARK
 from dedup.candidates import NO_BAND, channel_units, sign_units, token_masks
 from dedup.channels import ChannelSpec, dense_seed
 from dedup.vocabulary import BOILERPLATE_NGRAM, Vocabulary, boilerplate_tokens, learn_vocabulary
@@ -89,7 +91,7 @@ def sign_channel(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, see
 
     A channel with denser windows for long documents (``spec.dense_from``) gives ``spec.key_bands`` keys a
     unit: a short document's units are signed as without it (their first bands' keys the same, bit for
-    bit) and have :data:`~dedup.candidates.NO_BAND` in the long documents' bands."""
+    bit) and have keys marked by :data:`~dedup.buckets.SHORT_MARK` in the long documents' bands."""
     if spec.dense_from:
         return _sign_dense(batch, spec, vocab=vocab, seed=seed, masks=masks)
     return _sign_plain(batch, spec, vocab=vocab, seed=seed, masks=masks)
@@ -98,28 +100,30 @@ def sign_channel(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, see
 def _sign_dense(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed: int,
                 masks: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`sign_channel` of a channel with denser windows for long documents: the short documents
-    and the long ones signed apart, their units put back in document order."""
+    and the long ones signed apart, their units put back in document order. A short document's windows
+    are signed in the long documents' own bands too, from the same second sketch, their keys marked by
+    :data:`~dedup.buckets.SHORT_MARK`: there they meet the long documents' windows and never another short
+    document's (:func:`dedup.buckets.band_pair_blocks`)."""
     laid = masks[1] if spec.content_only else masks[0]  # the words the windows are laid over
     words = np.diff(np.concatenate(([0], np.cumsum(laid)))[batch.offsets])
     long = words >= spec.dense_from
-    if not long.any():  # a wire desk's batch: signed as ever, the long documents' bands left empty
-        doc, start, end, keys = _sign_plain(batch, spec.sparse, vocab=vocab, seed=seed, masks=masks)
-        return doc, start, end, _widened(keys, spec.key_bands)
     windows, extra = spec.dense  # type: ignore[misc]
     parts = []
     for chosen, sparse in ((np.flatnonzero(~long), True), (np.flatnonzero(long), False)):
         if not len(chosen):
             continue
-        sub, sub_masks = _texts_of(batch, masks, chosen)
-        if sparse:
-            doc, start, end, keys = _sign_plain(sub, spec.sparse, vocab=vocab, seed=seed, masks=sub_masks)
-            keys = _widened(keys, spec.key_bands)
+        sub, sub_masks = (batch, masks) if len(chosen) == len(long) else _texts_of(batch, masks, chosen)
+        laid_out = spec.sparse if sparse else windows
+        doc, start, end, keys = _sign_plain(sub, laid_out, vocab=vocab, seed=seed, masks=sub_masks)
+        if extra is not None:  # the same windows in the second sketch's bands, so the same units in order
+            more = _sign_plain(sub, replace(laid_out, num_perm=extra.num_perm, bands=extra.bands, rows=extra.rows,
+                                            min_bands=1), vocab=vocab, seed=dense_seed(seed), masks=sub_masks)[3]
+            keys = np.concatenate([keys, more | SHORT_MARK if sparse else more], axis=1)
         else:
-            doc, start, end, keys = _sign_plain(sub, windows, vocab=vocab, seed=seed, masks=sub_masks)
-            if extra is not None:
-                more = _sign_plain(sub, extra, vocab=vocab, seed=dense_seed(seed), masks=sub_masks)[3]
-                keys = np.concatenate([keys, more], axis=1)  # the same windows, so the same units in order
+            keys = _widened(keys, spec.key_bands)
         parts.append((chosen[doc], start, end, keys))
+    if len(parts) == 1:
+        return parts[0]
     doc = np.concatenate([p[0] for p in parts])
     order = np.argsort(doc, kind="stable")  # each part's units are in document order already
     return doc[order], np.concatenate([p[1] for p in parts])[order], np.concatenate([p[2] for p in parts])[order], \
@@ -147,12 +151,13 @@ def _texts_of(batch: TokenBatch, masks: tuple[np.ndarray, np.ndarray],
 
 def _sign_plain(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed: int,
                 masks: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`sign_channel` of a channel that windows every document alike."""
+    """:func:`sign_channel` of a channel that windows every document alike; every key with its top bit
+    clear (:data:`~dedup.buckets.KEY_BITS`: the bit marks a short document's window, :func:`_sign_dense`)."""
     settings = _kernel_settings(spec)
     if kernels.KERNELS is None or settings is None:
         shingles, unit, unit_doc, start, end = channel_units(batch, spec, vocab=vocab, masks=masks)
         indexed, keys = sign_units(shingles, unit, len(unit_doc), spec, seed=seed)
-        return unit_doc[indexed], start[indexed], end[indexed], keys
+        return unit_doc[indexed], start[indexed], end[indexed], keys & KEY_BITS
     ngram, window, step, min_shingles, num_perm, bands, rows = settings
     texts = len(batch.offsets) - 1
     # a text of c kept words has at most c / step + 1 windows
@@ -164,6 +169,7 @@ def _sign_plain(batch: TokenBatch, spec: ChannelSpec, *, vocab: Vocabulary, seed
         masks[1] if spec.content_only else masks[0], vocab.sorted_common(spec.drop_common), ngram, window, step,
         min_shingles, seed_mix(seed), num_perm, bands, rows, units[0], units[1], units[2], keys)
     keys.resize((count, bands), refcheck=False)  # shrunk in place: a scan holds the keys of every batch
+    keys &= KEY_BITS
     return units[0, :count], units[1, :count], units[2, :count], keys
 
 

@@ -210,7 +210,9 @@ def turkish_stem(word: str) -> str:
 #: rewrite fell from 0.648 to 0.411 (4 links of 6 lost: "shinkafarsa", "makarantu", "sansanoni"), keyed so 0.634.
 #: Since the sixty-first round Sorani Kurdish is keyed so once its endings are left off (:func:`sorani_stem`) and
 #: Chuvash, Turkic as Tatar and Bashkir, with its letters typed in Latin read as Cyrillic (:func:`chuvash_stem`).
-PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka mn sk hr bs bg mk te kn be lv is sq ug fo ha so dv".split())
+#: Since the sixty-second round Greenlandic (polysynthetic: a root and its suffixes one word, "raajat",
+#: "raajarniarneq"; "amerlanerusut", "amerlanersaat"; told by its endings, :func:`dedup.language_signs.kalaallisut_letters`).
+PREFIX_KEYED = frozenset("kk ky uz az tk tt ba ka mn sk hr bs bg mk te kn be lv is sq ug fo ha so dv kl".split())
 PREFIX_LETTERS = TR_PREFIX
 
 

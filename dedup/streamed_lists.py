@@ -17,7 +17,7 @@ import json
 import re
 from typing import Iterable, Iterator
 
-from dedup.json_input import TOO_DEEP, large_item, where_malformed
+from dedup.json_input import NEVER_CLOSED, TOO_DEEP, large_item, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["list_items", "too_long_item"]
@@ -119,6 +119,8 @@ def _item(buf: _Buffer, at: int, decoder: json.JSONDecoder, most: int) -> tuple[
         if large and not buf.ended and len(buf.text) - at <= most:  # past the bound, not whole yet: read on
             at = buf.more(at, max(len(buf.text) - at, 1))
             continue
+        if large:  # never closed, or longer than an item may be: malformed, not built to say so
+            raise buf.error(NEVER_CLOSED if buf.ended else too_long_item(most), at)
         try:
             _, end = decoder.raw_decode(buf.text, at)
         except (ValueError, RecursionError) as exc:

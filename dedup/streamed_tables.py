@@ -23,21 +23,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from dedup.charsets import DECLARED_ELSE, declared_encoding, mixed_lines, utf16_encoding
+from dedup.charsets import DECLARED_ELSE, UNDECODABLE, declared_encoding, mixed_lines, utf16_encoding
 from dedup.codepages import FileBytes, plainly_western_bytes
 from dedup.decoding import encoding_note
-from dedup.encodings import CJK_DECLARED, declared_cjk_codec, sensible_codec
+from dedup.encodings import CJK_DECLARED, cjk_codec, declared_cjk_codec, sensible_codec
 from dedup.exports import table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
+from dedup.lines import MAX_LINE_BYTES, judged_lines
 
 __all__ = ["STREAM_FROM", "PIECE", "TablePlan", "streamed_table", "table_plan", "table_lines", "text_pieces",
-           "streamed_feed", "declared_plan"]
+           "streamed_feed", "declared_plan", "undecodable"]
 
 #: A table of this many bytes or more is read in pieces; a smaller one is read whole (its cost is small).
 STREAM_FROM = 8 << 20
 #: The bytes read at a time.
 PIECE = 1 << 20
+#: The longest line held while the lines are judged for mixed encodings; a longer one is judged as it comes.
+LINE_HELD = MAX_LINE_BYTES
 _ASCII_BYTES = bytes(range(128))
 #: The control characters :data:`~dedup.formats.CONTROLS` drops, as bytes (each is one byte in UTF-8 and Windows-1252).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
@@ -98,9 +101,10 @@ def _cut_at_line_ends(chunks: Iterator, empty: bytes | str) -> Iterator:
 
 
 def _byte_lines(fd: int, piece: int | None, end: int) -> Iterator[bytes]:
-    """The file's lines as bytes (as ``bytes.splitlines`` gives them) up to ``end``, a piece at a time."""
-    for chunk in _cut_at_line_ends(_pieces(fd, piece, end), b""):
-        yield from chunk.splitlines()  # type: ignore[union-attr]
+    """The file's lines as bytes (as ``bytes.splitlines`` gives them) up to ``end``, a piece at a time, for
+    :func:`~dedup.charsets.mixed_lines`: one longer than :data:`~dedup.lines.MAX_LINE_BYTES` judged as it comes,
+    never held (:func:`~dedup.lines.judged_lines`; a table of one 300 MB line after its header took 1.3 GB)."""
+    return judged_lines(_pieces(fd, piece, end), LINE_HELD)
 
 
 def _plain_opening(head: bytes, header: bool) -> bool:
@@ -183,9 +187,10 @@ def table_lines(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterat
 
 @contextmanager
 def streamed_table(file: Path, *, no_link: bool, header: bool = True,
-                   opens: Callable[[bytes], bool] | None = None) -> Iterator[tuple[int, TablePlan] | None]:
-    """The table ``file`` open, and how it is read in pieces (``no_link``: a link in its place not followed); None
-    when it is read whole: smaller than :data:`STREAM_FROM`, no regular file, one that cannot be opened (the read
+                   opens: Callable[[bytes], bool] | None = None) -> Iterator[tuple[int, TablePlan] | str | None]:
+    """The table ``file`` open, and how it is read in pieces (``no_link``: a link in its place not followed);
+    :data:`~dedup.charsets.UNDECODABLE` when its bytes, judged in pieces, are text in no encoding a read whole would
+    read them in (:func:`undecodable`: it is skipped so without being read whole); None when it is read whole: smaller than :data:`STREAM_FROM`, no regular file, one that cannot be opened (the read
     whole names why), or one its pieces cannot settle (:func:`table_plan`; past
     :data:`~dedup.whole_reads.MAX_WHOLE_BYTES` such a table is skipped by the read whole, too large). A table the
     pieces settle has no bound of size, as a JSONL file has none: it costs its articles, which ``--memory`` puts in
@@ -203,9 +208,59 @@ def streamed_table(file: Path, *, no_link: bool, header: bool = True,
         plan = table_plan(fd, end=info.st_size, header=header) if large else None
         if large and not header and opens is None and (plan is None or plan.codec == "cp1252"):  # a feed
             plan = declared_plan(fd, end=info.st_size) or plan
+        if large and plan is None and undecodable(fd, info.st_size, html=not header and opens is None):
+            yield UNDECODABLE  # what a read whole says of it, which held up to 256 MB of bytes (and their copies) to say it
+            return
         yield None if plan is None else (fd, plan)
     finally:
         os.close(fd)
+
+
+def undecodable(fd: int, end: int, *, html: bool, piece: int | None = None) -> bool:
+    """Whether the file open at ``fd`` (``end`` bytes judged), large, which its pieces read in no encoding, is one
+    :func:`~dedup.decoding.decoded_file` would skip whole as :data:`~dedup.charsets.UNDECODABLE` (``html``: a feed,
+    whose declared encoding is tried), judged a piece at a time as it judges the bytes whole: its opening plain
+    text, its bytes neither UTF-8 (nor UTF-8 but for a few stray bytes) nor Windows-1252 (one of the bytes it does
+    not define), nor all in the encoding it declares or an East Asian one besides it, no UTF-8 lines mixed with
+    others, and a reading in no other code page (:func:`~dedup.encodings.sensible_codec`). False whenever a read
+    whole could read it: it is read whole, as before (up to 256 MB). Such a feed was read whole to be skipped."""
+    opening = os.pread(fd, SNIFF, 0)
+    if not _plain_opening(opening, not html):  # a feed under a table's name: read whole, in what it declares
+        return False
+    utf8, replaced, kept = (codecs.getincrementaldecoder("utf-8-sig")(errors) for errors in ("strict", "replace", "ignore"))
+    valid, undefined, strays, wide_kept = True, False, 0, False
+    for chunk in _pieces(fd, piece, end):
+        if valid:
+            try:
+                utf8.decode(chunk)
+            except UnicodeDecodeError:
+                valid = False
+        undefined = undefined or not _UNDEFINED_1252.isdisjoint(chunk.translate(None, delete=_ASCII_BYTES))
+        text = kept.decode(chunk)
+        strays += len(replaced.decode(chunk)) - len(text)
+        wide_kept = wide_kept or not text.isascii()
+    text = kept.decode(b"", final=True)
+    strays += len(replaced.decode(b"", final=True)) - len(text)
+    wide_kept = wide_kept or not text.isascii()
+    if valid or not undefined or (wide_kept and 0 < strays <= max(1, end // 1000)):
+        return False  # UTF-8 (or cut off inside its last character), Windows-1252, or UTF-8 but for a few stray bytes
+    declared = declared_encoding(opening) if html else None
+    if declared is not None and (_decodes(fd, declared, piece, end) or cjk_codec(FileBytes(fd, end, piece or PIECE),
+                                                                                  besides=declared)):
+        return False
+    return not mixed_lines(_byte_lines(fd, piece, end)) and sensible_codec(FileBytes(fd, end, piece or PIECE)) is None
+
+
+def _decodes(fd: int, codec: str, piece: int | None, end: int) -> bool:
+    """Whether the bytes of the file open at ``fd``, up to ``end``, all decode in ``codec``."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    try:
+        for chunk in _pieces(fd, piece, end):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def declared_plan(fd: int, *, piece: int | None = None, end: int | None = None) -> TablePlan | None:

@@ -29,7 +29,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup import kernels
-from dedup.language import FOLDED_LOW, fold, fold_han
+from dedup.language import FOLDED_LOW, LOOKALIKES, fold, fold_han, fold_palochka
 from dedup.token_bytes import (dense_chars, joiners_in_words, katakana, unmark_punctuation, unmark_symbols,
                                word_bytes)
 
@@ -119,7 +119,9 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     # Hebrew's maqaf and sof pasuq and Armenian's full stop and comma are the only characters to fold below
     # the lead byte 0xD8: looked for as characters, so that a text's tokens never depend on the other texts
     # of its chunk.
-    low = not joined.isascii() and any(c in joined for c in FOLDED_LOW)
+    # So is a Latin letter typed for a Cyrillic one (the palochka, Chuvash's ӑ, ӗ, ҫ, ӳ: :func:`dedup.language.fold_palochka`),
+    # which keeps a Cyrillic text's lead bytes below 0xD8 too.
+    low = not joined.isascii() and (any(c in joined for c in FOLDED_LOW) or _lookalikes_in_cyrillic(joined, raw))
     if kernels.KERNELS is not None and not low:
         plain = _tokenize_plain(texts, raw)
         if plain is not None:
@@ -149,6 +151,14 @@ def tokenize_chunk(texts: Sequence[str]) -> TokenBatch:
     base = np.repeat(starts_t[:-1], np.diff(offsets))
     flags = _token_flags(raw, starts_b, ends_b, dense)
     return TokenBatch(hashes, starts_c - base, ends_c - base, offsets, flags.astype(np.uint8))
+
+
+def _lookalikes_in_cyrillic(joined: str, raw: np.ndarray) -> bool:
+    """Whether a chunk holds a Latin letter typed for a Cyrillic one (:func:`dedup.language.fold_palochka`): looked
+    for only where it holds Cyrillic (lead bytes 0xD0-0xD3) and one of the letters, as most chunks holding an I do not."""
+    if not any(c in joined for c in LOOKALIKES):
+        return False
+    return bool(((raw >= 0xD0) & (raw <= 0xD3)).any()) and fold_palochka(joined) != joined
 
 
 def _char_offsets(raw: np.ndarray, starts_b: np.ndarray, ends_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

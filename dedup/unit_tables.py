@@ -136,10 +136,10 @@ class UnitTable:
     batch, and :meth:`columns` reads one band back at a time; from then on the units' spans go to a file
     of their own as they come. Each unit's document is held in about a byte (:class:`UnitDocs`).
 
-    A channel with denser windows for long documents (``spec.dense_bands``) keeps the long documents'
-    units' keys in those bands apart, with the units' numbers, and counts them with the other keys against
-    ``spill`` (past it they go to a file of their own): a wire desk's corpus has next to none, and its
-    table is the same as without them.
+    A channel with denser windows for long documents (``spec.dense_bands``) keeps the units' keys in those
+    bands apart, with the units' numbers, and counts them with the other keys against ``spill`` (past it
+    they go to a file of their own): the long documents' windows and the short documents' (their keys
+    marked by :data:`~dedup.buckets.SHORT_MARK`, which meet only the long ones there).
     """
 
     spec: "ChannelSpec"
@@ -315,7 +315,7 @@ class UnitTable:
     def _band_parts(self, band: int, ranges: int) -> Iterator[BandPart]:
         """Band ``band`` in ``ranges`` parts by the leading bits of its keys (well-mixed hashes: parts of
         about equal size), each the units in order and their keys."""
-        shift = np.uint64(64 - (ranges - 1).bit_length())
+        shift = np.uint64(63 - (ranges - 1).bit_length())  # a key's top bit is clear (dedup.buckets.KEY_BITS)
         for part in range(ranges):
             units, keys, first = [], [], 0
             for piece in self._band_pieces(band):

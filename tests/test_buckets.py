@@ -96,7 +96,7 @@ def test_band_pairs_are_every_pair_of_a_bucket_of_two_documents() -> None:
     rng = np.random.default_rng(11)
     for _ in range(60):
         n = int(rng.integers(0, 400))
-        column = rng.integers(0, max(1, n // 3), n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        column = rng.integers(0, max(1, n // 3), n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) & buckets.KEY_BITS
         doc = np.sort(rng.integers(0, max(1, n // 2), n))
         limit = int(rng.integers(2, 12))
         order = np.argsort(column, kind="stable")
@@ -123,7 +123,7 @@ def test_band_pairs_in_blocks_are_the_band_pairs_in_order() -> None:
 
 
 def _parts_by_key_range(column: np.ndarray, ranges: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    top = (column >> np.uint64(64 - (ranges - 1).bit_length())).astype(np.int64)
+    top = (column >> np.uint64(63 - (ranges - 1).bit_length())).astype(np.int64)
     return [(np.flatnonzero(top == r), column[top == r]) for r in range(ranges)]
 
 
@@ -136,7 +136,7 @@ def test_a_band_in_key_ranges_gives_the_pairs_of_the_whole_band(ranges: int, cop
 
     rng = np.random.default_rng(13)
     n = 3000
-    column = rng.integers(0, 400, n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # spread over every range
+    column = rng.integers(0, 400, n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) & buckets.KEY_BITS  # every range
     column[:120] = column[0]  # a crowded bucket: 120 units of 2 texts
     doc = np.sort(rng.integers(0, 1500, n))
     texts = (doc % 2 if copies else doc).astype(np.uint32)
@@ -160,3 +160,21 @@ def test_unit_texts_look_each_units_text_up_through_its_document() -> None:
     keys = np.full((7, 1), 3, dtype=np.uint64)
     assert colliding_pairs(keys, unit_doc, max_bucket=2, unit_text=UnitTexts(doc_texts, unit_doc)).tolist() == \
         colliding_pairs(keys, unit_doc, max_bucket=2, unit_text=doc_texts[unit_doc]).tolist()
+
+
+def test_a_marked_unit_meets_the_unmarked_ones_of_its_key_and_never_another_marked_one() -> None:
+    # a short document's window in a long documents' band (its key marked) is in the bucket of its key unmarked,
+    # counted there against max_bucket, and pairs with the long documents' units only
+    from dedup.buckets import SHORT_MARK, band_pairs
+
+    key = np.uint64(77)
+    column = np.array([key, key | SHORT_MARK, key | SHORT_MARK, np.uint64(5) | SHORT_MARK, np.uint64(5) | SHORT_MARK,
+                       key, np.uint64(9)], dtype=np.uint64)
+    doc = np.array([0, 1, 2, 3, 4, 5, 6])
+    assert sorted(map(tuple, band_pairs(column, doc, 50).tolist())) == [(0, 1), (0, 2), (0, 5), (1, 5), (2, 5)]
+    # four units under the key: over a max_bucket of 3, none pairs
+    assert band_pairs(column, doc, 3).tolist() == []
+    # the same pairs with the band in parts (a unit's number given with its key)
+    parts = [(np.array([0, 1, 2, 5]), column[[0, 1, 2, 5]]), (np.array([3, 4, 6]), column[[3, 4, 6]])]
+    found = np.concatenate(list(buckets.band_pair_blocks(iter(parts), doc, 50)))
+    assert sorted(map(tuple, found.tolist())) == [(0, 1), (0, 2), (0, 5), (1, 5), (2, 5)]

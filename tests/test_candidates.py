@@ -400,3 +400,36 @@ def test_window_pairs_of_one_band_left_out_before_their_rows_give_the_same_candi
         if need == beyond_strong:  # kept on the bands counted apart: without them the assembly would lose them
             alone = _assemble_arrays({"passage": pairs}, [rows.copy()], min_hits={"passage": need}, min_bands={"passage": 2})
             assert every.channels["passage"].any() and not len(alone.pairs)
+
+
+def _candidates_unmarked(texts: list[str]) -> "CandidateSet":  # type: ignore[name-defined]
+    """:func:`_candidates` with the default channels as before short documents' windows were signed in the long
+    documents' own bands: their marked keys there left out (no key)."""
+    from dedup.buckets import SHORT_MARK
+    from dedup.candidates import NO_BAND
+
+    vocab = corpus_vocabulary(texts)
+    tables = {spec.name: UnitTable(spec) for spec in DEFAULT_CHANNELS}
+    for name, doc, start, end, keys in sign_batch(texts, text_bounds(texts), DEFAULT_CHANNELS, vocab=vocab, seed=1):
+        keys[keys >= SHORT_MARK] = NO_BAND
+        tables[name].add(doc, start, end, keys)
+    return find_candidates(tables)
+
+
+def test_a_short_documents_windows_meet_a_long_ones_in_its_own_bands_and_two_short_ones_never_there() -> None:
+    # a reworded passage in a short document and in a long one: the short one's windows, signed in the long
+    # ones' 16 bands too, meet the long one's there (more window pairs); two short documents pair as before
+    long_text = filler(1, 900) + " " + PASSAGE + " " + filler(2, 900)
+    short_a = filler(3, 120) + " " + _reworded(PASSAGE, 9) + " " + filler(4, 120)
+    short_b = filler(5, 120) + " " + _reworded(PASSAGE, 11) + " " + filler(6, 120)
+    texts = [long_text, short_a, short_b, filler(7, 300)]
+    unmarked, now = _candidates_unmarked(texts), _candidates(texts, DEFAULT_CHANNELS)
+    hits = {name: {tuple(pair): len(found.passage_hits.get(row, [])) for row, pair in enumerate(found.pairs.tolist())}
+            for name, found in (("unmarked", unmarked), ("now", now))}
+    assert {(0, 1), (0, 2)} <= set(hits["now"])
+    assert all(hits["now"][pair] > hits["unmarked"].get(pair, 0) for pair in ((0, 1), (0, 2)))
+    # two short documents: the same window pairs as without the long documents' bands at all
+    sparse = _candidates(texts, SPARSE_CHANNELS)
+    row_now = now.pairs.tolist().index([1, 2])
+    row_sparse = sparse.pairs.tolist().index([1, 2])
+    assert now.passage_hits[row_now] == sparse.passage_hits[row_sparse]

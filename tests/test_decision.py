@@ -364,3 +364,47 @@ def test_one_template_of_two_subjects_about_to_be_reported_is_refused() -> None:
     ev, _, _ = measured(UNOCAL, rewrite)
     aligned = align_pair(Document("a", UNOCAL), Document("b", rewrite))
     assert refuse_chance_order(REPORTED, ev, aligned, (UNOCAL, rewrite), 0.61, "en") is REPORTED
+
+
+def _ev_with(*passages: SharedPassage) -> Evidence:
+    return Evidence(jaccard=0.004, a_in_b=0.006, b_in_a=0.0116, content_jaccard=0.08, fact_agreement=0.56,
+                    passages=passages)
+
+
+#: Two stories of one commodity pact (the Reuters pair that shared this wording): alike in a stretch, apart in
+#: every name and figure there.
+_PACT_A = ("Direct cash contributions from members will fund buffer stock purchases, the council said, and "
+           "bank financing was a particular feature of the failed ITC buffer stock.")
+_PACT_B = ("Financing of purchases for the normal buffer stock of 400,000 tonnes would be done through direct "
+           "cash contributions from members, he said.")
+
+
+@pytest.mark.parametrize(("facts", "figures", "refused"), [(0.0, 0.0, True), (0.5, 0.0, False), (0.0, 1.0, False)],
+                         ids=["apart-in-both", "a-name-kept", "no-figures-to-differ"])
+def test_an_unaligned_pair_whose_every_passage_is_apart_in_its_facts_is_refused(facts: float, figures: float,
+                                                                                 refused: bool) -> None:
+    from dedup.decision import PASSAGE_FACTS_APART
+
+    texts = (_PACT_A, _PACT_B)
+    apart = SharedPassage((0, 60), (0, 60), 0.33, verbatim=0.04, facts=facts, wording=9, figures=figures)
+    answer = refuse_chance_order(REPORTED, _ev_with(apart), None, texts, 0.61, "en")
+    assert (answer.confidence == 0.6099 and answer.why[0].feature == PASSAGE_FACTS_APART) if refused \
+        else answer is REPORTED
+    # one passage keeping its facts beside it: reported as judged
+    kept = SharedPassage((70, 120), (70, 120), 0.6, verbatim=0.5, facts=1.0, wording=12, figures=1.0)
+    assert refuse_chance_order(REPORTED, _ev_with(apart, kept), None, texts, 0.61, "en") is REPORTED
+
+
+def test_a_passage_apart_in_texts_whose_facts_disagree_as_wholes_is_left_to_the_model() -> None:
+    # a passage inserted in an unrelated text (PAN's essays): the whole texts' facts disagree, nothing refused
+    apart = SharedPassage((0, 60), (0, 60), 0.33, verbatim=0.04, facts=0.0, wording=9, figures=0.0)
+    unrelated = replace(_ev_with(apart), fact_agreement=0.2)
+    assert refuse_chance_order(REPORTED, unrelated, None, (_PACT_A, _PACT_B), 0.61, "en") is REPORTED
+
+
+def test_an_aligned_pair_is_not_refused_for_its_passages_facts() -> None:
+    ev, _, _ = measured(WIRE_STORY, REWRITE)
+    apart = replace(ev, passages=tuple(replace(p, facts=0.0, figures=0.0) for p in ev.passages) or
+                    (SharedPassage((0, 10), (0, 10), 0.4, facts=0.0, figures=0.0),))
+    aligned = align_pair(Document("a", WIRE_STORY), Document("b", REWRITE))
+    assert refuse_chance_order(REPORTED, apart, aligned, (WIRE_STORY, REWRITE), 0.61, "en") is REPORTED

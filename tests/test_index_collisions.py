@@ -19,6 +19,7 @@ from dedup.index import Index, bulk_candidates
 from dedup.index import collisions
 from dedup.index.collisions import _counted
 from dedup.reading import read_corpus
+from _ingest_fixtures import location, redis_url  # noqa: F401 - fixtures
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 REACH = buckets.REPEAT_REACH
@@ -328,3 +329,61 @@ def test_window_pairs_counted_in_parts_answer_as_counted_at_once(tmp_path: Path,
         parts = index._found(index._store.lookup(*index._sign(Document("b", story))[1:2], arrays=True),  # noqa: SLF001
                              *index._sign(Document("b", story))[1:])  # noqa: SLF001
         assert parts[1].tolist() == found[1].tolist() and len(found[1]) > 7 and whole
+
+
+def _reworded(text: str, seed: int) -> str:
+    """Every fourth word of ``text`` replaced, and neighbouring words swapped here and there."""
+    rng = np.random.default_rng(seed)
+    words = text.split()
+    words = [f"new{seed}x{k}" if k % 4 == 3 else w for k, w in enumerate(words)]
+    for k in rng.choice(len(words) - 1, len(words) // 8, replace=False):
+        words[k], words[k + 1] = words[k + 1], words[k]
+    return " ".join(words)
+
+
+def _short_and_long() -> list[Document]:
+    """A long document of the sample corpus's stories, two short rewrites of one of them, and the story itself."""
+    stories = [d.text for d in read_corpus(CORPUS).documents]
+    return [Document("long", "\n\n".join(stories[:8])), Document("rewrite-a", _reworded(stories[3], 9)),
+            Document("rewrite-b", _reworded(stories[3], 11)), Document("story", stories[3])]
+
+
+def _unordered(answers: dict) -> dict:  # type: ignore[type-arg]
+    """Answers with each passage's two spans in either order (an index names the stored article first)."""
+    return {k: (verdict, confidence, sorted((sorted([p["a"], p["b"]]), p["similarity"]) for p in passages))
+            for k, (verdict, confidence, passages) in answers.items()}
+
+
+def test_short_and_long_articles_meet_in_the_long_ones_bands_in_the_index_as_in_the_scan(location: str) -> None:
+    # a short article's windows in the long articles' own bands: stored with their spans marked, met by a long
+    # article's check and never by a short one's, so that check, add and add_many answer as the scan of them
+    from dedup.index.intake import SHORT_SPAN
+
+    docs = _short_and_long()
+    scanned = scan(list(docs))
+    by_pair = {frozenset((p.a, p.b)): (p.verdict, round(p.confidence, 9), [x.to_dict() for x in p.evidence.passages])
+               for p in scanned.pairs}
+    assert frozenset(("long", "rewrite-a")) in by_pair
+    common = [d.text for d in docs]
+    for last in range(len(docs)):
+        others = [d for k, d in enumerate(docs) if k != last]
+        expected = {(d.id): by_pair[frozenset((d.id, docs[last].id))] for d in others
+                    if frozenset((d.id, docs[last].id)) in by_pair}
+        where = location if last == 0 else location.replace("news.db", f"news{last}.db")
+        if where.startswith("redis"):
+            where = where.replace("?prefix=", f"?prefix=l{last}")
+        with Index.open(where, common_from=common) as index:
+            for doc in others:
+                index.add(doc)
+            assert _unordered(_answers(index.check(docs[last]))) == _unordered(expected), docs[last].id
+            assert _unordered(_answers(index.add(docs[last]))) == _unordered(expected)
+    # add_many answers as add of each in turn (an article meets those stored before it)
+    with Index.open(location.replace("news.db", "many.db").replace("?prefix=", "?prefix=many"),
+                    common_from=common) as index:
+        answers = [_unordered(_answers(found)) for _, found in index.add_many(docs)]
+    with Index.open(location.replace("news.db", "turn.db").replace("?prefix=", "?prefix=turn"),
+                    common_from=common) as index:
+        assert answers == [_unordered(_answers(index.add(doc))) for doc in docs]
+    assert "long" in answers[1] and "long" in answers[2]
+    signed = index._keys_many([docs[1].text, docs[0].text])  # noqa: SLF001
+    assert (signed[0][1] & SHORT_SPAN).any() and not (signed[1][1] & SHORT_SPAN).any()

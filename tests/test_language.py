@@ -233,8 +233,21 @@ def test_tibetan_s_tsheg_and_shad_are_folded_to_a_space_and_a_stop() -> None:
     ("ڪراچي، 7 ڊسمبر (اي پي پي): سنڌ حڪومت هن سال ڪڻڪ جي خريداري جو هدف مقرر ڪيو آهي.", "sd"),
     ("هەولێر، ٧ی کانوونی یەکەمی ٢٠٢٦ (کوردستان٢٤) - وەزارەتی کشتوکاڵ ڕایگەیاند", "ckb"),
     ("Шупашкар, раштав уйăхĕн 7-мĕшĕ. /Хыпар/. Чăваш Республикинче кăçалхи январь–ноябрь уйăхĕсенче", "cv"),
-], ids=["dhivehi", "sindhi", "sorani", "chuvash"])
+    ("Nuuk, 7. decembari (KNR) – Ukioq manna Kalaallit Nunaata imartaani raajat 98.412 tonsit pisarineqarput, "
+     "naleqqiullugu amerlanerusut.", "kl"),
+], ids=["dhivehi", "sindhi", "sorani", "chuvash", "greenlandic"])
 def test_languages_the_model_does_not_know_are_told_by_their_letters(text: str, language: str) -> None:
     """The model answered Korean at 0.02 for Dhivehi (under its confidence: no language), Pashto for Sindhi, Persian
-    for Sorani (it knows Kurdish in Latin letters only), and no language, Russian or Tatar for Chuvash."""
+    for Sorani (it knows Kurdish in Latin letters only), and no language, Russian or Tatar for Chuvash, Estonian or no
+    language for Greenlandic."""
     assert detect_language(text) == language
+
+
+def test_a_latin_i_typed_for_the_palochka_is_folded_to_it() -> None:
+    """Chechen copy typed with the Latin I for the palochka reads as copy typed with the palochka, in the same
+    length; a Latin word's I, and an I beside no Cyrillic letter, stay."""
+    from dedup.language import fold_palochka
+
+    assert fold("Шелковски кIоштахь, Iалашдеш") == fold("Шелковски кӀоштахь, Ӏалашдеш") == "Шелковски кӀоштахь, Ӏалашдеш"
+    assert fold("Николай II и IT-компания в World War I") == "Николай II и IT-компания в World War I"
+    assert fold_palochka("ГIала") == "ГӀала" and fold_palochka("I am") == "I am"

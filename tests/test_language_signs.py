@@ -277,3 +277,24 @@ def test_a_persian_story_naming_a_kurdish_place_keeps_its_language() -> None:
     from dedup.language_signs import sorani_letters
 
     assert not sorani_letters("وزارت کشاورزی ایران اعلام کرد که ۸۴۲ هزار تن گندم از کشاورزان استان هەولێر خریداری شد")
+
+
+def test_greenlandic_is_told_by_its_uvular_q_and_the_letters_it_lacks() -> None:
+    """Every article of the seventeenth cases' Greenlandic but its two-line brief shows the sign (four q's not
+    before u, under 3% of its letters ones Greenlandic lacks), and no article of another language of the set does:
+    Quechua, Maltese, Fijian, Azerbaijani and Uzbek write q before vowels too, with the letters Greenlandic lacks."""
+    from benchmarks import multilingual
+    from dedup.language_signs import kalaallisut_letters
+
+    for other in multilingual.languages():
+        for document in multilingual.documents(other):
+            expected = other == "kl" and document.outlet != "unrelated"
+            assert kalaallisut_letters(document.text) == expected, (other, document.outlet)
+
+
+def test_greenlandic_s_sign_needs_both_its_q_and_its_alphabet() -> None:
+    from dedup.language_signs import kalaallisut_letters
+
+    assert kalaallisut_letters("Ukioq manna raajat pisarineqarput. Naalakkersuisoq oqarpoq, saqqummiuppaa.")
+    assert not kalaallisut_letters("Ukioq manna raajat pisarineqarput.")  # three q's: too few
+    assert not kalaallisut_letters("Qosqo llaqtapi turistakuna watukurqanku, qayna watamanta aswan qhatu.")

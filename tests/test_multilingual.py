@@ -410,7 +410,8 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: thirteenth unseen in the fifty-eighth, the same in nine languages the set had not held and a second Armenian, two
 #: with a form; the fourteenth unseen in the fifty-ninth, the same in nine more and a second Malagasy, two with a form;
 #: the fifteenth unseen in the sixtieth, the same in nine more and a second Maltese, two with a form; the sixteenth
-#: unseen in the sixty-first, the same in nine more and a second Hausa, two with a form.
+#: unseen in the sixty-first, the same in nine more and a second Hausa, two with a form; the seventeenth unseen in the
+#: sixty-second, the same in ten languages and scripts the set had not held, two with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -426,6 +427,7 @@ LATER_GROUPS = [
     ("fourteenth", {"ig", "sn", "st", "tt", "sd", "ti", "jv", "ceb", "su", "mg-2"}, "bs", "thirteenth"),
     ("fifteenth", {"wo", "om", "dv", "bo", "ba", "sm", "br", "oc", "tk", "mt-2"}, "ig", "fourteenth"),
     ("sixteenth", {"ckb", "cv", "fj", "to", "mi", "ny", "gd", "rm", "tpi", "ha-2"}, "wo", "fifteenth"),
+    ("seventeenth", {"yi", "sah", "fy", "zgh", "iu", "ln", "tn", "qu", "ce", "kl"}, "ckb", "sixteenth"),
 ]
 
 
@@ -472,10 +474,11 @@ def test_two_reports_of_one_day_from_one_city_share_no_dateline_sentence() -> No
     assert found.verdict is None and not found.alignment.links
 
 
-@pytest.mark.parametrize("language", ["sr-2", "zh-5", "uz", "uz-2", "kk-2"])
+@pytest.mark.parametrize("language", ["sr-2", "zh-5", "uz", "uz-2", "kk-2", "ce"])
 def test_a_reprint_in_the_other_script_is_the_same_text(language: str) -> None:
     """Serbian's and Uzbek's Cyrillic stories reprinted in Latin, Xinhua's in Hong Kong's traditional characters,
-    Kazakh's Cyrillic in the Latin alphabet of 2021, an Uzbek story retyped with straight apostrophes: the letters
+    Kazakh's Cyrillic in the Latin alphabet of 2021, an Uzbek story retyped with straight apostrophes, a Chechen one
+    typed with the Latin I for the palochka (``dedup.language.fold_palochka``): the letters
     folded (Serbian, Uzbek and Kazakh by their published tables, Chinese by OpenCC's characters) read the reprint
     as its source, a duplicate; the same office's form filled in another month, or an independent report, stays
     unreported."""
@@ -581,3 +584,16 @@ def test_the_urdu_rewrite_is_found_with_its_amounts_written_in_parts_read_by_val
     texts = multilingual.articles(multilingual.load("ur-2"))
     found = compare(Document("s", texts["source"]), Document("r", texts["rewrite"]))
     assert found.verdict == "rewrite" and len(found.alignment.links) >= 6
+
+
+@pytest.mark.parametrize("language", ["ce", "kl"])
+def test_a_light_edit_typed_another_way_or_in_a_language_the_model_does_not_know_is_a_duplicate(language: str) -> None:
+    """Grozny-Inform's Chechen edited on its reprint typed with the Latin I for the palochka was a rewrite (its
+    shingles apart where the two letters stood); KNR's Greenlandic light edit was missed, its source read as Estonian
+    and the edit as no language, keyed apart. Both are duplicates now, their independent reports unreported."""
+    from dedup import compare
+    from dedup.documents import Document
+
+    texts = multilingual.articles(multilingual.load(language))
+    assert compare(Document("s", texts["source"]), Document("e", texts["light_edit"])).verdict == "duplicate"
+    assert compare(Document("s", texts["source"]), Document("i", texts["independent"])).verdict is None

@@ -78,8 +78,9 @@ def test_every_feature_has_a_label_in_words() -> None:
 def test_every_refusal_is_said_in_words() -> None:
     # a refused pair's first reason named the refusal as an identifier ("form refilled (0.67)", "other subjects
     # (1.00)", "order at chance (1.30)") on the terminal and the pair page
-    from dedup.decision import FORM_REFILLED, OTHER_SUBJECTS, REFUSED, RETOLD_LEAD
-    assert sorted(REFUSAL_LABELS) == sorted([REFUSED, FORM_REFILLED, OTHER_SUBJECTS, RETOLD_LEAD])
+    from dedup.decision import FORM_REFILLED, OTHER_SUBJECTS, PASSAGE_FACTS_APART, REFUSED, RETOLD_LEAD
+    assert sorted(REFUSAL_LABELS) == sorted([REFUSED, FORM_REFILLED, OTHER_SUBJECTS, RETOLD_LEAD, PASSAGE_FACTS_APART])
+    assert reason_label(PASSAGE_FACTS_APART, 0.0).startswith("shared passages alone, each apart in its names and figures")
     assert reason_label(FORM_REFILLED, 0.67).endswith("as a form filled in on another day (67%)")
     assert reason_label(OTHER_SUBJECTS, 1.0) == "one template filled in for two subjects, neither text naming the other's (yes)"
     assert reason_label(REFUSED, 1.3) == "shared words kept in an order chance would give (a chance of 1 in 20)"

@@ -293,3 +293,12 @@ def test_sorani_is_keyed_without_its_endings() -> None:
     assert sorani_stem(fold("گەنمی")) == sorani_stem(fold("گەنم"))
     assert sorani_stem(fold("جووتیارانی")) == sorani_stem(fold("جووتیاران")) == sorani_stem(fold("جووتیار"))
     assert sorani_stem(fold("پارێزگاکان")) == sorani_stem(fold("پارێزگا"))
+
+
+def test_greenlandic_is_keyed_by_its_first_letters() -> None:
+    """Greenlandic (told by :func:`dedup.language_signs.kalaallisut_letters`) glues its suffixes to its roots: a
+    rewrite's "amerlanersaat" and "raajarniarneq" meet the source's "amerlanerusut" and "raajat"."""
+    from dedup.stemming import prefix_stem
+
+    assert light_stemmer("kl") is prefix_stem
+    assert prefix_stem("amerlanersaat") == prefix_stem("amerlanerusut") and prefix_stem("raajarniarneq") == prefix_stem("raajat")

@@ -261,3 +261,77 @@ def test_an_item_of_millions_of_values_is_found_unbuilt_and_read_lean(tmp_path: 
     assert list(read.warnings) == ["list.json[3]: its 'meta' field left out unread: 100,002 values, more than the 100,000 a "
                              "field is read with"]
     assert spans and max(spans) < 10_000  # the articles' items and scalars decoded; the wide one never
+
+
+def _decodes_noted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """The opening of each text the JSON reader is asked to decode an item of, from then on, and the characters
+    it was given from there."""
+    import json as json_module
+
+    openings: list[tuple[str, int]] = []
+    real = json_module.JSONDecoder.raw_decode
+
+    def noted(self, s, idx=0):  # type: ignore[no-untyped-def]
+        openings.append((s[idx:idx + 20], len(s) - idx))
+        return real(self, s, idx)
+
+    monkeypatch.setattr(json_module.JSONDecoder, "raw_decode", noted)
+    return openings
+
+
+@pytest.mark.parametrize("piece", [None, 4096], ids=["whole", "pieces"])
+def test_an_item_past_the_bound_never_closed_is_malformed_unbuilt(tmp_path: Path, piece: int | None,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # a list cut inside an item of millions of values was given to the JSON reader, which built what it read before
+    # it failed (30 MB of empty lists: 0.8 GB) to say "Expecting value"
+    file = tmp_path / "cut.json"
+    file.write_text(_list(n=3)[:-3] + ',\n{"id": "wide", "meta": [' + "[]," * 500_000)
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    openings = _decodes_noted(monkeypatch)
+    read = read_corpus(file)
+    assert [d.id for d in read.documents] == ["a0", "a1", "a2"]
+    assert [s.reason for s in read.skipped] == [
+        "malformed JSON list (an item of more than 100,000 values that never closes at line 5, column 1); the 3 items before it read"]
+    # read in pieces, the item is tried while it is too short to hold so many values (300,000 characters here), and
+    # its pieces come twice as many at a time: never the 1.5 million characters
+    assert not [given for opening, given in openings if opening.startswith('{"id": "wide"') and given > 700_000]
+
+
+def test_an_item_past_the_bound_longer_than_an_item_may_be_is_said_unbuilt(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # read in pieces, an item past the bound and past the longest item was decoded up to that bound to say so
+    file = tmp_path / "long.json"
+    file.write_text(_list(n=2)[:-3] + ',\n{"id": "wide", "meta": [' + "[]," * 500_000 + "[]]}\n]\n")
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed_tables, "PIECE", 4096)
+    monkeypatch.setattr(list_items, "__kwdefaults__", {"most": 1_000_000})
+    openings = _decodes_noted(monkeypatch)
+    read = read_corpus(file)
+    assert [d.id for d in read.documents] == ["a0", "a1"]
+    assert read.skipped[0].reason.startswith(f"malformed JSON list ({too_long_item(1_000_000)} at line 4, column 1)")
+    # read in pieces, the item is tried while it is too short to hold so many values (300,000 characters here), and
+    # its pieces come twice as many at a time: never the 1.5 million characters
+    assert not [given for opening, given in openings if opening.startswith('{"id": "wide"') and given > 700_000]
+
+
+@pytest.mark.parametrize("piece", [None, 4096], ids=["whole", "pieces"])
+def test_an_item_past_the_bound_nested_too_deep_is_said_so_unbuilt(tmp_path: Path, piece: int | None,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # an item of millions of values with a value nested too deep was built whole by the list's reader
+    file = tmp_path / "deep.json"
+    deep = "[" * 70 + "]" * 70
+    file.write_text(_list(n=2)[:-3] + ',\n{"id": "wide", "text": "x", "meta": [' + "[]," * 500_000 + deep + "]}" + ",\n"
+                    + json.dumps({"id": "after", "text": _body(5, 40)}) + "\n]\n")
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    openings = _decodes_noted(monkeypatch)
+    read = read_corpus(file)
+    assert [d.id for d in read.documents] == ["a0", "a1", "after"]
+    assert [(s.path, s.reason) for s in read.skipped] == [
+        ("deep.json[2]", "malformed JSON (nested too deep (more than 64 levels) at column 1500100)")]
+    # read in pieces, the item is tried while it is too short to hold so many values (300,000 characters here), and
+    # its pieces come twice as many at a time: never the 1.5 million characters
+    assert not [given for opening, given in openings if opening.startswith('{"id": "wide"') and given > 700_000]

@@ -11,6 +11,8 @@ import pytest
 
 from dedup import streamed_tables
 from dedup.codepages import FileBytes, decoded_sample
+from dedup.charsets import UNDECODABLE
+from dedup.documents import Skipped
 from dedup.reading import read_corpus
 
 WORDS = "the minister said on Monday that rates would rise again next year after inflation stayed high".split()
@@ -231,3 +233,52 @@ def test_bytes_judged_a_piece_at_a_time_are_judged_as_bytes_held_whole(tmp_path:
         assert (read[1] if read else None) == expected
     finally:
         os.close(fd)
+
+
+def _feed(extra: str, *, items: int = 40, decl: str = "") -> str:
+    return (decl + '<rss version="2.0"><channel><title>Wire</title>\n' + "".join(
+        f"<item><guid>g{i}</guid><title>{_body(i, 4)}</title><description>{_body(i, 40)}{extra}</description></item>\n"
+        for i in range(items)) + "</channel></rss>\n")
+
+
+_NOWHERE = " a \x81 b \x8d c"  # bytes UTF-8, Windows-1252 and every East Asian encoding lack (an undefined byte, then a space)
+#: name: bytes of a large file its pieces read in no encoding, and whether a read whole skips it as undecodable
+UNSETTLED = {
+    "nowhere.xml": (_feed(_NOWHERE).encode("latin-1"), True),
+    "nowhere-declaring-gbk.xml": (_feed(_NOWHERE, decl='<?xml version="1.0" encoding="GBK"?>\n').encode("latin-1"), True),
+    "nowhere.csv": (_table(_NOWHERE).encode("latin-1"), True),
+    "nowhere.json": (("[" + ",\n".join('{"id": "a%d", "text": "%s%s"}' % (i, _body(i, 40), _NOWHERE) for i in range(40))
+                      + "]\n").encode("latin-1"), True),
+    # each read whole, as before: a few stray bytes in UTF-8, UTF-8 lines beside others, the encoding declared
+    "stray.xml": ((_feed(" caf\u00e9") + "<!-- \x81 -->\n").encode("utf-8").replace(b"\xc2\x81", b"\x81"), False),
+    "mixed-lines.xml": (_feed(" caf\u00e9").encode() + _feed(_NOWHERE, items=3).encode("latin-1"), False),
+    "declared-1251.xml": (_feed(" \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0453",
+                                decl='<?xml version="1.0" encoding="windows-1251"?>\n').encode("cp1251"), False),
+    "sjis-undeclared.xml": (_feed(" \u6771\u4eac\u96fb\u529b\u306f10\u65e5\u3001\u767a\u8868\u3057\u305f\u3002").encode("cp932"),
+                            False),
+}
+
+
+@pytest.mark.parametrize("piece", [97, 4096])
+@pytest.mark.parametrize("name", sorted(UNSETTLED))
+def test_a_large_file_in_no_encoding_is_skipped_without_being_read_whole(tmp_path: Path, name: str, piece: int,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # judged in pieces in no encoding, a feed, a table or a JSON list was read whole (up to 256 MB, and its copies
+    # while it was decoded) to be skipped as undecodable; past 256 MB it was "too large to be read whole"
+    from dedup import reading, whole_reads
+
+    data, nowhere = UNSETTLED[name]
+    file = tmp_path / name
+    file.write_bytes(data)
+    whole = _read(file)  # smaller than STREAM_FROM: read whole
+    assert (whole[1] == [repr(Skipped(name, UNDECODABLE))]) == nowhere and not (nowhere and whole[0])
+    read_whole: list[Path] = []
+    real = reading.whole_file_data
+    monkeypatch.setattr(reading, "whole_file_data", lambda file, *a, **k: read_whole.append(file) or real(file, *a, **k))
+    monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    assert _read(file) == whole
+    assert not (nowhere and read_whole)
+    if nowhere:  # past the bound of a read whole too: said so, not "too large to be read whole"
+        monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
+        assert _read(file) == whole

@@ -74,3 +74,24 @@ def test_tibetan_syllables_and_thaana_words_are_the_words_of_both_tokenisers(tex
     words = [w for w in tokens(text) if not w[0].isdigit()]
     assert [w for w in hashed if not w[0].isdigit() and not w[0] in "༠༡༢༣༤༥༦༧༨༩"] == words
     assert len(words) == (11 if "་" in text else 2)  # one a syllable, one a word
+
+
+def test_a_latin_i_typed_for_the_palochka_gives_the_palochka_s_tokens() -> None:
+    """Chechen's palochka typed as the Latin I (``кIошт``) and as itself (``кӀошт``) are one word to the shingles, at
+    the same offsets, alone in a chunk or beside other texts; a Russian text with a Latin word keeps its tokens."""
+    typed, proper = "Шелковски кIоштахь Iалашдеш 12 эзар тонна", "Шелковски кӀоштахь Ӏалашдеш 12 эзар тонна"
+    a, b = tokenize_chunk([typed]), tokenize_chunk([proper])
+    assert a.hashes.tolist() == b.hashes.tolist() and a.starts.tolist() == b.starts.tolist()
+    assert tokenize_chunk(["Москва, World War I", typed]).hashes.tolist()[-6:] == b.hashes.tolist()
+    russian = "Николай II и IT-компания"
+    alone = tokenize_chunk([russian]).hashes.tolist()
+    assert alone == tokenize_chunk([russian, typed]).hashes.tolist()[:len(alone)]
+
+
+def test_chuvash_typed_with_latin_letters_gives_the_cyrillic_letters_tokens() -> None:
+    """Khypar types Chuvash's ӑ, ӗ, ҫ, ӳ as the Latin ă, ĕ, ç, ÿ inside its Cyrillic words; another desk types the
+    Cyrillic letters: one word to the shingles. Romanian's ă, in Latin words, keeps its tokens."""
+    latin, cyrillic = "Чăваш Республикинче кăçалхи çулталăкра", "Чӑваш Республикинче кӑҫалхи ҫулталӑкра"
+    assert tokenize_chunk([latin]).hashes.tolist() == tokenize_chunk([cyrillic]).hashes.tolist()
+    romanian = "Guvernul a aprobat o hotărâre până în această lună"
+    assert tokenize_chunk([romanian]).hashes.tolist() != tokenize_chunk([romanian.replace("ă", "\u04d1")]).hashes.tolist()

@@ -38,7 +38,7 @@ def scan(
     timings: bool = typer.Option(False, "--timings", help="Add the seconds each stage took to the JSON (stats.seconds); without it, two runs write the same bytes."),
     engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where to run: local (this process) or dask (a Dask cluster; pip install '.[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: address of a running scheduler (tcp://host:8786)."),
-    workers: int = typer.Option(2, "--workers", min=1, max=256, help="With --engine dask and no --scheduler: worker processes to start here (at most 256)."),
+    workers: int = typer.Option(2, "--workers", min=1, max=256, help="With --engine dask and no --scheduler: worker processes to start here, one thread each: at most this machine's cores (or 2), as many as its memory holds at --memory each, and 256."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", metavar="SECONDS", min=0.1, max=86400.0, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are listed among the skipped, not read: a folder of uploads may link to any file of this machine)."),
     memory: str = typer.Option("4GB", "--memory", metavar="SIZE", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),

@@ -76,6 +76,10 @@ def scan_dask(
     seed, align, follow_links = _checked(workers=workers, batch_size=batch_size, max_bucket=max_bucket, seed=seed,
                                          align=align, timeout=timeout, follow_links=follow_links)
     limit = parse_memory(memory) if memory is not None else None
+    if scheduler is None and client is None:  # a cluster started here: what this machine can hold
+        distributed = distributed_module()
+        if (refused := too_many_workers(workers, limit, cores=_cores(), machine=distributed.system.MEMORY_LIMIT)):
+            raise SettingsError(refused)
     with _connect(scheduler, workers, client, timeout, memory=limit) as connected, task_errors(limit if scheduler is None and client is None else None):
         n_workers = len(connected.scheduler_info()["workers"])
         total = _corpus_bytes(source)
@@ -106,6 +110,44 @@ def _checked(*, workers: int, batch_size: int, max_bucket: int, seed: int, align
                             f"got {timeout!r}")
     follow_links = check_flag("follow_links", follow_links)
     return seed, align, follow_links
+
+
+def too_many_workers(workers: int, memory: int | None, *, cores: int, machine: int) -> str | None:
+    """Why a local cluster of ``workers`` processes, each limited to ``memory`` bytes (None: Dask's share of the
+    machine's), cannot start on a machine of ``cores`` cores and ``machine`` bytes of memory, or None. A worker
+    runs one thread: more of them than cores (or two, on a machine of one) only share the cores, each holding its
+    parts; and workers whose limits add up past the machine's memory are stopped by none of them before it runs
+    out (``--workers 500`` started 500 processes). A cluster elsewhere (``scheduler``) is bounded by its own.
+
+    >>> too_many_workers(2, 4 << 30, cores=8, machine=16 << 30) is None
+    True
+    >>> too_many_workers(500, 4 << 30, cores=8, machine=16 << 30)[:71]
+    '500 workers asked for, and this machine has 8 cores (a worker uses one)'
+    >>> too_many_workers(4, 4 << 30, cores=8, machine=8 << 30)[:60]
+    '4 workers of 4.0 GB each need 16.0 GB, and this machine has '
+    """
+    most = max(2, cores)
+    if workers > most:
+        return (f"{workers} workers asked for, and this machine has {cores} core{'s' * (cores != 1)} (a worker uses one): "
+                f"start at most {most} here, or run on a cluster (--scheduler)")
+    if memory is not None and workers > 1 and workers * memory > machine:
+        fit = machine // memory
+        fewer = f"start at most {fit} here, " if fit >= 1 else ""
+        return (f"{workers} workers of {_size(memory)} each need {_size(workers * memory)}, and this machine has "
+                f"{_size(machine)}: {fewer}give each less memory (--memory), or run on a cluster (--scheduler)")
+    return None
+
+
+def _cores() -> int:
+    """The cores this process may use (its affinity and its container's quota: Dask's count)."""
+    import dask.system
+
+    return int(dask.system.CPU_COUNT)
+
+
+def _size(n: int) -> str:
+    """Bytes as a person reads them: ``4.0 GB``, ``512 MB``."""
+    return f"{n / (1 << 30):.1f} GB" if n >= 1 << 30 else f"{n >> 20} MB"
 
 
 #: The least input of a part the engine plans, once the corpus is large enough to give each worker four parts:

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from dedup.buckets import band_pairs
+from dedup.buckets import KEY_BITS, band_pairs
 from dedup.candidate_sets import _assemble_arrays, _oriented
 from dedup.candidates import NO_BAND, CandidateSet, document_pairs
 from dedup.channels import ChannelSpec, evidence_rules
@@ -118,7 +118,9 @@ def part_bands(corpus: Corpus, *, first: int, channels: Sequence[ChannelSpec], v
     out: list[dict[str, Bands]] = [{} for _ in range(buckets)]
     for name, pieces in records.items():
         table = Bands.concat(pieces) if pieces else _empty_bands()
-        bucket = (table.key % np.uint64(buckets)).astype(np.int64)  # keys are already well-mixed hashes
+        # keys are already well-mixed hashes; a short text's window in the long ones' bands (its key marked)
+        # goes to the bucket of its key unmarked, where it meets them (dedup.buckets.SHORT_MARK)
+        bucket = ((table.key & KEY_BITS) % np.uint64(buckets)).astype(np.int64)
         for b in range(buckets):
             out[b][name] = table.take(np.flatnonzero(bucket == b))
     return out

@@ -21,7 +21,7 @@ from dedup.candidates import CandidateSet
 from dedup.channels import ChannelSpec, evidence_rules
 from dedup.documents import Document
 from dedup.errors import InputError
-from dedup.index.intake import CHANNEL_BITS
+from dedup.index.intake import CHANNEL_BITS, SHORT_SPAN, short_article, unmarked
 from dedup.index.store import distinct, stable_order
 from dedup.sorted_arrays import counted_codes, unique_inverse
 
@@ -129,12 +129,27 @@ def batch_candidates(index: "Index", items: list[Item], keyed: BatchKeys | None 
     batch = _distinct_rows(code[mine], spans[occurrence[mine]])
     query, batch_first, before = _met(index, (stored, stored_articles, usable), (q_rank, q_pos), added, batch)
     which, partner, their_span = _partners(query, q_rank, (posted, stored), (batch, batch_first, before), numbers, width)
+    which, partner, their_span = _unmarked(active, q_pos, which, partner, their_span)
+    spans = unmarked(spans)
     channel = every[q_rank[which]] & ((1 << CHANNEL_BITS) - 1)
     per_channel = {spec.name: _distinct(partner[channel == c], numbers[q_pos[which[channel == c]]], len(items))
                    for c, spec in enumerate(index.channels)}
     rows = _window_rows(index, (which, partner, their_span, channel), (q_first, q_count, q_pos, occurrence), spans,
                         width)
     return _assembled(index, per_channel, numbers, *rows)
+
+
+def _unmarked(active: list[Item], q_pos: np.ndarray, which: np.ndarray, partner: np.ndarray,
+              their_span: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The partner postings of :func:`batch_candidates` without those a short item meets of a short partner in
+    the long articles' own bands (both spans carry :data:`~dedup.index.intake.SHORT_SPAN`: a scan never pairs
+    two short documents' windows there), the partners' spans unmarked: ``(which, partner, their_span)``."""
+    marked = (their_span & SHORT_SPAN) != 0
+    if not marked.any():
+        return which, partner, their_span
+    short = np.array([short_article(item.spans) for item in active], dtype=bool)
+    keep = ~(marked & short[q_pos[which]])
+    return which[keep], partner[keep], unmarked(their_span[keep])
 
 
 def _stored_postings(index: "Index", every: np.ndarray,

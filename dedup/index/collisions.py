@@ -19,7 +19,7 @@ from dedup.candidate_sets import assemble_ranked
 from dedup.candidates import CandidateSet
 from dedup.channels import evidence_rules
 from dedup.errors import InputError
-from dedup.index.intake import CHANNEL_BITS
+from dedup.index.intake import CHANNEL_BITS, SHORT_SPAN, short_article, unmarked
 from dedup.index.store import distinct
 
 __all__ = ["Collisions", "Found", "NEW", "MOST_WINDOW_PAIRS"]
@@ -77,6 +77,7 @@ class Collisions:
         posted = self._store.lookup(keys, most=self.max_bucket - (not stored_text), arrays=True)
         if itself is not None and len(posted):
             posted = posted[posted[:, 1] != itself]
+        posted, spans = _met_by(posted, spans)
         if not len(posted):
             return {}, np.zeros((0, 6), dtype=np.int64)
         order = np.argsort(keys, kind="stable")
@@ -91,6 +92,7 @@ class Collisions:
         windows (the new article's ``keys`` and ``spans``). In arrays: a form meets thousands of postings."""
         posted = np.asarray(posted, dtype=np.int64).reshape(-1, 3)
         keys, spans = np.asarray(keys, dtype=np.int64), np.asarray(spans, dtype=np.int64)
+        posted, spans = _met_by(posted, spans)
         order = np.argsort(keys, kind="stable")
         keys, spans = keys[order], spans[order]
         return self._pairs(posted, keys, spans, np.searchsorted(keys, posted[:, 0], "left"),
@@ -198,6 +200,20 @@ class Collisions:
         hits = np.empty((len(windows), 7), dtype=np.int64)  # (a, b, a_start, a_end, b_start, b_end, bands)
         hits[:, 0], hits[:, 1], hits[:, 2:] = np.searchsorted(numbers, windows[:, 0]), 0, windows[:, 1:]
         return assemble_ranked(ranked, hits, numbers, **evidence_rules(self.channels))
+
+
+def _met_by(posted: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings ``(key, seq, span)`` an article of postings' ``spans`` meets, and both sides' spans without
+    :data:`~dedup.index.intake.SHORT_SPAN`: a short article meets no short article's windows in the long
+    articles' own bands (a scan pairs them so, :func:`dedup.buckets.band_pair_blocks`); a long one meets them."""
+    if not len(posted):
+        return posted, spans
+    if short_article(spans):
+        posted = posted[(posted[:, 2] & SHORT_SPAN) == 0]
+    elif np.any(posted[:, 2] & SHORT_SPAN):
+        posted = posted.copy()
+        posted[:, 2] = unmarked(posted[:, 2])
+    return posted, unmarked(spans)
 
 
 def _among(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from dedup.article_ids import id_key, id_too_long
+from dedup.buckets import KEY_BITS, SHORT_MARK
 from dedup.candidates import NO_BAND
 from dedup.dates import parse_published
 from dedup.documents import Document, valid_unicode
@@ -26,9 +27,32 @@ from dedup.language import count_words
 from dedup.normalize import content_bounds
 from dedup.signing import sign_batch, text_bounds
 
-__all__ = ["CHANNEL_BITS", "Intake", "articles_given", "content_hash_of", "described", "given_id", "nonempty", "stored_row", "with_composed_id"]
+__all__ = ["CHANNEL_BITS", "SHORT_SPAN", "posting_keys", "short_article", "unmarked", "Intake", "articles_given", "content_hash_of", "described", "given_id", "nonempty", "stored_row", "with_composed_id"]
 
 CHANNEL_BITS = 2  # a key's low bits name its channel: one postings table serves every channel
+#: The bit of a posting's span (``start << 32 | end``) that marks a short article's window in the long
+#: articles' own bands (its band key marked by :data:`dedup.buckets.SHORT_MARK`): stored under the key without
+#: the mark, in the bucket of the long articles' windows, and met by a long article's check only.
+SHORT_SPAN = 1 << 62
+
+
+def posting_keys(band: np.ndarray, channel: int) -> np.ndarray:
+    """The postings' keys (int64) of band keys ``band`` of channel number ``channel``: the key without
+    :data:`~dedup.buckets.SHORT_MARK`, turned left one bit (so that its leading bits, which the stores cut
+    their parts by, are as well mixed as before the mark took the top one), the channel in the low bits."""
+    bare = band & KEY_BITS
+    return (((bare << np.uint64(1)) & ~np.uint64((1 << CHANNEL_BITS) - 1)) | np.uint64(channel)).view(np.int64)
+
+
+def short_article(spans: np.ndarray) -> bool:
+    """Whether an article's postings' ``spans`` are a short article's: its windows in the long articles' own
+    bands carry :data:`SHORT_SPAN` (a long article's, or one with no windows, carry none)."""
+    return bool(len(spans)) and bool(np.any(spans & SHORT_SPAN))
+
+
+def unmarked(spans: np.ndarray) -> np.ndarray:
+    """Postings' spans without :data:`SHORT_SPAN`: the windows' ``start << 32 | end``."""
+    return spans & ~np.int64(SHORT_SPAN)
 
 
 class Intake:
@@ -75,18 +99,20 @@ class Intake:
         signed = sign_batch(texts, bounds, self.channels, vocab=self._vocab, seed=self.seed)
         keys, spans, docs = [], [], []
         for number, (spec, (_, unit_doc, start, end, band)) in enumerate(zip(self.channels, signed)):
-            keys.append(((band & ~np.uint64((1 << CHANNEL_BITS) - 1)) | np.uint64(number)).reshape(-1))
+            keys.append(posting_keys(band, number).reshape(-1))
             span = (start << 32) | end if spec.window else np.zeros(len(unit_doc), np.int64)
             spans.append(np.repeat(span.astype(np.int64), band.shape[1]))
             if len(texts) > 1:
                 docs.append(np.repeat(unit_doc, band.shape[1]))
-            if spec.dense_bands:  # a short article's windows have no key in the long articles' own bands
+            if spec.dense_bands:  # a short article's window in the long ones' bands: its span marked
+                marked = band.reshape(-1) >= SHORT_MARK
+                spans[-1][marked] |= SHORT_SPAN
                 there = band.reshape(-1) != NO_BAND
                 keys[-1], spans[-1] = keys[-1][there], spans[-1][there]
                 if len(texts) > 1:
                     docs[-1] = docs[-1][there]
         # each text's keys channel by channel, its units in order: a stable sort by text, then slices
-        key, span = np.concatenate(keys).view(np.int64), np.concatenate(spans)
+        key, span = np.concatenate(keys), np.concatenate(spans)
         if len(texts) == 1:  # a check's or an add's one article
             return [(key, span)]
         doc = np.concatenate(docs)

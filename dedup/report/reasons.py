@@ -85,6 +85,7 @@ REFUSAL_LABELS = {
     "form_refilled": ("traced sentences alike but for their figures, as a form filled in on another day", "share"),
     "other_subjects": ("one template filled in for two subjects, neither text naming the other's", "flag"),
     "retold_lead": ("one story's lead retold in the other's prose, all the two share", "flag"),
+    "passage_facts_apart": ("shared passages alone, each apart in its names and figures", "flag"),
 }
 
 
