@@ -516,7 +516,7 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/method.md", f"windows of {passage.window} content words, every {passage.stride} (every "
                            f"{passage.dense_stride} in an article of {LONG_DOCUMENT} content words or more)"),
         ("docs/method.md", f"{passage.bands} bands of {passage.rows} rows ({passage.bands + passage.dense_bands} "
-                           f"between two long articles)"),
+                           f"between a long article and any other)"),
         ("docs/method.md", f"signed in {passage.dense_bands} more bands"),
         ("docs/method.md", f"one every {thorough.stride} content words, {thorough.bands} bands of {thorough.rows} rows"),
         ("docs/cli.md", f"a document of {LONG_DOCUMENT} content words or more"),
