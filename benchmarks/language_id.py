@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/language_id.py [--reuters benchmarks/out/reuters.jsonl] [--english 200]
 
-Texts: the multilingual set's stories (``benchmarks/multilingual``, 8 languages, 5 stories each) read
+Texts: the multilingual set's stories (``benchmarks/multilingual``, five texts of each file) read
 whole, as their first sentence, and as their first 60 characters (25 for Chinese and Japanese), plus
 English Reuters stories when the JSONL is there (make it with ``python benchmarks/reuters.py``). Each
 detector installed among py3langid, langdetect and lingua-language-detector is scored, and so is

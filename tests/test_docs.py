@@ -286,6 +286,9 @@ def test_command_reference_states_the_shipped_operating_points() -> None:
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     aligned, unaligned = (round(m["min_confidence"], 2) for m in (model, model["unaligned"]))
     assert f"({aligned:g} with alignment, {unaligned:g} without;" in " ".join(text.split())
+    # the README's and the JSON schema's figures of the bar too
+    assert f"from {aligned:g} on ({unaligned:g} with `--no-align`)" in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f'"min_confidence": {aligned:g},' in (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
 
 
 
@@ -294,6 +297,9 @@ def test_readme_counts_the_verdicts_features() -> None:
 
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"becomes {len(FEATURES)} named features" in text  # it said 41 once the model had 44
+    # and every other page that counts them (docs/method.md's stage 6)
+    stated = [int(n) for p in DOCS for n in re.findall(r"(\d+) named features", " ".join(p.read_text(encoding="utf-8").split()))]
+    assert len(stated) >= 2 and set(stated) == {len(FEATURES)}, stated
 
 # --- Every `dedup ...` example in README and docs/ names options its command has -------------------
 
@@ -458,3 +464,129 @@ def test_console_examples_print_what_the_docs_show(doc: str, first: str, nth: in
 ])
 def test_a_console_example_is_read_line_for_line(shown: list[str], printed: list[str], missing: str) -> None:
     assert _shows(shown, printed) == missing
+
+
+# --- What docs/languages.md says of the multilingual set, against the set --------------------------
+
+def _set_languages() -> dict[str, set[str]]:
+    """The multilingual set's languages (``benchmarks/multilingual/*.json``), each with the names it goes by: its
+    name, what its parentheses say and its first word (``Kurdish (Kurmanji)``, ``Sorani Kurdish``)."""
+    import json
+
+    names: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "benchmarks" / "multilingual").glob("*.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        name = spec["name"].split(",")[0]
+        said = {re.sub(r" in \w+$", "", name.split(" (")[0]), name.split()[0], *re.findall(r"\(([^)]*)\)", name)}
+        names.setdefault(spec["language"], set()).update(said)
+    return names
+
+
+def test_languages_doc_names_every_language_of_the_multilingual_set_and_no_other() -> None:
+    # the list grows a round at a time; a language added to the set and not to the list (or the reverse) is drift
+    text = " ".join((ROOT / "docs" / "languages.md").read_text(encoding="utf-8").split())
+    listed = text.split("the multilingual set (`python benchmarks/multilingual.py`:", 1)[1].split(") finds every", 1)[0]
+    items = [re.sub(r" in [\w ]+$", "", item.strip()) for item in  # "Serbian in Latin script", "Tamazight in Tifinagh"
+             re.split(r",|\band\b|\bthen\b|\bsince \d{4}-\d\d-\d\d\b", listed) if item.strip()]
+
+    def names(item: str, said: set[str]) -> bool:  # "Tamazight" names "Standard Moroccan Tamazight"
+        return any(s == item or s.endswith(f" {item}") for s in said)
+
+    languages = _set_languages()
+    named = {code for code, said in languages.items() if any(names(item, said) for item in items)}
+    assert set(languages) - named == {"en"}, "in the set, not in docs/languages.md's list"
+    assert [i for i in items if not any(names(i, said) for said in languages.values())] == [], \
+        "in docs/languages.md's list, not in the set"
+    assert len(items) >= 100
+
+
+# --- Figures the docs give of constants, against the constants ---------------------------------------
+
+def _constant_figures() -> list[tuple[str, str]]:
+    """(doc, the words it must hold), each made from the constant it states: a constant changed and its page not
+    fails here (the passage windows and bands, the readers' and the index's bounds)."""
+    from dedup import article_ids, buckets, records, whole_reads
+    from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
+    from dedup.index import matching, recent, sqlite_file
+
+    passage = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
+    thorough = next(c for c in THOROUGH_CHANNELS if c.name == "passage")
+    assert passage.dense_from == LONG_DOCUMENT
+    return [
+        ("docs/method.md", f"windows of {passage.window} content words, every {passage.stride} (every "
+                           f"{passage.dense_stride} in an article of {LONG_DOCUMENT} content words or more)"),
+        ("docs/method.md", f"{passage.bands} bands of {passage.rows} rows ({passage.bands + passage.dense_bands} "
+                           f"between a long article and any other)"),
+        ("docs/method.md", f"signed in {passage.dense_bands} more bands"),
+        ("docs/method.md", f"one every {thorough.stride} content words, {thorough.bands} bands of {thorough.rows} rows"),
+        ("docs/cli.md", f"a document of {LONG_DOCUMENT} content words or more"),
+        ("docs/method.md", f"bring more than {buckets.MOST_REPEATS} units to a crowded bucket"),
+        ("docs/ingest.md", f"Ids** are at most {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
+        ("docs/input.md", f"An id longer than {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
+        ("docs/ingest.md", f"Articles are truncated at {records.MAX_CHARS:,} characters"),
+        ("docs/input.md", f"up to {whole_reads.MAX_WHOLE_BYTES >> 20} MB (`dedup.whole_reads.MAX_WHOLE_BYTES`)"),
+        ("docs/ingest.md", f"once it holds {sqlite_file._WAL_PAGES:,} pages"),
+        ("docs/ingest.md", f"{matching.PREPARED:,} articles, `index.matching.PREPARED`"),
+        ("docs/ingest.md", f"{recent.MERGE_AT:,} (`MERGE_AT`)"),
+        ("docs/ingest.md", f"up to {recent.MERGE_MOST:,} (`MERGE_MOST`, reached at {recent.MERGE_MOST * recent.MERGE_SHARE:,} stored)"),
+    ]
+
+
+@pytest.mark.parametrize(("doc", "words"), _constant_figures(), ids=[f"{d}: {w[:40]}" for d, w in _constant_figures()])
+def test_the_docs_figures_of_constants_are_the_constants(doc: str, words: str) -> None:
+    assert words in " ".join((ROOT / doc).read_text(encoding="utf-8").split())
+
+
+@pytest.mark.parametrize("command", [["scan"], ["compare"], ["index", "add"]], ids=["scan", "compare", "index add"])
+def test_the_help_of_passages_states_the_long_documents_bound(command: list[str]) -> None:
+    # "denser in documents of 500 content words or more" is written out in the help strings
+    from typer.testing import CliRunner
+
+    from dedup.channels import LONG_DOCUMENT
+
+    text = " ".join(CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).output.split())
+    assert f"denser in documents of {LONG_DOCUMENT} content words or more" in text
+
+
+def test_design_docs_walk_names_every_module_of_the_package() -> None:
+    # docs/design.md opens with one article's path through the package, a line or more per module; the imports
+    # block further down is held by tests/test_design.py, this walk was not (a module split off went unnamed)
+    walk = (ROOT / "docs" / "design.md").read_text(encoding="utf-8").split("```\n", 2)[1]
+    named = set(re.findall(r"\b(\w+)\.py\b", walk))
+    modules = {p.stem for p in (ROOT / "dedup").rglob("*.py")} - {"__init__"}
+    assert sorted(modules - named) == [], "modules docs/design.md's walk does not name"
+    assert sorted(named - modules - {"setup"}) == [], "named in docs/design.md's walk, not in the package"
+
+
+# --- Every benchmark command the docs show runs a script that has the options shown --------------------
+
+_BENCHMARK_RUN = re.compile(r"(?:python3? -m benchmarks\.(\w+)|(?<![\w/])benchmarks/(\w+)\.py)([^`\n|&;)]*)")
+
+
+def _benchmark_drift(text: str) -> list[str]:
+    problems = []
+    for match in _BENCHMARK_RUN.finditer(text):
+        script = ROOT / "benchmarks" / f"{match.group(1) or match.group(2)}.py"
+        if not script.is_file():
+            problems.append(f"{match.group(0).strip()}: no {script.relative_to(ROOT)}")
+            continue
+        source = script.read_text(encoding="utf-8")
+        problems += [f"{match.group(0).strip()}: {script.name} has no option {option}"
+                     for option in re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", match.group(3))
+                     if f'"{option}"' not in source and f"'{option}'" not in source]
+    return problems
+
+
+def test_every_benchmark_command_in_the_docs_names_a_script_and_options_it_has() -> None:
+    pages = [*DOCS, ROOT / "benchmarks" / "README.md"]
+    assert sum(len(_BENCHMARK_RUN.findall(p.read_text(encoding="utf-8"))) for p in pages) > 80
+    assert [problem for p in pages for problem in _benchmark_drift(p.read_text(encoding="utf-8"))] == []
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("`python -m benchmarks.newsroom --sets x`", "newsroom.py has no option --sets"),
+    ("```\npython benchmarks/quality.py --corpus c --detail d\n```", "quality.py has no option --detail"),
+    ("`python -m benchmarks.no_such_script`", "no benchmarks/no_such_script.py"),
+], ids=["module", "script", "no-script"])
+def test_benchmark_drift_is_found(text: str, problem: str) -> None:
+    assert any(problem in p for p in _benchmark_drift(text)), _benchmark_drift(text)
