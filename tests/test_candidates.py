@@ -11,6 +11,7 @@ from dedup.vocabulary import Vocabulary, boilerplate_tokens, learn_vocabulary
 from dedup import memory
 from dedup.shingles import tokenize_batch
 from dedup.signing import corpus_vocabulary, sign_batch, text_bounds
+from _pair_texts import reworded
 
 PASSAGE = (
     "Valmora will build a four billion euro chip factory near Esken, creating about eighteen hundred jobs. "
@@ -342,19 +343,9 @@ def test_short_documents_pair_as_before_long_documents_got_denser_windows() -> N
         {row: before.passage_hits[row] for row in before.passage_hits}
 
 
-def _reworded(text: str, seed: int) -> str:
-    """Every fourth word of ``text`` replaced, and neighbouring words swapped here and there."""
-    rng = np.random.default_rng(seed)
-    words = text.split()
-    words = [f"new{seed}x{k}" if k % 4 == 3 else w for k, w in enumerate(words)]
-    for k in rng.choice(len(words) - 1, len(words) // 8, replace=False):
-        words[k], words[k + 1] = words[k + 1], words[k]
-    return " ".join(words)
-
-
 def test_a_reworded_passage_inside_two_long_documents_meets_in_more_window_pairs() -> None:
     long_a = filler(1, 900) + " " + PASSAGE + " " + filler(2, 900)
-    long_b = filler(3, 700) + " " + _reworded(PASSAGE, 9) + " " + filler(4, 1100)
+    long_b = filler(3, 700) + " " + reworded(PASSAGE, 9) + " " + filler(4, 1100)
     texts = [long_a, long_b, filler(5, 1500)]
     before, now = _candidates(texts, SPARSE_CHANNELS), _candidates(texts, DEFAULT_CHANNELS)
     assert now.pairs.tolist() == [[0, 1]]
@@ -420,8 +411,8 @@ def test_a_short_documents_windows_meet_a_long_ones_in_its_own_bands_and_two_sho
     # a reworded passage in a short document and in a long one: the short one's windows, signed in the long
     # ones' 16 bands too, meet the long one's there (more window pairs); two short documents pair as before
     long_text = filler(1, 900) + " " + PASSAGE + " " + filler(2, 900)
-    short_a = filler(3, 120) + " " + _reworded(PASSAGE, 9) + " " + filler(4, 120)
-    short_b = filler(5, 120) + " " + _reworded(PASSAGE, 11) + " " + filler(6, 120)
+    short_a = filler(3, 120) + " " + reworded(PASSAGE, 9) + " " + filler(4, 120)
+    short_b = filler(5, 120) + " " + reworded(PASSAGE, 11) + " " + filler(6, 120)
     texts = [long_text, short_a, short_b, filler(7, 300)]
     unmarked, now = _candidates_unmarked(texts), _candidates(texts, DEFAULT_CHANNELS)
     hits = {name: {tuple(pair): len(found.passage_hits.get(row, [])) for row, pair in enumerate(found.pairs.tolist())}

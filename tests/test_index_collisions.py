@@ -20,6 +20,7 @@ from dedup.index import collisions
 from dedup.index.collisions import _counted
 from dedup.reading import read_corpus
 from _ingest_fixtures import location, redis_url  # noqa: F401 - fixtures
+from _pair_texts import reworded
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 REACH = buckets.REPEAT_REACH
@@ -331,21 +332,11 @@ def test_window_pairs_counted_in_parts_answer_as_counted_at_once(tmp_path: Path,
         assert parts[1].tolist() == found[1].tolist() and len(found[1]) > 7 and whole
 
 
-def _reworded(text: str, seed: int) -> str:
-    """Every fourth word of ``text`` replaced, and neighbouring words swapped here and there."""
-    rng = np.random.default_rng(seed)
-    words = text.split()
-    words = [f"new{seed}x{k}" if k % 4 == 3 else w for k, w in enumerate(words)]
-    for k in rng.choice(len(words) - 1, len(words) // 8, replace=False):
-        words[k], words[k + 1] = words[k + 1], words[k]
-    return " ".join(words)
-
-
 def _short_and_long() -> list[Document]:
     """A long document of the sample corpus's stories, two short rewrites of one of them, and the story itself."""
     stories = [d.text for d in read_corpus(CORPUS).documents]
-    return [Document("long", "\n\n".join(stories[:8])), Document("rewrite-a", _reworded(stories[3], 9)),
-            Document("rewrite-b", _reworded(stories[3], 11)), Document("story", stories[3])]
+    return [Document("long", "\n\n".join(stories[:8])), Document("rewrite-a", reworded(stories[3], 9)),
+            Document("rewrite-b", reworded(stories[3], 11)), Document("story", stories[3])]
 
 
 def _unordered(answers: dict) -> dict:  # type: ignore[type-arg]
