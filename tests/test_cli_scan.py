@@ -594,14 +594,14 @@ def test_compare_read_among_a_corpus_gives_the_scans_answer(tmp_path: Path) -> N
     for doc in documents("cy"):
         (folder / f"{doc.id.split('/')[1]}.json").write_text(json.dumps({"id": doc.id, "text": doc.text}),
                                                             encoding="utf-8")
-    pair = [str(folder / "light_edit.json"), str(folder / "rewrite.json")]
+    pair = [str(folder / "rewrite.json"), str(folder / "source.json")]  # alone a rewrite near the bar
     alone = json.loads(runner.invoke(app, ["compare", *pair, "--json"]).output)
     assert alone["verdict"] == "rewrite" and (alone["read_among"], alone["near_bar"]) == (2, True)
     said = runner.invoke(app, ["compare", *pair])
     assert "a two-text answer near the bar" in " ".join(said.output.split())
     among = json.loads(runner.invoke(app, ["compare", *pair, "--corpus", str(folder), "--json"]).output)
     scanned = json.loads(runner.invoke(app, ["scan", str(folder), "--json", "-", "-q"]).output)
-    assert not any({p["a"], p["b"]} == {"cy/light_edit", "cy/rewrite"} for p in scanned["pairs"])
+    assert not any({p["a"], p["b"]} == {"cy/rewrite", "cy/source"} for p in scanned["pairs"])
     assert among["verdict"] is None and (among["read_among"], among["near_bar"]) == (7, False)
     said = runner.invoke(app, ["compare", *pair, "--corpus", str(folder)])
     assert said.exit_code == 0 and "read among 7 articles" in " ".join(said.output.split())

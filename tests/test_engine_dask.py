@@ -403,22 +403,23 @@ def test_workers_whose_memory_adds_up_past_the_machines_are_refused(tmp_path: Pa
     monkeypatch.setattr(dask.system, "CPU_COUNT", 64)
     monkeypatch.setattr(distributed.system, "MEMORY_LIMIT", 6 << 30)
     monkeypatch.setattr(distributed, "LocalCluster", _no_cluster)
-    with pytest.raises(SettingsError, match=r"^2 workers of 4.0 GB each need 8.0 GB, and this machine has 6.0 GB: start "
-                                            r"at most 1 here, give each less memory \(--memory\), or run on a cluster"):
-        scan_dask(CORPUS, workers=2, memory="4GB")
+    with pytest.raises(SettingsError, match=r"^3 workers of 4.0 GB each need 12.0 GB, and this machine has 6.0 GB: "
+                                            r"start at most 2 here, give each less memory \(--memory\), or run on a cluster"):
+        scan_dask(CORPUS, workers=3, memory="4GB")
     result = runner.invoke(app, ["scan", str(CORPUS), "--engine", "dask", "--workers", "8", "--memory", "8GB"])
     assert _error_line(result) == (
-        "Error: 8 workers of 8.0 GB each need 64.0 GB, and this machine has 6.0 GB: give each less memory (--memory), "
-        "or run on a cluster (--scheduler)\n")
+        "Error: 8 workers of 8.0 GB each need 64.0 GB, and this machine has 6.0 GB: start at most 2 here, give each "
+        "less memory (--memory), or run on a cluster (--scheduler)\n")
 
 
 @pytest.mark.parametrize("workers, memory, cores, machine, refused", [
     (2, 4 << 30, 1, 8 << 30, None),             # two on a machine of one core: the default runs
+    (2, 4 << 30, 8, 6 << 30, None),             # two of the default 4 GB on a machine of 6 GB: the default runs
     (1, 64 << 30, 2, 8 << 30, None),            # one worker: its limit is Dask's to keep, as the local engine's is
     (16, None, 16, 1 << 30, None),              # Dask's own share of the machine's memory each
     (3, None, 2, 1 << 40, "3 workers asked for"),
     (3, 512 << 20, 4, 1 << 30, "3 workers of 512 MB each need 1.5 GB"),
-], ids=["two-on-one-core", "one-worker", "dask-share", "past-cores", "past-memory"])
+], ids=["two-on-one-core", "two-on-a-small-machine", "one-worker", "dask-share", "past-cores", "past-memory"])
 def test_what_a_machine_holds_bounds_the_workers_started_on_it(workers: int, memory: int | None, cores: int,
                                                                machine: int, refused: str | None) -> None:
     from dedup.engines.dask import too_many_workers

@@ -117,7 +117,9 @@ def too_many_workers(workers: int, memory: int | None, *, cores: int, machine: i
     machine's), cannot start on a machine of ``cores`` cores and ``machine`` bytes of memory, or None. A worker
     runs one thread: more of them than cores (or two, on a machine of one) only share the cores, each holding its
     parts; and workers whose limits add up past the machine's memory are stopped by none of them before it runs
-    out (``--workers 500`` started 500 processes). A cluster elsewhere (``scheduler``) is bounded by its own.
+    out (``--workers 500`` started 500 processes). Two always start, as the default must run anywhere (the
+    scan plans each worker's parts within its limit, which two seldom reach at once). A cluster elsewhere
+    (``scheduler``) is bounded by its own.
 
     >>> too_many_workers(2, 4 << 30, cores=8, machine=16 << 30) is None
     True
@@ -125,16 +127,17 @@ def too_many_workers(workers: int, memory: int | None, *, cores: int, machine: i
     '500 workers asked for, and this machine has 8 cores (a worker uses one)'
     >>> too_many_workers(4, 4 << 30, cores=8, machine=8 << 30)[:60]
     '4 workers of 4.0 GB each need 16.0 GB, and this machine has '
+    >>> too_many_workers(2, 4 << 30, cores=8, machine=6 << 30) is None  # the default, on a small machine
+    True
     """
     most = max(2, cores)
     if workers > most:
         return (f"{workers} workers asked for, and this machine has {cores} core{'s' * (cores != 1)} (a worker uses one): "
                 f"start at most {most} here, or run on a cluster (--scheduler)")
-    if memory is not None and workers > 1 and workers * memory > machine:
-        fit = machine // memory
-        fewer = f"start at most {fit} here, " if fit >= 1 else ""
+    if memory is not None and workers > 2 and workers * memory > machine:
         return (f"{workers} workers of {_size(memory)} each need {_size(workers * memory)}, and this machine has "
-                f"{_size(machine)}: {fewer}give each less memory (--memory), or run on a cluster (--scheduler)")
+                f"{_size(machine)}: start at most {max(2, machine // memory)} here, give each less memory (--memory), "
+                "or run on a cluster (--scheduler)")
     return None
 
 
