@@ -114,4 +114,4 @@ def test_a_tar_archive_on_standard_input_is_one_error() -> None:
     from dedup.lines import stdin_lines
 
     with pytest.raises(InputError, match="^standard input is a gzip-compressed tar archive: unpack it first"):
-        list(stdin_lines(io.BytesIO(gzip.compress(_tar(Path())))))
+        list(stdin_lines(io.BytesIO(gzip.compress(_tar(Path()), mtime=0))))

@@ -587,7 +587,9 @@ def test_a_reason_that_weighed_nothing_is_not_among_those_that_weighed_most(tmp_
     assert weighed_most([Reason("figures_apart_log", 1.386, -0.001)]) == ""
     data = scan(CORPUS).to_dict(stream=False)
     faint = [p for p in data["pairs"] if any(abs(r["contribution"]) < 0.05 for r in p["why"]["against"])]
-    assert faint, "the demo has a pair with a reason of no weight"
+    if not faint:  # the shipped model gives none today: one reason of no weight added to a pair, as it read
+        data["pairs"][0]["why"]["against"].append({"feature": "figures_apart_log", "value": 1.386,
+                                                   "contribution": -0.001})
     write_scan_html(data, tmp_path)
     pages = " ".join(page.read_text(encoding="utf-8") for page in (tmp_path / "pairs").glob("*.html"))
     assert "Weighed most" in pages and "-0.0<" not in pages and "+0.0<" not in pages
