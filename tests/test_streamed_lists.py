@@ -263,6 +263,13 @@ def test_an_item_of_millions_of_values_is_found_unbuilt_and_read_lean(tmp_path: 
     assert spans and max(spans) < 10_000  # the articles' items and scalars decoded; the wide one never
 
 
+def _wide_item_given_whole(openings: list[tuple[str, int]]) -> list[int]:
+    """How much of the item opening ``{"id": "wide"`` each decode was given past 700,000 characters: read in
+    pieces, the item is tried while it is too short to hold so many values (300,000 characters here), and its
+    pieces come twice as many at a time, never the 1.5 million characters."""
+    return [given for opening, given in openings if opening.startswith('{"id": "wide"') and given > 700_000]
+
+
 def _decodes_noted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """The opening of each text the JSON reader is asked to decode an item of, from then on, and the characters
     it was given from there."""
@@ -294,9 +301,7 @@ def test_an_item_past_the_bound_never_closed_is_malformed_unbuilt(tmp_path: Path
     assert [d.id for d in read.documents] == ["a0", "a1", "a2"]
     assert [s.reason for s in read.skipped] == [
         "malformed JSON list (an item of more than 100,000 values that never closes at line 5, column 1); the 3 items before it read"]
-    # read in pieces, the item is tried while it is too short to hold so many values (300,000 characters here), and
-    # its pieces come twice as many at a time: never the 1.5 million characters
-    assert not [given for opening, given in openings if opening.startswith('{"id": "wide"') and given > 700_000]
+    assert not _wide_item_given_whole(openings)
 
 
 def test_an_item_past_the_bound_longer_than_an_item_may_be_is_said_unbuilt(tmp_path: Path,
@@ -311,9 +316,7 @@ def test_an_item_past_the_bound_longer_than_an_item_may_be_is_said_unbuilt(tmp_p
     read = read_corpus(file)
     assert [d.id for d in read.documents] == ["a0", "a1"]
     assert read.skipped[0].reason.startswith(f"malformed JSON list ({too_long_item(1_000_000)} at line 4, column 1)")
-    # read in pieces, the item is tried while it is too short to hold so many values (300,000 characters here), and
-    # its pieces come twice as many at a time: never the 1.5 million characters
-    assert not [given for opening, given in openings if opening.startswith('{"id": "wide"') and given > 700_000]
+    assert not _wide_item_given_whole(openings)
 
 
 @pytest.mark.parametrize("piece", [None, 4096], ids=["whole", "pieces"])
@@ -332,6 +335,4 @@ def test_an_item_past_the_bound_nested_too_deep_is_said_so_unbuilt(tmp_path: Pat
     assert [d.id for d in read.documents] == ["a0", "a1", "after"]
     assert [(s.path, s.reason) for s in read.skipped] == [
         ("deep.json[2]", "malformed JSON (nested too deep (more than 64 levels) at column 1500100)")]
-    # read in pieces, the item is tried while it is too short to hold so many values (300,000 characters here), and
-    # its pieces come twice as many at a time: never the 1.5 million characters
-    assert not [given for opening, given in openings if opening.startswith('{"id": "wide"') and given > 700_000]
+    assert not _wide_item_given_whole(openings)
