@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -500,14 +501,28 @@ def test_languages_doc_names_every_language_of_the_multilingual_set_and_no_other
     assert len(items) >= 100
 
 
+def test_languages_doc_counts_the_texts_and_languages_of_the_set() -> None:
+    # "On the set as it stands (1,130 texts in 126 languages and 205 English, ...)": the language-id benchmark's texts
+    # (`benchmarks/language_id.py`: five of each case, each in three forms, and 200 Reuters stories as English)
+    import json
+
+    specs = [json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "benchmarks" / "multilingual").glob("*.json")]
+    others = [s for s in specs if s["language"] != "en"]
+    texts, languages = 5 * len(others), len({s["language"] for s in others})
+    english = 5 * (len(specs) - len(others)) + 200
+    text = " ".join((ROOT / "docs" / "languages.md").read_text(encoding="utf-8").split())
+    assert f"On the set as it stands ({texts:,} texts in {languages} languages and {english} English," in text
+
+
 # --- Figures the docs give of constants, against the constants ---------------------------------------
 
 def _constant_figures() -> list[tuple[str, str]]:
     """(doc, the words it must hold), each made from the constant it states: a constant changed and its page not
     fails here (the passage windows and bands, the readers' and the index's bounds)."""
-    from dedup import article_ids, buckets, records, whole_reads
+    from dedup import (article_ids, buckets, feeds, json_input, lines, mail, markup, nesting, normalize, parts, records,
+                       skips, whole_reads, xml_feeds)
     from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
-    from dedup.index import matching, recent, sqlite_file
+    from dedup.index import matching, recent, serve, serve_body, sqlite_file
 
     passage = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
     thorough = next(c for c in THOROUGH_CHANNELS if c.name == "passage")
@@ -529,7 +544,29 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/ingest.md", f"{matching.PREPARED:,} articles, `index.matching.PREPARED`"),
         ("docs/ingest.md", f"{recent.MERGE_AT:,} (`MERGE_AT`)"),
         ("docs/ingest.md", f"up to {recent.MERGE_MOST:,} (`MERGE_MOST`, reached at {recent.MERGE_MOST * recent.MERGE_SHARE:,} stored)"),
+        # the readers' bounds (docs/input.md, docs/errors.md) and the server's (docs/cli.md)
+        ("docs/input.md", f"an HTML page of more than {markup.MAX_HTML_ELEMENTS:,} elements"),
+        ("docs/errors.md", f"of more than {markup.MAX_HTML_ELEMENTS:,} elements"),
+        ("docs/input.md", f"over {markup.MAX_ATTRIBUTE_NAMES:,} distinct attributes"),
+        ("docs/input.md", f"deeper than the {nesting.MAX_HTML_DEPTH} levels browsers keep"),
+        ("docs/input.md", f"Elements nested past {xml_feeds.MAX_FEED_DEPTH} are refused"),
+        ("docs/errors.md", f"An e-mail message of more than {mail.MAX_MAIL_PARTS:,} parts"),
+        ("docs/errors.md", f"is read lean past {json_input.MAX_JSON_VALUES:,} values"),
+        ("docs/errors.md", f"(more than {json_input.MAX_JSON_DEPTH} levels)"),
+        ("docs/errors.md", f"(`.txt`, `.html`, `.json`) of more than {lines.MAX_LINE_BYTES >> 20} MB is skipped"),
+        ("docs/input.md", f"past {parts.PART_BYTES >> 20} MB, read in ranges"),
+        ("docs/errors.md", f"whose first {feeds.NOT_JSONL_LINES:,} lines open with no JSON"),
+        ("docs/cli.md", f"skipped lines or items past its first {skips.KEPT_A_FILE:,}"),
+        ("docs/input.md", f"up to {_words(normalize.MAX_FURNITURE_PARAGRAPHS)}, of at most {normalize.MAX_FURNITURE_WORDS} words"),
+        ("docs/cli.md", f"(default `{serve.MAX_BODY >> 20}MB`"),
+        ("docs/cli.md", f"to {serve.MAX_BODY_LIMIT >> 20}MB ({serve.MAX_BODY_LIMIT})"),
+        ("docs/cli.md", f"(default {serve.MAX_CONNECTIONS}; 503 beyond): from 1 to {serve.MAX_CONNECTIONS_LIMIT}"),
+        ("docs/cli.md", f"(default {serve_body.BODY_TIMEOUT:.0f}; 408 and the connection closed beyond): from 1 to {serve.MAX_BODY_TIMEOUT:.0f}"),
     ]
+
+
+def _words(n: int) -> str:
+    return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][n]
 
 
 @pytest.mark.parametrize(("doc", "words"), _constant_figures(), ids=[f"{d}: {w[:40]}" for d, w in _constant_figures()])
@@ -590,3 +627,128 @@ def test_every_benchmark_command_in_the_docs_names_a_script_and_options_it_has()
 ], ids=["module", "script", "no-script"])
 def test_benchmark_drift_is_found(text: str, problem: str) -> None:
     assert any(problem in p for p in _benchmark_drift(text)), _benchmark_drift(text)
+
+
+# --- Every code name and repository path the docs give exists ------------------------------------------
+
+_PAGES = [*DOCS, ROOT / "benchmarks" / "README.md"]
+_MODULES = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            for p in (ROOT / "dedup").rglob("*.py")}
+# ``credit.status``, ``settings.min_confidence``: the JSON's objects and fields, written as their paths
+# (and ``dask.sizeof``, Dask's own)
+_NOT_OURS = {"credit", "settings", "common_source", "containment", "scores", "stats", "dask"}
+
+
+@functools.lru_cache(maxsize=1)
+def _classes() -> dict[str, list[type]]:
+    """The classes dedup defines, by name (``Index``, ``Alignment``, ...)."""
+    import importlib
+    import inspect
+
+    found: dict[str, list[type]] = {}
+    for name in sorted(_MODULES - {"dedup.__main__"}):
+        module = importlib.import_module(name)
+        for cls_name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == name:
+                found.setdefault(cls_name, []).append(cls)
+    return found
+
+
+def _has(owner: Any, attrs: list[str]) -> bool:
+    for attr in attrs:
+        if not hasattr(owner, attr) and attr not in getattr(owner, "__dataclass_fields__", {}):
+            return False
+        owner = getattr(owner, attr, None)
+    return True
+
+
+def _named(text: str) -> list[str]:
+    """The dotted names the text gives in backticks that start at a module or a class of dedup:
+    ``dedup.whole_reads.MAX_WHOLE_BYTES``, ``sentences.MAX_ALIGNED``, ``index.matching.PREPARED``,
+    ``match.alignment()``, ``Alignment.passages`` (files, ``verdict_model.json``, left out)."""
+    stems = {m.rsplit(".", 1)[-1] for m in _MODULES} | {"dedup"} | set(_classes())
+    names = re.findall(r"`((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)(?:\(\))?`", text)
+    return [n for n in names if n.split(".")[0] in stems and n.split(".")[0] not in _NOT_OURS
+            and not re.search(r"\.(py|md|json|jsonl|txt|tsv|db|html|svg|png|csv|css|js|c|so)$", n)]
+
+
+def _resolves(name: str) -> bool:
+    """Whether ``name`` is a module of dedup with the attributes it names, read from the package (``dedup.x.y``), from
+    ``dedup`` (``channels.LONG_DOCUMENT``), ``dedup.index``, ``dedup.report`` or ``dedup.cli`` (``matching.PREPARED``); an
+    attribute may be one of a class the module defines (``match.alignment``: the ``Match``'s, ``result.warnings``)."""
+    import importlib
+    import inspect
+
+    parts = name.split(".")
+    if any(_has(cls, parts[1:]) for cls in _classes().get(parts[0], [])):  # Alignment.passages
+        return True
+    for prefix in ([[]] if parts[0] == "dedup" else [["dedup"], ["dedup", "index"], ["dedup", "report"], ["dedup", "cli"]]):
+        full = prefix + parts
+        cut = next((i for i in range(len(full), 0, -1) if ".".join(full[:i]) in _MODULES), 0)
+        if not cut:
+            continue
+        module = importlib.import_module(".".join(full[:cut]))
+        rest = full[cut:]
+        if not rest:
+            return True
+        owners = [module, *(c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__)]
+        if any(_has(owner, rest) for owner in owners):
+            return True
+    return False
+
+
+def test_every_code_name_in_the_docs_is_in_the_package() -> None:
+    # `dedup.engines.dask.PART_MEMORY_SHARE`, `sentences.MAX_ALIGNED`: a constant renamed or a function moved and
+    # its page not was found by no test
+    named = sorted({(p.relative_to(ROOT).as_posix(), n) for p in _PAGES for n in _named(p.read_text(encoding="utf-8"))})
+    assert len(named) > 120
+    assert [f"{page}: `{name}`" for page, name in named if not _resolves(name)] == []
+
+
+_REPO_PATH = re.compile(r"(?<![\w/.-])((?:dedup|tests|benchmarks)/[\w./<>*-]*[\w>*])")
+
+
+def _missing_paths(text: str) -> list[str]:
+    """The paths under ``dedup/``, ``tests/`` and ``benchmarks/`` the text names that are not in the checkout
+    (``benchmarks/out/``, what the benchmarks write, left out; ``<code>`` and ``*`` stand for any name)."""
+    missing = []
+    for path in _REPO_PATH.findall(text):
+        if path.startswith("benchmarks/out/") or path == "benchmarks/out":
+            continue
+        pattern = re.sub(r"<[^>]*>", "*", path)
+        if not (list(ROOT.glob(pattern)) if "*" in pattern else (ROOT / path).exists() or (ROOT / f"{path}.py").exists()):
+            missing.append(path)
+    return missing
+
+
+def test_every_path_in_the_docs_is_in_the_checkout() -> None:
+    found = [p for page in _PAGES for p in _REPO_PATH.findall(page.read_text(encoding="utf-8"))]
+    assert len(found) > 100
+    assert [f"{page.relative_to(ROOT).as_posix()}: {path}" for page in _PAGES
+            for path in _missing_paths(page.read_text(encoding="utf-8"))] == []
+
+
+@pytest.mark.parametrize(("text", "named", "resolves"), [
+    ("`dedup.whole_reads.MAX_WHOLE_BYTES`", "dedup.whole_reads.MAX_WHOLE_BYTES", True),
+    ("`sentences.MAX_ALIGNED`", "sentences.MAX_ALIGNED", True),
+    ("`index.matching.PREPARED`", "index.matching.PREPARED", True),
+    ("`match.alignment()`", "match.alignment", True),
+    ("`sentences.MAX_ALIGN`", "sentences.MAX_ALIGN", False),
+    ("`dedup.engines.dask.PART_SHARE`", "dedup.engines.dask.PART_SHARE", False),
+    ("`Alignment.passages`", "Alignment.passages", True),
+    ("`Index.add_all`", "Index.add_all", False),
+    ("`dedup.no_such_module`", "dedup.no_such_module", False),
+], ids=["dedup-path", "module-constant", "subpackage", "instance-attribute", "renamed", "nested-renamed", "class",
+        "no-such-method", "no-module"])
+def test_a_code_name_that_is_not_in_the_package_is_found(text: str, named: str, resolves: bool) -> None:
+    assert _named(text) == [named]
+    assert _resolves(named) is resolves
+
+
+@pytest.mark.parametrize(("text", "missing"), [
+    ("see `tests/test_docs.py` and dedup/data/stop_words_<code>.txt", []),
+    ("the set (`benchmarks/multilingual/*.json`), written to benchmarks/out/x.json", []),
+    ("kept in dedup/data/stop_words_xx.txt, tested by tests/test_no_such.py", ["dedup/data/stop_words_xx.txt", "tests/test_no_such.py"]),
+], ids=["placeholder", "glob-and-output", "missing"])
+def test_a_path_not_in_the_checkout_is_found(text: str, missing: list[str]) -> None:
+    assert _missing_paths(text) == missing
