@@ -557,6 +557,9 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/input.md", f"past {parts.PART_BYTES >> 20} MB, read in ranges"),
         ("docs/errors.md", f"whose first {feeds.NOT_JSONL_LINES:,} lines open with no JSON"),
         ("docs/cli.md", f"skipped lines or items past its first {skips.KEPT_A_FILE:,}"),
+        ("docs/errors.md", f"the first {skips.KEPT_A_FILE:,} are named and the rest counted, one row a reason "
+                           f"({_words(skips.REASONS_A_FILE)} reasons a file"),
+        ("docs/errors.md", f"({skips.KEPT_A_READ:,} named in a read, at most"),
         ("docs/input.md", f"up to {_words(normalize.MAX_FURNITURE_PARAGRAPHS)}, of at most {normalize.MAX_FURNITURE_WORDS} words"),
         ("docs/cli.md", f"(default `{serve.MAX_BODY >> 20}MB`"),
         ("docs/cli.md", f"to {serve.MAX_BODY_LIMIT >> 20}MB ({serve.MAX_BODY_LIMIT})"),
