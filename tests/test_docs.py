@@ -520,7 +520,7 @@ def _constant_figures() -> list[tuple[str, str]]:
     """(doc, the words it must hold), each made from the constant it states: a constant changed and its page not
     fails here (the passage windows and bands, the readers' and the index's bounds)."""
     from dedup import (article_ids, buckets, feeds, json_input, lines, mail, markup, nesting, normalize, parts, records,
-                       skips, whole_reads, xml_feeds)
+                       sentences, skips, whole_reads, xml_feeds)
     from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
     from dedup.index import matching, recent, serve, serve_body, sqlite_file
 
@@ -536,6 +536,8 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/method.md", f"one every {thorough.stride} content words, {thorough.bands} bands of {thorough.rows} rows"),
         ("docs/cli.md", f"a document of {LONG_DOCUMENT} content words or more"),
         ("docs/method.md", f"bring more than {buckets.MOST_REPEATS} units to a crowded bucket"),
+        ("docs/method.md", f"each text on its first {sentences.MAX_ALIGNED:,} sentences (`sentences.MAX_ALIGNED`"),
+        ("docs/method.md", f"(up to the {records.MAX_CHARS:,} characters an article is read to)"),
         ("docs/ingest.md", f"Ids** are at most {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
         ("docs/input.md", f"An id longer than {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
         ("docs/ingest.md", f"Articles are truncated at {records.MAX_CHARS:,} characters"),
