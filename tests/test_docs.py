@@ -519,8 +519,8 @@ def test_languages_doc_counts_the_texts_and_languages_of_the_set() -> None:
 def _constant_figures() -> list[tuple[str, str]]:
     """(doc, the words it must hold), each made from the constant it states: a constant changed and its page not
     fails here (the passage windows and bands, the readers' and the index's bounds)."""
-    from dedup import (article_ids, buckets, feeds, json_input, lines, mail, markup, nesting, normalize, parts, records,
-                       sentences, skips, whole_reads, xml_feeds)
+    from dedup import (article_ids, buckets, evidence, feeds, json_input, lines, mail, markup, nesting, normalize, parts,
+                       passages, records, sentences, skips, whole_reads, xml_feeds)
     from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
     from dedup.index import matching, recent, serve, serve_body, sqlite_file
 
@@ -537,6 +537,9 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/cli.md", f"a document of {LONG_DOCUMENT} content words or more"),
         ("docs/method.md", f"bring more than {buckets.MOST_REPEATS} units to a crowded bucket"),
         ("docs/method.md", f"each text on its first {sentences.MAX_ALIGNED:,} sentences (`sentences.MAX_ALIGNED`"),
+        ("docs/method.md", f"from {passages.MANY_BOXES:,} windows, merged by passes in numpy"),
+        ("docs/method.md", f"fewer than {_words(passages.MIN_PASSAGE_WORDS)} shared distinct content words"),
+        ("docs/method.md", f"at least a window's {evidence.SHARED_RUN} content words is a window of its own"),
         ("docs/method.md", f"(up to the {records.MAX_CHARS:,} characters an article is read to)"),
         ("docs/ingest.md", f"Ids** are at most {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
         ("docs/input.md", f"An id longer than {article_ids.MAX_ID_BYTES:,} bytes in UTF-8"),
