@@ -522,7 +522,7 @@ def _constant_figures() -> list[tuple[str, str]]:
     from dedup import (article_ids, buckets, evidence, feeds, json_input, lines, mail, markup, nesting, normalize, parts,
                        passages, records, sentences, skips, whole_reads, xml_feeds)
     from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
-    from dedup.index import matching, recent, serve, serve_body, sqlite_file
+    from dedup.index import matching, recent, serve, serve_body, serve_server, sqlite_file
 
     passage = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
     thorough = next(c for c in THOROUGH_CHANNELS if c.name == "passage")
@@ -570,6 +570,8 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/cli.md", f"to {serve.MAX_BODY_LIMIT >> 20}MB ({serve.MAX_BODY_LIMIT})"),
         ("docs/cli.md", f"(default {serve.MAX_CONNECTIONS}; 503 beyond): from 1 to {serve.MAX_CONNECTIONS_LIMIT}"),
         ("docs/cli.md", f"(default {serve_body.BODY_TIMEOUT:.0f}; 408 and the connection closed beyond): from 1 to {serve.MAX_BODY_TIMEOUT:.0f}"),
+        ("docs/cli.md", f"(its line and headers) {serve_server.HEAD_TIMEOUT:.0f} s after it opened"),
+        ("docs/ingest.md", f"until it closes, stops sending for {serve_server.LINGER_IDLE:.0f} s, or {serve_server.LINGER:.0f} s have passed"),
     ]
 
 
