@@ -522,7 +522,8 @@ def _constant_figures() -> list[tuple[str, str]]:
     from dedup import (article_ids, buckets, evidence, feeds, json_input, lines, mail, markup, nesting, normalize, parts,
                        passages, records, sentences, skips, whole_reads, xml_feeds)
     from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
-    from dedup.index import matching, recent, serve, serve_body, serve_server, sqlite_file
+    from dedup.index import bulk, matching, recent, serve, serve_body, serve_server, sqlite_file, storing
+    from dedup.index import index as index_module
 
     passage = next(c for c in DEFAULT_CHANNELS if c.name == "passage")
     thorough = next(c for c in THOROUGH_CHANNELS if c.name == "passage")
@@ -546,6 +547,10 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/ingest.md", f"Articles are truncated at {records.MAX_CHARS:,} characters"),
         ("docs/input.md", f"up to {whole_reads.MAX_WHOLE_BYTES >> 20} MB (`dedup.whole_reads.MAX_WHOLE_BYTES`)"),
         ("docs/ingest.md", f"once it holds {sqlite_file._WAL_PAGES:,} pages"),
+        ("docs/ingest.md", f"a batch on threads, {bulk.SIGN_PART} articles a part"),
+        ("docs/ingest.md", f"commits once per batch of {index_module.BATCH:,} articles (fewer when their texts reach "
+                           f"{storing.BATCH_CHARS:,} characters"),
+        ("docs/cli.md", f"added in batches of {index_module.BATCH:,} (fewer when their texts reach {storing.BATCH_CHARS:,} characters)"),
         ("docs/ingest.md", f"{matching.PREPARED:,} articles, `index.matching.PREPARED`"),
         ("docs/ingest.md", f"{recent.MERGE_AT:,} (`MERGE_AT`)"),
         ("docs/ingest.md", f"up to {recent.MERGE_MOST:,} (`MERGE_MOST`, reached at {recent.MERGE_MOST * recent.MERGE_SHARE:,} stored)"),
