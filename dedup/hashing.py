@@ -229,10 +229,14 @@ def sentence_bags(
     content: list[set[str]] = []
     entities: list[AbstractSet[str]] = []
     numbers: list[set[str]] = []
-    stems = _content_stems(rules, read)
+    stems = _content_stems_known.get(rules) or _content_stems(rules, ())
     for sentence, (toks, words, _, _, figures) in zip(sentences, read):
         word_bags.append([stem(t) for t in words] if rules.stem_words else words)
-        found = {stems[t] for t in words if t not in entity_words}
+        try:
+            found = {stems[t] for t in words if t not in entity_words}
+        except KeyError:  # a word not met before
+            stems = _content_stems(rules, words)
+            found = {stems[t] for t in words if t not in entity_words}
         found.discard(None)
         content.append(found)  # type: ignore[arg-type]
         entities.append(_names(entity_words.intersection(toks), rules) if entity_words else set())
@@ -247,23 +251,19 @@ _content_stems_known: dict[WordRules, dict[str, str | None]] = {}
 _CONTENT_STEMS_KEPT = 50_000
 
 
-def _content_stems(rules: WordRules, read: Sequence[Words]) -> dict[str, str | None]:
-    """The content stem of every word of ``read`` (None for a word that is none), from the words met before.
+def _content_stems(rules: WordRules, words: Sequence[str]) -> dict[str, str | None]:
+    """The content stems of the words met before and of ``words`` (None for a word that is none).
 
-    >>> stems = _content_stems(rules_for(None), [(["rates", "of", "2024"], ["rates", "2024"], [], [], None)])
+    >>> stems = _content_stems(rules_for(None), ["rates", "2024"])
     >>> stems["rates"] == rules_for(None).stem("rates"), stems["2024"]
     (True, None)
     """
     known = _content_stems_known.get(rules)
-    if known is None:
-        known = _content_stems_known[rules] = {}
-    new = {t for r in read for t in r[1] if t not in known}
-    if new:
-        if len(known) + len(new) > _CONTENT_STEMS_KEPT:  # a new dict: another thread may be reading the old
-            known = _content_stems_known[rules] = {}
-            new = {t for r in read for t in r[1]}
-        stem = rules.stem
-        for t in new:
+    if known is None or len(known) + len(words) > _CONTENT_STEMS_KEPT:
+        known = _content_stems_known[rules] = {}  # a new dict: another thread may be reading the old one
+    stem = rules.stem
+    for t in words:
+        if t not in known:
             known[t] = stem(t) if is_content_word(t) else None
     return known
 

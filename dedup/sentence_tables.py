@@ -103,7 +103,7 @@ _NO_WORDS: frozenset[str] = frozenset()
 #: Sentences' tokens as :func:`prepare` had the kernel read them, by the sentence's text, for the links of the
 #: pairs aligned next (a pair of two articles seen first asked the kernel for each linked sentence's tokens a
 #: second time); at most :data:`_RECENT_TOKENS` sentences, all dropped when full. Read, never changed.
-_recent_tokens: dict[str, list[str]] = {}
+_recent_tokens: dict[str, list[str] | None] = {}
 _RECENT_TOKENS = 2048
 
 
@@ -166,9 +166,7 @@ def _keep_tokens(sentences: Sequence[Sentence], read: Sequence[list[str] | None]
         return
     if len(_recent_tokens) + len(sentences) > _RECENT_TOKENS:
         _recent_tokens.clear()
-    for sentence, found in zip(sentences, read):
-        if found is not None:
-            _recent_tokens[sentence.text] = found
+    _recent_tokens.update(zip([sentence.text for sentence in sentences], read))  # None: read again as before
 
 
 def _with_token_texts(table: SentenceTable, sentences: tuple[Sentence, ...], texts: list[str]) -> SentenceTable:
