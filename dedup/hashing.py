@@ -229,15 +229,14 @@ def sentence_bags(
     content: list[set[str]] = []
     entities: list[AbstractSet[str]] = []
     numbers: list[set[str]] = []
-    stems = _content_stems_known.get(rules) or _content_stems(rules, ())
+    stems = _content_stems_known.get(rules) or _content_stems(rules, (), entity_words)[0]
     for sentence, (toks, words, _, _, figures) in zip(sentences, read):
         word_bags.append([stem(t) for t in words] if rules.stem_words else words)
         try:
             found = {stems[t] for t in words if t not in entity_words}
-        except KeyError:  # a word not met before
-            stems = _content_stems(rules, words)
-            found = {stems[t] for t in words if t not in entity_words}
-        found.discard(None)
+            found.discard(None)
+        except KeyError:  # a word not met before: learnt, and the sentence's stems found on the way
+            stems, found = _content_stems(rules, words, entity_words)
         content.append(found)  # type: ignore[arg-type]
         entities.append(_names(entity_words.intersection(toks), rules) if entity_words else set())
         numbers.append(rules.numbers(sentence.text) if figures is None else figures)
@@ -251,21 +250,27 @@ _content_stems_known: dict[WordRules, dict[str, str | None]] = {}
 _CONTENT_STEMS_KEPT = 50_000
 
 
-def _content_stems(rules: WordRules, words: Sequence[str]) -> dict[str, str | None]:
-    """The content stems of the words met before and of ``words`` (None for a word that is none).
+def _content_stems(rules: WordRules, words: Sequence[str],
+                   entity_words: AbstractSet[str]) -> tuple[dict[str, str | None], set[str]]:
+    """The content stems of the words met before and of ``words`` (None for a word that is none), and the
+    content stems of ``words`` that are not ``entity_words`` (a sentence's, as :func:`sentence_bags` reads them).
 
-    >>> stems = _content_stems(rules_for(None), ["rates", "2024"])
-    >>> stems["rates"] == rules_for(None).stem("rates"), stems["2024"]
-    (True, None)
+    >>> stems, found = _content_stems(rules_for(None), ["rates", "2024", "fed"], frozenset({"fed"}))
+    >>> stems["rates"] == rules_for(None).stem("rates"), stems["2024"], found == {rules_for(None).stem("rates")}
+    (True, None, True)
     """
     known = _content_stems_known.get(rules)
     if known is None or len(known) + len(words) > _CONTENT_STEMS_KEPT:
         known = _content_stems_known[rules] = {}  # a new dict: another thread may be reading the old one
-    stem = rules.stem
+    stem, found = rules.stem, set()
     for t in words:
-        if t not in known:
-            known[t] = stem(t) if is_content_word(t) else None
-    return known
+        if t in known:
+            content = known[t]
+        else:
+            content = known[t] = stem(t) if is_content_word(t) else None
+        if content is not None and t not in entity_words:
+            found.add(content)
+    return known, found
 
 
 def _names(found: AbstractSet[str], rules: WordRules) -> AbstractSet[str]:
