@@ -330,14 +330,15 @@ def summary(rows: list[dict[str, Any]]) -> str:
     cases (named "ninth case"), the tenth cases (named "tenth case"), the eleventh cases (named "eleventh case"),
     the twelfth cases (named "twelfth case"), the thirteenth cases (named "thirteenth case"), the fourteenth cases
     (named "fourteenth case"), the fifteenth cases (named "fifteenth case"), the sixteenth cases (named
-    "sixteenth case") and the seventeenth cases (named "seventeenth case") apart, and the lowest precision."""
+    "sixteenth case"), the seventeenth cases (named "seventeenth case") and the eighteenth cases (named "eighteenth
+    case") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
                                      "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
                                      "seventh cases": [], "eighth cases": [], "ninth cases": [],
                                      "tenth cases": [], "eleventh cases": [], "twelfth cases": [],
                                      "thirteenth cases": [], "fourteenth cases": [], "fifteenth cases": [],
-                                     "sixteenth cases": [], "seventeenth cases": []}
+                                     "sixteenth cases": [], "seventeenth cases": [], "eighteenth cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -358,6 +359,7 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "fifteenth cases" if name.endswith(", fifteenth case") else
                  "sixteenth cases" if name.endswith(", sixteenth case") else
                  "seventeenth cases" if name.endswith(", seventeenth case") else
+                 "eighteenth cases" if name.endswith(", eighteenth case") else
                  later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == r.get("named", len(CASES)))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)
