@@ -135,7 +135,14 @@ Lingala, BOPA's Setswana, Andina's Quechua, Grozny-Inform's Chechen with a repri
 the palochka ``Ӏ``, KNR's Greenlandic), their figures in the local style (``4 812,6 туонна``, ``98.412 tonsit``,
 ``1 248 300``, ``P15.86``), each with a heavy rewrite restating every figure rounded or after "more than" and an
 independent report, written and committed before dedup was run on them; two (``fy``, ``tn``: a month's jobless
-figures, a month's inflation) hold an ``other_day``, the form of the month before. A case's ``reprint`` (optional) is the source as another outlet printed it
+figures, a month's inflation) hold an ``other_day``, the form of the month before. The cases named "eighteenth case"
+(2026-12-07, the sixty-third round) are the same in ten languages the set had not held, two in scripts it had not
+(``sat``, ``cr``, ``mai``, ``se``, ``haw``, ``lg``, ``hsb``, ``tet``, ``kaa``, ``ak``: Santali in Ol Chiki with its own digits
+and stops, Plains Cree in syllabics, Maithili with Devanagari digits rewritten in ASCII ones, NRK Sápmi's Northern Sami,
+Ka Wai Ola's Hawaiian, UBC's Luganda, Serbske Nowiny's Upper Sorbian, Tatoli's Tetum, Karakalpak in its Latin
+alphabet, GNA's Akan), their figures in the local style (``᱔᱘ ᱞᱟᱠᱷ ᱖᱒ ᱦᱟᱡᱟᱨ``, ``obukadde 186.5``, ``ɔpepem 2,480``,
+``9 846``), each with a heavy rewrite and an independent report, written and committed before dedup was run on them;
+two (``hsb``, ``tet``: a month's jobless figures, a month's inflation) hold an ``other_day``. A case's ``reprint`` (optional) is the source as another outlet printed it
 in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and

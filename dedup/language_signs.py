@@ -10,7 +10,10 @@ Kazakh in its Latin alphabet of 2021, which the model never saw, is known by its
 (:func:`kazakh_latin_letters`), and so are two languages the model does not know: Dhivehi, the one language written
 in Thaana (:func:`thaana_letters`), Sindhi, by letters of the Arabic script no other language writes
 (:func:`sindhi_letters`), and since the sixty-first round Sorani Kurdish (:func:`sorani_letters`) and Chuvash
-(:func:`chuvash_letters`), by theirs. Pure functions of the sample.
+(:func:`chuvash_letters`), by theirs; since the sixty-third round Yiddish, Sakha, Inuktitut and Hawaiian by theirs
+(:func:`yiddish_letters`, :func:`sakha_letters`, :func:`inuktitut_letters`, :func:`hawaiian_letters`), and any text in
+a script of :data:`SCRIPT_LANGUAGES` by its script (:func:`own_script`): the model's answer taken only among the
+script's languages. Pure functions of the sample.
 """
 
 from __future__ import annotations
