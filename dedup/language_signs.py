@@ -18,6 +18,7 @@ script's languages. Pure functions of the sample.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -387,26 +388,42 @@ SCRIPT_CODES = {"TIFINAGH": "tfng", "CANADIAN SYLLABICS": "cans", "SYRIAC": "syr
 _SCRIPT_PREFIXES = sorted(SCRIPT_LANGUAGES, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=8192)  # a lead's letters repeat: its name looked up once per letter
 def _script(char: str) -> str | None:
     name = unicodedata.name(char, "")
     return next((s for s in _SCRIPT_PREFIXES if name.startswith(s + " ")), None)
 
 
+#: The Unicode blocks of the scripts of :data:`SCRIPT_LANGUAGES` (Greek, Armenian, Hebrew, Syriac, Thaana, N'Ko, the
+#: Indic scripts to Sinhala, Thai, Lao, Tibetan, Burmese, Georgian, Hangul, Ethiopic, Cherokee, the syllabics, Khmer,
+#: Mongolian, Ol Chiki, Tifinagh, Vai, Meetei Mayek, Adlam): a lead with none of its letters in them (Latin, Cyrillic,
+#: Arabic, Han ...) is passed by in one search, its letters' names never looked up.
+_SCRIPT_BLOCKS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0530-\u05ff\ufb1d-\ufb4f\u0700-\u074f\u0780-\u07ff"
+                            "\u0900-\u0dff\u0e00-\u0fff\u1000-\u10ff\u1c90-\u1cbf\u1100-\u11ff\u3130-\u318f"
+                            "\uac00-\ud7af\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f\u13a0-\u13ff\uab70-\uabbf"
+                            "\u1400-\u167f\u18b0-\u18ff\u1780-\u18af\u1c50-\u1c7f\u2d30-\u2d7f\ua500-\ua63f"
+                            "\uaae0-\uaaff\uabc0-\uabff\U0001e900-\U0001e95f]")
+
+
 def own_script(sample: str) -> str | None:
     """The script of :data:`SCRIPT_LANGUAGES` more than half the letters of ``sample`` are in, or None (the model
-    reads it). Letters below U+0370 (Latin) count as no such script's.
+    reads it). Letters outside its blocks (:data:`_SCRIPT_BLOCKS`: Latin, Cyrillic, Arabic ...) count as no such
+    script's.
 
     >>> own_script("ᱨᱟᱱᱪᱤ, ᱗ ᱫᱤᱥᱮᱢᱵᱟᱨ – ᱡᱷᱟᱨᱠᱷᱟᱱᱰ ᱥᱚᱨᱠᱟᱨ"), own_script("Kinshasa, 7 Desɛmbɛ"), own_script("Москва")
     ('OL CHIKI', None, None)
     """
-    counts: dict[str | None, int] = {}
-    letters = 0
-    for char in sample[:SAMPLE_CHARS]:
-        if char.isalpha():
-            letters += 1
-            script = _script(char) if ord(char) >= 0x370 else None
+    sample = sample[:SAMPLE_CHARS]
+    inside = [c for c in _SCRIPT_BLOCKS.findall(sample) if c.isalpha()]
+    letters = len(_LETTER.findall(sample)) if inside else 0
+    if len(inside) * 2 <= letters:
+        return None
+    counts: dict[str, int] = {}
+    for char in inside:
+        script = _script(char)
+        if script is not None:
             counts[script] = counts.get(script, 0) + 1
-    best = max((s for s in counts if s is not None), key=counts.__getitem__, default=None)
+    best = max(counts, key=counts.__getitem__, default=None)
     return best if best is not None and counts[best] * 2 > letters else None
 
 
