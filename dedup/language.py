@@ -26,7 +26,7 @@ from typing import Any
 
 from dedup.language_signs import (SAMPLE_CHARS, SCRIPT_CODES, SCRIPT_LANGUAGES, chuvash_letters, inuktitut_letters,
                                   kalaallisut_letters, kazakh_latin_letters, looks_english, needs_model, own_script,
-                                  sakha_letters, hawaiian_letters, sindhi_letters, sorani_letters, thaana_letters, yiddish_letters)
+                                  sakha_letters, hawaiian_letters, sindhi_letters, tigrinya_letters, sorani_letters, thaana_letters, yiddish_letters)
 
 __all__ = [
     "FOLD",
@@ -385,6 +385,8 @@ def _script_language(sample: str, script: str) -> str | None:
         return "yi"
     if script == "CANADIAN SYLLABICS" and inuktitut_letters(sample):
         return "iu"
+    if script == "ETHIOPIC" and tigrinya_letters(sample):
+        return "ti"
     languages = SCRIPT_LANGUAGES[script]
     if not languages:  # no language of the script known: named as its script, not as another's language
         return SCRIPT_CODES[script]

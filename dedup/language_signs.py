@@ -11,7 +11,8 @@ Kazakh in its Latin alphabet of 2021, which the model never saw, is known by its
 in Thaana (:func:`thaana_letters`), Sindhi, by letters of the Arabic script no other language writes
 (:func:`sindhi_letters`), and since the sixty-first round Sorani Kurdish (:func:`sorani_letters`) and Chuvash
 (:func:`chuvash_letters`), by theirs; since the sixty-third round Yiddish, Sakha, Inuktitut and Hawaiian by theirs
-(:func:`yiddish_letters`, :func:`sakha_letters`, :func:`inuktitut_letters`, :func:`hawaiian_letters`), and any text in
+(:func:`yiddish_letters`, :func:`sakha_letters`, :func:`inuktitut_letters`, :func:`hawaiian_letters`,
+:func:`tigrinya_letters`), and any text in
 a script of :data:`SCRIPT_LANGUAGES` by its script (:func:`own_script`): the model's answer taken only among the
 script's languages. Pure functions of the sample.
 """
@@ -26,7 +27,7 @@ __all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "
            "chuvash_letters", "CHUVASH_LOOKALIKES", "kalaallisut_letters", "apostrophe_letters",
            "vietnamese_syllables", "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters",
            "SCRIPT_LANGUAGES", "SCRIPT_CODES", "own_script", "yiddish_letters", "inuktitut_letters", "sakha_letters",
-           "hawaiian_letters"]
+           "hawaiian_letters", "tigrinya_letters"]
 
 #: Characters of an article the detector reads: the lead says which language it is in, and reading
 #: more costs time (py3langid's time grows with the text: 0.13 ms for 400 characters, 0.76 ms for 3,700).
@@ -508,3 +509,22 @@ def hawaiian_letters(sample: str) -> bool:
         return False
     lower = sample.lower()
     return len(_NOT_HAWAIIAN.findall(lower)) < HAWAIIAN_FOREIGN * len(_HAWAIIAN_LETTER.findall(lower))
+
+
+#: Tigrinya's letters in the Ethiopic script: the qhe and xe series (ቐ-ቝ, ኸ-ዅ), which Amharic does not write, and the
+#: glottal a written ኣ where Amharic writes አ ("ኣብ", "ኣገልግሎት").
+_TIGRINYA = re.compile("[\u1250-\u125d\u12b8-\u12c5]")
+
+
+def tigrinya_letters(sample: str) -> bool:
+    """Whether ``sample`` is Tigrinya: two letters of its own series (:data:`_TIGRINYA`), or three ኣ and more than
+    አ. The model does not know Tigrinya: ERi-TV's copy was read as Amharic, the script's other language.
+
+    >>> tigrinya_letters("ኣስመራ፣ 7 ታሕሳስ – ሚኒስትሪ ሕርሻ ኣብ ዓመት ኣቕሪቡ ዝተኣከበ እኽሊ"), tigrinya_letters("አዲስ አበባ፣ ታኅሣሥ 7 – የኢትዮጵያ መንግሥት ዛሬ አስታወቀ")
+    (True, False)
+    """
+    sample = sample[:SAMPLE_CHARS]
+    if len(_TIGRINYA.findall(sample)) >= 2:
+        return True
+    glottal = sample.count("\u12a3")
+    return glottal >= 3 and glottal > sample.count("\u12a0")

@@ -261,6 +261,7 @@ def test_a_latin_i_typed_for_the_palochka_is_folded_to_it() -> None:
     ("ⴰⴳⴰⴷⵉⵔ, 7 ⴷⵓⵊⴰⵏⴱⵉⵔ – ⵜⵏⵏⴰ ⵜⵎⴰⵡⴰⵙⵜ ⵏ ⵜⵢⵔⵣⵉ", "tfng"),  # Tifinagh: no language of it known
     ("ניו־יאָרק, 7טן דעצעמבער — דער ייִדישער וויסנשאַפֿטלעכער אינסטיטוט האָט", "yi"),
     ("ירושלים, 7 בדצמבר – הממשלה אישרה הבוקר את תקציב המדינה לשנת 2027", "he"),
+    ("ኣስመራ፣ 7 ታሕሳስ – ሚኒስትሪ ሕርሻ ኣብ ዓመት ኣቕሪቡ ዝተኣከበ እኽሊ ናይ ሃገር", "ti"),  # Tigrinya's letters: not Amharic
 ])
 def test_a_script_s_own_letters_come_before_a_neighbour_s_profile(text: str, expected: str) -> None:
     """The model, trained on none of these scripts, read Ol Chiki and Cree's syllabics as Amharic at full confidence

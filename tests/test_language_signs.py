@@ -301,16 +301,19 @@ def test_greenlandic_s_sign_needs_both_its_q_and_its_alphabet() -> None:
 
 
 @pytest.mark.parametrize(("language", "sign", "except_outlets"), [
-    ("yi", "yiddish", set()), ("iu", "inuktitut", set()), ("sah", "sakha", {"unrelated"}), ("haw", "hawaiian", set())])
+    ("yi", "yiddish", set()), ("iu", "inuktitut", set()), ("sah", "sakha", {"unrelated"}), ("haw", "hawaiian", set()),
+    ("ti", "tigrinya", set())])
 def test_a_language_the_model_lacks_is_told_by_its_letters(language: str, sign: str, except_outlets: set[str]) -> None:
     """Every article of the seventeenth cases' Yiddish, Inuktitut and Sakha (but Sakha's one-line brief: one ҥ, no һ)
-    and of the eighteenth cases' Hawaiian shows its sign, and no article of another language of the set does: Hebrew's
-    four stories, Cree's syllabics, Kyrgyz, Kazakh, Tatar, Bashkir, Chuvash and Russian, Tongan's and Samoan's ʻokina."""
+    and of the eighteenth cases' Hawaiian, and of the fourteenth cases' Tigrinya, shows its sign, and no article of
+    another language of the set does: Hebrew's four stories, Cree's syllabics, Kyrgyz, Kazakh, Tatar, Bashkir, Chuvash
+    and Russian, Tongan's and Samoan's ʻokina, Amharic."""
     from benchmarks import multilingual
-    from dedup.language_signs import hawaiian_letters, inuktitut_letters, sakha_letters, yiddish_letters
+    from dedup.language_signs import (hawaiian_letters, inuktitut_letters, sakha_letters, tigrinya_letters,
+                                      yiddish_letters)
 
     test = {"yiddish": yiddish_letters, "inuktitut": inuktitut_letters, "sakha": sakha_letters,
-            "hawaiian": hawaiian_letters}[sign]
+            "hawaiian": hawaiian_letters, "tigrinya": tigrinya_letters}[sign]
     for other in multilingual.languages():
         for document in multilingual.documents(other):
             expected = other == language and document.outlet not in except_outlets

@@ -106,6 +106,7 @@ def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
 #: listed words and is read with English's rules, and the model does not know it either (asked, it answers Javanese
 #: at 0.34-0.67: :data:`UNKNOWN_TO_MODEL`); Fijian, Tongan, Maori, Chichewa and Romansh are unknown to the model, which
 #: reads them as Lingala or Swahili, under its confidence, Shona, Swahili or Shona, and Italian (their ``detected`` lists).
+#: Tigrinya is told from Amharic by its letters since the sixty-third round (``language_signs.tigrinya_letters``).
 #: Of the seventeenth cases, Yiddish, Sakha and Inuktitut are told by their letters since the sixty-third round
 #: (``language_signs.yiddish_letters``, ``sakha_letters``, ``inuktitut_letters``; Sakha's one-line brief, one ҥ and no
 #: һ, is still read as Kyrgyz), and Tifinagh, whose languages the model does not know, is named as its script
