@@ -24,9 +24,10 @@ import re
 import sys
 from typing import Any
 
-from dedup.language_signs import (SAMPLE_CHARS, SCRIPT_CODES, SCRIPT_LANGUAGES, chuvash_letters, inuktitut_letters,
-                                  kalaallisut_letters, kazakh_latin_letters, looks_english, needs_model, own_script,
-                                  sakha_letters, hawaiian_letters, sindhi_letters, tigrinya_letters, sorani_letters, thaana_letters, yiddish_letters)
+from dedup.language_signs import (SAMPLE_CHARS, SCRIPT_CODES, SCRIPT_LANGUAGES, chuvash_letters, hawaiian_letters,
+                                  inuktitut_letters, kalaallisut_letters, kazakh_latin_letters, looks_english, needs_model,
+                                  own_script, sakha_letters, sindhi_letters, sorani_letters, thaana_letters,
+                                  tigrinya_letters, yiddish_letters)
 
 __all__ = [
     "FOLD",
@@ -408,7 +409,7 @@ def language_of(document: Any) -> str | None:
     return given if given is not None else detect_language(document.text)
 
 
-_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "ug", "dv", "ku", "ckb", "sd"})
+_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "ug", "dv", "ku", "ckb", "sd", "syrc", "nkoo", "adlm"})
 
 
 def direction(language: str | None) -> str:

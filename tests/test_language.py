@@ -288,3 +288,9 @@ def test_every_script_s_decimal_digits_are_folded() -> None:
     digits = [c for c in range(0x80, 0x20000) if unicodedata.decimal(chr(c), None) is not None]
     assert all(DIGIT_FOLD.get(c) == str(unicodedata.decimal(chr(c))) for c in digits)
     assert fold_digits("᱔᱘ ᱞᱟᱠᱷ ᱘.᱔ ꯱꯲") == "48 ᱞᱟᱠᱷ 8.4 12" and fold("ᱵᱟᱫᱮᱨ᱾ ꯍꯥꯏꯔꯦ꯫") == "ᱵᱟᱫᱮᱨ. ꯍꯥꯏꯔꯦ."
+
+
+def test_a_script_named_as_itself_keeps_its_direction() -> None:
+    """Syriac, N'Ko and Adlam, named by their scripts (no language of theirs known to the model), are written right to
+    left; Tifinagh and the syllabics left to right."""
+    assert [direction(detect_language(t)) for t in ("ܡܠܟܐ ܕܐܬܘܪ ܐܡܪ ܕܝܘܡܢܐ", "ⴰⴳⴰⴷⵉⵔ, 7 ⴷⵓⵊⴰⵏⴱⵉⵔ – ⵜⵏⵏⴰ ⵜⵎⴰⵡⴰⵙⵜ")] == ["rtl", "auto"]
