@@ -433,10 +433,10 @@ def test_the_parts_follow_the_least_worker_memory_limit() -> None:
     from dedup.engines.dask import PART_MEMORY_SHARE, part_size
 
     corpus = 10 << 30
-    assert PART_MEMORY_SHARE == 16
-    assert part_size(corpus, 2, memory=256 << 20) == 16 << 20 and part_size(corpus, 2, memory=64 << 20) == 4 << 20
-    assert part_size(corpus, 2, memory=8 << 20) == 1 << 20  # never under 1 MB
-    assert part_size(corpus, 2, memory=4 << 30) == part_size(corpus, 2) == part_size(corpus, 2, memory=0) == 32 << 20
+    assert PART_MEMORY_SHARE == 32
+    assert part_size(corpus, 2, memory=512 << 20) == 16 << 20 and part_size(corpus, 2, memory=128 << 20) == 4 << 20
+    assert part_size(corpus, 2, memory=16 << 20) == 1 << 20  # never under 1 MB
+    assert part_size(corpus, 2, memory=1 << 30) == part_size(corpus, 2) == part_size(corpus, 2, memory=0) == 32 << 20
     assert part_size(50_000, 2, memory=64 << 20) == 1 << 20  # a small corpus: as before
     assert part_size(corpus, 2, 8 << 20, memory=64 << 20) == 8 << 20  # asked for: as asked
 
@@ -466,4 +466,4 @@ def test_scan_dask_plans_its_parts_within_the_clusters_least_memory_limit(monkey
     monkeypatch.setattr(engine, "_corpus_bytes", lambda source: 10 << 30)
     with pytest.raises(Exception, match="planned"):
         engine.scan_dask(CORPUS, scheduler="tcp://127.0.0.1:8786")
-    assert planned == [8 << 20]  # a sixteenth of 128 MB, the least limit (0: none)
+    assert planned == [4 << 20]  # a 32nd of 128 MB, the least limit (0: none)

@@ -61,7 +61,7 @@ def scan_dask(
 
     Connects to ``scheduler`` (``tcp://host:8786``), uses ``client``, or starts a local cluster of
     ``workers`` processes with one thread each. The input is read by the workers in parts of about
-    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each and at most a sixteenth of the least worker's
+    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each and at most a 32nd of the least worker's
     memory limit; a smaller size than pays for its tasks is raised, :func:`part_size`); they must see it at the same path. A task that fails is retried ``retries``
     times; when it still fails, the scan fails with :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
     :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed,
@@ -170,9 +170,11 @@ MIN_PART_BYTES = 64 << 10
 
 
 #: A part holds at most this share of its worker's memory limit in input (by default): a part's task holds its
-#: bytes, their text, its articles and their features at once, beside what waits between stages, and a worker
-#: limited to 256 MB was given parts of 32 MB (``--memory`` sized none). At 512 MB or more the parts are as before.
-PART_MEMORY_SHARE = 16
+#: bytes, their text, its articles and their features at once, beside what waits between stages (measured: a
+#: worker's peak rose by some 17 bytes a byte of its part, 361 MB for parts of 1 MB, 482 MB for parts of 8 MB,
+#: ``benchmarks/dask_parts.py``), so a part costs about half the limit at most; a worker limited to 256 MB was
+#: given parts of 32 MB (``--memory`` sized none). At 1 GB or more the parts are as before.
+PART_MEMORY_SHARE = 32
 
 
 def part_size(total: int, workers: int, asked: int | None = None, *, memory: int | None = None) -> int:
