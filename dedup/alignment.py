@@ -18,7 +18,8 @@ from dedup.language import language_of
 from dedup.sentences import Sentence
 
 __all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
-           "LOCATED_GAP", "LOCATED_SOURCE_GAP", "LOCATED_GROW", "LOCATED_NEAR"]
+           "LOCATED_GAP", "LOCATED_SOURCE_GAP", "LOCATED_GROW", "LOCATED_NEAR",
+           "LOCATED_ALONE"]
 
 SCHEMA_VERSION = 2
 KINDS = ("verbatim", "edited", "paraphrase")
@@ -33,9 +34,12 @@ LOCATED_SOURCE_GAP = 60
 LOCATED_GROW = 0.3
 #: ... and the share of words (Dice) that two or more neighbouring pairs of unlinked sentences, each pair the
 #: other's best match and in the same order on both sides, share for the run to be located as a passage
-#: (``near``: :func:`_near_runs`); chosen on PAN 2013's training part (benchmarks/RESULTS.md, sixty-third round).
+#: (``near``: :func:`_near_pieces`); chosen on PAN 2013's training part (benchmarks/RESULTS.md, sixty-third round).
 #: Located passages only: no link is made, so nothing the verdict reads moves.
 LOCATED_NEAR = 0.35
+#: ... and the share a single such pair shares for it to join the passage of the links (or the near run) it
+#: follows in place (``alone``); chosen on PAN 2013's training part the same way.
+LOCATED_ALONE = 0.5
 #: Words two sentences share at least for a passage to grow over them (as a link needs three content words):
 #: a sign-off line alone on both sides ("Reuter") is no part of a passage.
 GROW_SHARED = 3
@@ -138,11 +142,11 @@ class Alignment:
             "regions": [[list(s), list(d)] for s, d in self.regions],
             "passages": [{"source": list(p.source_span), "derived": list(p.derived_span)}
                          for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP,
-                                                grow=LOCATED_GROW, near=LOCATED_NEAR)],
+                                                grow=LOCATED_GROW, near=LOCATED_NEAR, alone=LOCATED_ALONE)],
         }
 
     def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True,
-                 grow: float | None = None, near: float | None = None) -> list[Passage]:
+                 grow: float | None = None, near: float | None = None, alone: float | None = None) -> list[Passage]:
         """Merge links that follow each other in both articles into passages.
 
         Runs of linked derived sentences (allowing ``max_gap`` unlinked sentences between them) whose
@@ -153,20 +157,24 @@ class Alignment:
         first grows over the unlinked sentences next to its ends on both sides that share that share of
         their words (:func:`_grown`; the located passages use :data:`LOCATED_GROW`). With ``near``, runs of
         two or more unlinked sentence pairs that share that share of their words, each pair the other's best
-        match, in the same order on both sides, are merged in with the links first (:func:`_near_runs`; the
+        match, in the same order on both sides, are merged in with the links first (:func:`_near_pieces`; the
         located passages use :data:`LOCATED_NEAR`): reworded reuse where no sentence kept enough words to link.
-        Neither makes a link: the links, and all the verdict reads of them, stay as they are.
+        With ``alone``, a single such pair sharing that share joins a passage it continues (never one alone;
+        :data:`LOCATED_ALONE`). None of them makes a link: the links, and all the verdict reads of them, stay.
         """
-        pieces = [(link.derived_sentences, link.source_sentences) for link in self.links]
-        if near is not None:
-            pieces += [((j,), (i,)) for j, i in _near_runs(self, near)]
+        pieces = [(link.derived_sentences, link.source_sentences, False) for link in self.links]
+        pieces += [((j,), (i,), single) for j, i, single in _near_pieces(self, near, alone)]
         runs: list[tuple[list[int], list[int]]] = []
-        for derived, source in sorted(pieces):
+        kept: list[bool] = []  # a run of single near pairs alone is no passage
+        for derived, source, single in sorted(pieces):
             if runs and _continues(runs[-1], derived, source, max_gap, max_source_gap):
                 runs[-1][0].extend(derived)
                 runs[-1][1].extend(source)
+                kept[-1] = kept[-1] or not single
             else:
                 runs.append((list(derived), list(source)))
+                kept.append(not single)
+        runs = [run for run, keep in zip(runs, kept) if keep]
         if grow is not None:
             runs = _grown(runs, self, grow)
         passages = []
@@ -275,11 +283,29 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _NEAR_BLOCK = 128
 
 
-def _near_runs(alignment: Alignment, least: float) -> list[tuple[int, int]]:
-    """``(derived, source)`` sentence pairs, none linked, in runs of two or more neighbours: each pair shares
-    ``least`` of its words (Dice, :data:`GROW_SHARED` words at least, no figure in conflict: each side holding
-    one the other lacks) and is each sentence's best match among the unlinked sentences of the other side (the
-    first on a tie), and the next derived sentence takes the next source sentence the same way.
+def _near_pieces(alignment: Alignment, near: float | None, alone: float | None) -> list[tuple[int, int, bool]]:
+    """``(derived, source, single)``: the pairs of :func:`_near_pairs` in runs of two or more neighbours that
+    each share ``near``, in the same order on both sides (``single`` false), and the others that share
+    ``alone`` (``single`` true); none when both are ``None``."""
+    bars = [bar for bar in (near, alone) if bar is not None]
+    if not bars:
+        return []
+    pairs = _near_pairs(alignment, min(bars))
+    at = {j: (i, value) for j, i, value in pairs}
+    out = []
+    for j, i, value in pairs:
+        if near is not None and value >= near and any(
+                k in at and at[k][0] == i + step and at[k][1] >= near for k, step in ((j - 1, -1), (j + 1, 1))):
+            out.append((j, i, False))
+        elif alone is not None and value >= alone:
+            out.append((j, i, True))
+    return out
+
+
+def _near_pairs(alignment: Alignment, least: float) -> list[tuple[int, int, float]]:
+    """``(derived, source, share)`` sentence pairs, none linked, each sharing ``least`` of its words or more
+    (``share``: Dice, :data:`GROW_SHARED` words at least, no figure in conflict: each side holding one the other
+    lacks) and each sentence's best match among the unlinked sentences of the other side (the first on a tie).
 
     One such pair says little (two texts on one subject share a topic's words), but neighbours that are each
     other's best match in the same order on both sides are what reworded reuse leaves where every sentence
@@ -322,11 +348,8 @@ def _near_runs(alignment: Alignment, least: float) -> list[tuple[int, int]]:
         block_value = dice[block_best, np.arange(dice.shape[1])]
         better = block_value > column_value  # strictly: an earlier block's row keeps a tie
         column_best[better], column_value[better] = block_best[better] + lo, block_value[better]
-    near = [bool(row_value[j] > 0.0 and column_best[row_best[j]] == j) for j in range(len(derived_words))]
-    run = [near[j] and ((j + 1 < len(near) and near[j + 1] and row_best[j + 1] == row_best[j] + 1)
-                        or (j > 0 and near[j - 1] and row_best[j - 1] == row_best[j] - 1))
-           for j in range(len(near))]
-    return [(j, int(row_best[j])) for j in range(len(near)) if run[j]]
+    return [(j, int(row_best[j]), float(row_value[j])) for j in range(len(derived_words))
+            if row_value[j] > 0.0 and column_best[row_best[j]] == j]
 
 
 def _incidence(words: list[set[str]], vocabulary: dict[str, int]) -> tuple[list[int], list[int]]:

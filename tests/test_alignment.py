@@ -117,9 +117,9 @@ _NEAR_DERIVED = ["A farmer sold his cows.", "After debate long the board approve
 
 
 def _near(source: list[str], derived: list[str], pairs: list[tuple[int, int]] = [], least: float = 0.35):  # noqa: B006
-    from dedup.alignment import _near_runs
+    from dedup.alignment import _near_pieces
 
-    return _near_runs(_alignment(source, derived, pairs), least)
+    return [(j, i) for j, i, _ in _near_pieces(_alignment(source, derived, pairs), least, None)]
 
 
 def test_a_run_of_unlinked_neighbours_each_the_others_best_is_located() -> None:
@@ -162,6 +162,20 @@ def test_a_near_run_joins_the_passage_of_the_links_next_to_it() -> None:
         type(alignment.passages()[0])((s[1].start, s[4].end), (d[1].start, d[3].end))]
 
 
+def test_a_single_near_pair_joins_a_passage_it_continues_and_is_never_one_alone() -> None:
+    source = [_NEAR_SOURCE[0], "Prices of bread went up again.", _NEAR_SOURCE[2], "The mayor asked for army help."]
+    derived = [_NEAR_DERIVED[0], "Nobody knows when the market will open.", _NEAR_DERIVED[2],
+               "The mayor asked for army help."]
+    alignment = _alignment(source, derived, [(3, 3)])
+    s, d = alignment.source_sentences, alignment.derived_sentences
+    (plain,) = alignment.passages(trim=False)
+    assert plain.derived_span == (d[3].start, d[3].end)
+    assert alignment.passages(trim=False, near=0.35) == [plain]  # one pair is no run
+    assert alignment.passages(trim=False, alone=0.5) == [type(plain)((s[2].start, s[3].end), (d[2].start, d[3].end))]
+    assert alignment.passages(trim=False, alone=0.9) == [plain]  # it shares less than that
+    assert _alignment(source[:3], derived[:3], []).passages(trim=False, near=0.35, alone=0.5) == []  # no link
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_near_runs_are_the_same_whatever_block_the_rows_are_scored_in(seed: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from dedup import alignment as module
@@ -180,10 +194,10 @@ def test_near_runs_are_the_same_whatever_block_the_rows_are_scored_in(seed: int,
 
 
 def test_the_located_passages_of_the_json_take_near_runs() -> None:
-    from dedup.alignment import LOCATED_GAP, LOCATED_GROW, LOCATED_NEAR, LOCATED_SOURCE_GAP
+    from dedup.alignment import LOCATED_ALONE, LOCATED_GAP, LOCATED_GROW, LOCATED_NEAR, LOCATED_SOURCE_GAP
 
     alignment = _alignment(_NEAR_SOURCE, _NEAR_DERIVED, [])
     located = alignment.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP, grow=LOCATED_GROW,
-                                 near=LOCATED_NEAR)
+                                 near=LOCATED_NEAR, alone=LOCATED_ALONE)
     assert located and alignment.to_dict()["passages"] == [
         {"source": list(p.source_span), "derived": list(p.derived_span)} for p in located]
