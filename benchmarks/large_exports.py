@@ -99,8 +99,10 @@ _CP1252_WORDS = "caf\u00e9 na\u00efve d\u00e9j\u00e0 ".encode("cp1252") * 5000
 #: A table of one row after its header, and a JSONL file of one line, each line the file's size in Windows-1252; a
 #: JSON list cut inside its second item, empty lists to the file's size.
 _ONE_LINE = {"csvline": (b'id,text\n1,"', b'"\n', _CP1252_WORDS), "jsonlline": (b'{"id": "a", "text": "', b'"}\n', _CP1252_WORDS),
-             "jsoncut": (b'[{"id": "a", "text": "' + b"words " * 40 + b'"},\n{"id": "b", "meta": [', b"", b"[]," * 100_000)}
-_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl", jsoncut="x{}.json")
+             "jsoncut": (b'[{"id": "a", "text": "' + b"words " * 40 + b'"},\n{"id": "b", "meta": [', b"", b"[]," * 100_000),
+             "csvcells": (b'id,text\n1,', b'x\n', b'"' + _CP1252_WORDS + b'",'),
+             "jsonempty": (b"[", b"{}]\n", b"{}," * 100_000)}
+_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl", jsoncut="x{}.json", csvcells="r{}.csv", jsonempty="z{}.json")
 
 
 def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
@@ -137,7 +139,8 @@ def main() -> None:
                         "Windows-1252 of several Western languages, rsscp: a feed in Windows-1252 declaring "
                         "ISO-8859-1, rsskoi: a feed in KOI8-R declaring it, rsssjis: one in Shift_JIS declaring it, "
                         "rssnone: one in no encoding, csvline: a table of one row of the file's size in Windows-1252, jsonlline: "
-                        "a JSONL file of one such line, jsoncut: a JSON list cut inside an item of millions of empty lists, empty: "
+                        "a JSONL file of one such line, jsoncut: a JSON list cut inside an item of millions of empty lists, csvcells: "
+                        "a table of one row of cells of 125 KB each, jsonempty: a JSON list of millions of {}, empty: "
                         "JSONL lines of {} (no article)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")

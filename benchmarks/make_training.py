@@ -574,6 +574,8 @@ NEWSROOM_FILES = {"rewrite": "rewrite", "light": "duplicate", "correction": "dup
                   "local": "partial", "broadcast": "rewrite", "translated": "rewrite", "liveblog": "partial",
                   "rounded": "rewrite", "summary": "rewrite", "script": "rewrite", "explainer": "rewrite",
                   "recast": "rewrite", "rival": "rewrite", "cutdown": "partial",
+                  "quoted": "rewrite", "background": "rewrite", "plain": "rewrite", "regional": "partial",
+                  "shorter": "rewrite",
                   "independent": None, "followup": None, "recap": None, "sameform": None}
 
 

@@ -11,8 +11,10 @@ a partial copy inside a longer piece are reuse, with the independent report and 
 filled in on two days are not. ``heldout``, ``heldout_topics`` (English news outside the business
 wire: sport, courts, science, health, elections, disasters, local government, culture, tech),
 ``heldout_figures`` and ``heldout_styles`` (reuse in other styles: a story made from a press release, a
-digest, a tabloid's, a broadcast script, a live blog, ...; each style its own row) are never used in
-training (``make_training`` reads ``train``).
+digest, a tabloid's, a broadcast script, a live blog, ...; each style its own row), ``heldout_retold``,
+``heldout_beats``, ``heldout_desks``, ``heldout_wires``, ``heldout_outlets`` and ``heldout_angles`` (the story
+rebuilt around its quote, merged with background, put from idiom into plain words, localised by a regional
+paper, cut to a third or less) are never used in training (``make_training`` reads ``train``).
 
 Two readings of every labelled pair: a scan of the whole set as one corpus, and ``compare`` of the two
 files alone (a scan of those two). They are two questions: a scan weighs a stretch by how many texts of

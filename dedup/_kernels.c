@@ -2110,6 +2110,115 @@ static int side_sets(PyObject *sets, Py_ssize_t n, PyObject **kinds) {
     return 1;
 }
 
+/* The ids of each sentence's set of one side's three kinds, sorted, as C longs, read when a group first
+   needs them (each group read its sets' members through iterators and hashed lookups, kind by kind, for
+   every group a sentence was in): kind k's sentence s holds vals[k][off[k][s]:off[k][s + 1]] once
+   ready[k][s]. */
+typedef struct {
+    PyObject **kinds;
+    Py_ssize_t *off[3];
+    long *vals[3];
+    char *ready[3];
+} side_ids_t;
+
+static void side_ids_free(side_ids_t *t) {
+    for (int k = 0; k < 3; k++) {
+        PyMem_Free(t->off[k]); PyMem_Free(t->vals[k]); PyMem_Free(t->ready[k]);
+        t->off[k] = NULL; t->vals[k] = NULL; t->ready[k] = NULL;
+    }
+}
+
+/* Room for a side's ids; 0 out of memory. */
+static int side_ids(PyObject **kinds, Py_ssize_t n, side_ids_t *t) {
+    t->kinds = kinds;
+    for (int k = 0; k < 3; k++) {
+        t->off[k] = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+        t->ready[k] = PyMem_Calloc((size_t)(n ? n : 1), 1);
+        if (!t->off[k] || !t->ready[k]) { PyErr_NoMemory(); return 0; }
+        Py_ssize_t at = 0;
+        for (Py_ssize_t s = 0; s < n; s++) {
+            t->off[k][s] = at;
+            at += PySet_GET_SIZE(PyTuple_GET_ITEM(kinds[k], s));
+        }
+        t->off[k][n] = at;
+        t->vals[k] = PyMem_Malloc(sizeof(long) * (size_t)(at ? at : 1));
+        if (!t->vals[k]) { PyErr_NoMemory(); return 0; }
+    }
+    return 1;
+}
+
+/* Sentence s's ids of kind k made ready: 1; 0 on error (an exception set); -1 when a member is not an int
+   (that group and the rest are then read as sets). */
+static int ids_ready(side_ids_t *t, int k, Py_ssize_t s) {
+    if (t->ready[k][s]) return 1;
+    PyObject *set = PyTuple_GET_ITEM(t->kinds[k], s), *it = PyObject_GetIter(set), *key;
+    if (!it) return 0;
+    Py_ssize_t first = t->off[k][s], at = first, end = t->off[k][s + 1];
+    long *vals = t->vals[k];
+    while ((key = PyIter_Next(it))) {
+        int ok = PyLong_CheckExact(key) && at < end;
+        long v = ok ? PyLong_AsLong(key) : -1;
+        Py_DECREF(key);
+        if (!ok || (v == -1 && PyErr_Occurred())) {
+            Py_DECREF(it);
+            if (PyErr_Occurred()) PyErr_Clear();
+            return -1;
+        }
+        Py_ssize_t i = at++;  /* insertion: a sentence's set is a few ids */
+        while (i > first && vals[i - 1] > v) { vals[i] = vals[i - 1]; i--; }
+        vals[i] = v;
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) return 0;
+    if (at != end) return -1;
+    t->ready[k][s] = 1;
+    return 1;
+}
+
+/* The group's sentences' ids of every kind made ready (as ids_ready). */
+static int group_ready(side_ids_t *x, Py_ssize_t x0, Py_ssize_t x1, side_ids_t *y, Py_ssize_t y0, Py_ssize_t y1) {
+    for (int k = 0; k < 3; k++) {
+        int r;
+        if ((r = ids_ready(x, k, x0)) < 1 || (r = ids_ready(x, k, x1)) < 1 || (r = ids_ready(y, k, y0)) < 1 ||
+            (r = ids_ready(y, k, y1)) < 1) return r;
+    }
+    return 1;
+}
+
+/* The sorted distinct union of two sorted runs of distinct ids (b empty for a single sentence) into out;
+   its size. */
+static Py_ssize_t ids_union(const long *a, Py_ssize_t na, const long *b, Py_ssize_t nb, long *out) {
+    Py_ssize_t i = 0, j = 0, u = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j]) out[u++] = a[i++];
+        else if (b[j] < a[i]) out[u++] = b[j++];
+        else { out[u++] = a[i++]; j++; }
+    }
+    while (i < na) out[u++] = a[i++];
+    while (j < nb) out[u++] = b[j++];
+    return u;
+}
+
+/* union_counts and union_size of one kind from the sorted ids: |x0 | x1|, |y0 | y1| and their shared ids. */
+static void ids_counts(const side_ids_t *x, Py_ssize_t x0, Py_ssize_t x1, const side_ids_t *y, Py_ssize_t y0,
+                       Py_ssize_t y1, int k, long *bx, long *by, Py_ssize_t *size_x, Py_ssize_t *size_y,
+                       Py_ssize_t *inter) {
+    const Py_ssize_t *xo = x->off[k], *yo = y->off[k];
+    Py_ssize_t nx = ids_union(x->vals[k] + xo[x0], xo[x0 + 1] - xo[x0], x->vals[k] + xo[x1],
+                              x1 != x0 ? xo[x1 + 1] - xo[x1] : 0, bx);
+    Py_ssize_t ny = ids_union(y->vals[k] + yo[y0], yo[y0 + 1] - yo[y0], y->vals[k] + yo[y1],
+                              y1 != y0 ? yo[y1 + 1] - yo[y1] : 0, by);
+    Py_ssize_t i = 0, j = 0, shared = 0;
+    while (i < nx && j < ny) {
+        if (bx[i] < by[j]) i++;
+        else if (by[j] < bx[i]) j++;
+        else { shared++; i++; j++; }
+    }
+    *size_x = nx;
+    *size_y = ny;
+    *inter = shared;
+}
+
 static PyObject *group_links(PyObject *self, PyObject *args) {
     PyObject *pairs, *cos_o, *na_o, *nb_o, *xa_o, *xb_o, *sets_a, *sets_b, *out = NULL;
     int derived_is_a;
@@ -2118,6 +2227,8 @@ static PyObject *group_links(PyObject *self, PyObject *args) {
                           &xb_o, &sets_a, &sets_b, &min_shared)) return NULL;
     view_t cos = {0}, na = {0}, nb = {0}, xa = {0}, xb = {0};
     PyObject *ka[3], *kb[3];
+    side_ids_t ids_a = {0}, ids_b = {0};
+    long *buf_x = NULL, *buf_y = NULL;
     if (!f64_view(cos_o, &cos, 3, "cosines") || !f64_view(na_o, &na, 2, "norms") || !f64_view(nb_o, &nb, 2, "norms") ||
         !f64_view(xa_o, &xa, 2, "next products") || !f64_view(xb_o, &xb, 2, "next products")) goto done;
     Py_ssize_t n_a = cos.b.shape[1], n_b = cos.b.shape[2];
@@ -2127,6 +2238,17 @@ static PyObject *group_links(PyObject *self, PyObject *args) {
         goto done;
     }
     if (!side_sets(sets_a, n_a, ka) || !side_sets(sets_b, n_b, kb)) goto done;
+    if (!side_ids(ka, n_a, &ids_a) || !side_ids(kb, n_b, &ids_b)) goto done;
+    {  /* a group's union at most: all of a side's ids of a kind */
+        Py_ssize_t most = 1;
+        for (int k = 0; k < 3; k++) {
+            most = ids_a.off[k][n_a] > most ? ids_a.off[k][n_a] : most;
+            most = ids_b.off[k][n_b] > most ? ids_b.off[k][n_b] : most;
+        }
+        buf_x = PyMem_Malloc(sizeof(long) * (size_t)most);
+        buf_y = PyMem_Malloc(sizeof(long) * (size_t)most);
+        if (!buf_x || !buf_y) { PyErr_NoMemory(); goto done; }
+    }
     out = PyList_New(0);
     if (!out) goto done;
     for (Py_ssize_t g = 0; g < PyList_GET_SIZE(pairs); g++) {
@@ -2151,6 +2273,26 @@ static PyObject *group_links(PyObject *self, PyObject *args) {
             double sq_b = nb0 * nb0 + (two_b ? AT2(nb, k, b1) * AT2(nb, k, b1) + 2.0 * AT2(xb, k, b0) : 0.0);
             double denominator = sqrt(sq_a * sq_b);
             total = total + (denominator > 0 ? dot / denominator : 0.0);
+        }
+        int ready = buf_x ? group_ready(&ids_a, a0, a1, &ids_b, b0, b1) : -1;
+        if (!ready) goto fail;
+        if (ready < 0 && buf_x) { PyMem_Free(buf_x); buf_x = NULL; }  /* not ints: read as sets from here on */
+        if (ready > 0) {  /* the same counts from the sorted ids */
+            Py_ssize_t size_a, size_b, inter;
+            ids_counts(&ids_a, a0, a1, &ids_b, b0, b1, 0, buf_x, buf_y, &size_a, &size_b, &inter);
+            Py_ssize_t size = size_a + size_b;
+            double shared = size ? 2.0 * (double)inter / (double)size : 0.0;
+            if (inter < min_shared) continue;
+            ids_counts(&ids_a, a0, a1, &ids_b, b0, b1, 1, buf_x, buf_y, &size_a, &size_b, &inter);
+            if (size_a && size_b && !inter) continue;
+            ids_counts(&ids_a, a0, a1, &ids_b, b0, b1, 2, buf_x, buf_y, &size_a, &size_b, &inter);
+            if (size_a && size_b && 2 * inter < (size_a < size_b ? size_a : size_b)) continue;
+            double value = (total + shared) / 3.0;
+            value = value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value);
+            PyObject *item = Py_BuildValue("(OOd)", derived, source, value);
+            if (!item || PyList_Append(out, item) < 0) { Py_XDECREF(item); goto fail; }
+            Py_DECREF(item);
+            continue;
         }
         PyObject *u[3][4];  /* per kind: a0, a1 (or NULL), b0, b1 (or NULL) */
         for (int k = 0; k < 3; k++) {
@@ -2186,6 +2328,10 @@ done:
     if (nb.held) PyBuffer_Release(&nb.b);
     if (xa.held) PyBuffer_Release(&xa.b);
     if (xb.held) PyBuffer_Release(&xb.b);
+    side_ids_free(&ids_a);
+    side_ids_free(&ids_b);
+    PyMem_Free(buf_x);
+    PyMem_Free(buf_y);
     return out;
 }
 

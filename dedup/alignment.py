@@ -10,12 +10,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
 from dedup.documents import Document
 from dedup.language import language_of
 from dedup.sentences import Sentence
 
 __all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
-           "LOCATED_GAP", "LOCATED_SOURCE_GAP", "LOCATED_GROW"]
+           "LOCATED_GAP", "LOCATED_SOURCE_GAP", "LOCATED_GROW", "LOCATED_NEAR",
+           "LOCATED_ALONE"]
 
 SCHEMA_VERSION = 2
 KINDS = ("verbatim", "edited", "paraphrase")
@@ -28,6 +32,14 @@ LOCATED_SOURCE_GAP = 60
 #: ... and the share of words (Dice) two unlinked sentences next to a passage's ends must share for the
 #: passage to grow over them (``grow``); chosen on PAN 2013's training part (benchmarks/RESULTS.md).
 LOCATED_GROW = 0.3
+#: ... and the share of words (Dice) that two or more neighbouring pairs of unlinked sentences, each pair the
+#: other's best match and in the same order on both sides, share for the run to be located as a passage
+#: (``near``: :func:`_near_pieces`); chosen on PAN 2013's training part (benchmarks/RESULTS.md, sixty-third round).
+#: Located passages only: no link is made, so nothing the verdict reads moves.
+LOCATED_NEAR = 0.35
+#: ... and the share a single such pair shares for it to join the passage of the links (or the near run) it
+#: follows in place (``alone``); chosen on PAN 2013's training part the same way.
+LOCATED_ALONE = 0.5
 #: Words two sentences share at least for a passage to grow over them (as a link needs three content words):
 #: a sign-off line alone on both sides ("Reuter") is no part of a passage.
 GROW_SHARED = 3
@@ -130,11 +142,11 @@ class Alignment:
             "regions": [[list(s), list(d)] for s, d in self.regions],
             "passages": [{"source": list(p.source_span), "derived": list(p.derived_span)}
                          for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP,
-                                                grow=LOCATED_GROW)],
+                                                grow=LOCATED_GROW, near=LOCATED_NEAR, alone=LOCATED_ALONE)],
         }
 
     def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True,
-                 grow: float | None = None) -> list[Passage]:
+                 grow: float | None = None, near: float | None = None, alone: float | None = None) -> list[Passage]:
         """Merge links that follow each other in both articles into passages.
 
         Runs of linked derived sentences (allowing ``max_gap`` unlinked sentences between them) whose
@@ -143,15 +155,26 @@ class Alignment:
         of a passage that the other side does not contain are cut off: a passage pasted into running
         text often shares its first "sentence" with words that were there before. With ``grow``, each run
         first grows over the unlinked sentences next to its ends on both sides that share that share of
-        their words (:func:`_grown`; the located passages use :data:`LOCATED_GROW`).
+        their words (:func:`_grown`; the located passages use :data:`LOCATED_GROW`). With ``near``, runs of
+        two or more unlinked sentence pairs that share that share of their words, each pair the other's best
+        match, in the same order on both sides, are merged in with the links first (:func:`_near_pieces`; the
+        located passages use :data:`LOCATED_NEAR`): reworded reuse where no sentence kept enough words to link.
+        With ``alone``, a single such pair sharing that share joins a passage it continues (never one alone;
+        :data:`LOCATED_ALONE`). None of them makes a link: the links, and all the verdict reads of them, stay.
         """
+        pieces = [(link.derived_sentences, link.source_sentences, False) for link in self.links]
+        pieces += [((j,), (i,), single) for j, i, single in _near_pieces(self, near, alone)]
         runs: list[tuple[list[int], list[int]]] = []
-        for link in sorted(self.links, key=lambda lk: (lk.derived_sentences, lk.source_sentences)):
-            if runs and _continues(runs[-1], link, max_gap, max_source_gap):
-                runs[-1][0].extend(link.derived_sentences)
-                runs[-1][1].extend(link.source_sentences)
+        kept: list[bool] = []  # a run of single near pairs alone is no passage
+        for derived, source, single in sorted(pieces):
+            if runs and _continues(runs[-1], derived, source, max_gap, max_source_gap):
+                runs[-1][0].extend(derived)
+                runs[-1][1].extend(source)
+                kept[-1] = kept[-1] or not single
             else:
-                runs.append((list(link.derived_sentences), list(link.source_sentences)))
+                runs.append((list(derived), list(source)))
+                kept.append(not single)
+        runs = [run for run, keep in zip(runs, kept) if keep]
         if grow is not None:
             runs = _grown(runs, self, grow)
         passages = []
@@ -246,12 +269,97 @@ def _grown(runs: list[tuple[list[int], list[int]]], alignment: Alignment,
     return out
 
 
-def _continues(run: tuple[list[int], list[int]], link: Link, max_gap: int, max_source_gap: int) -> bool:
-    derived, source = run
-    if link.derived_sentences[0] - max(derived) > max_gap + 1:
+def _continues(run: tuple[list[int], list[int]], derived: tuple[int, ...], source: tuple[int, ...], max_gap: int,
+               max_source_gap: int) -> bool:
+    """Whether a link's (or a near run's pair's) ``derived`` and ``source`` sentences continue ``run``."""
+    if derived[0] - max(run[0]) > max_gap + 1:
         return False
-    lo, hi = min(source), max(source)
-    return all(lo - max_source_gap <= i <= hi + max_source_gap for i in link.source_sentences)
+    lo, hi = min(run[1]), max(run[1])
+    return all(lo - max_source_gap <= i <= hi + max_source_gap for i in source)
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+#: Derived sentences scored against every source sentence at a time (bounds the dense block's memory).
+_NEAR_BLOCK = 128
+
+
+def _near_pieces(alignment: Alignment, near: float | None, alone: float | None) -> list[tuple[int, int, bool]]:
+    """``(derived, source, single)``: the pairs of :func:`_near_pairs` in runs of two or more neighbours that
+    each share ``near``, in the same order on both sides (``single`` false), and the others that share
+    ``alone`` (``single`` true); none when both are ``None``."""
+    bars = [bar for bar in (near, alone) if bar is not None]
+    if not bars:
+        return []
+    pairs = _near_pairs(alignment, min(bars))
+    at = {j: (i, value) for j, i, value in pairs}
+    out = []
+    for j, i, value in pairs:
+        if near is not None and value >= near and any(
+                k in at and at[k][0] == i + step and at[k][1] >= near for k, step in ((j - 1, -1), (j + 1, 1))):
+            out.append((j, i, False))
+        elif alone is not None and value >= alone:
+            out.append((j, i, True))
+    return out
+
+
+def _near_pairs(alignment: Alignment, least: float) -> list[tuple[int, int, float]]:
+    """``(derived, source, share)`` sentence pairs, none linked, each sharing ``least`` of its words or more
+    (``share``: Dice, :data:`GROW_SHARED` words at least, no figure in conflict: each side holding one the other
+    lacks) and each sentence's best match among the unlinked sentences of the other side (the first on a tie).
+
+    One such pair says little (two texts on one subject share a topic's words), but neighbours that are each
+    other's best match in the same order on both sides are what reworded reuse leaves where every sentence
+    lost too many words to link (PAN 2013's random obfuscation: words dropped, swapped and shuffled, which a
+    bag of words reads as well as before); a form filled in again differs in its figures.
+    """
+    taken = ({j for lk in alignment.links for j in lk.derived_sentences},
+             {i for lk in alignment.links for i in lk.source_sentences})
+    sides = []
+    for text, sentences, used in ((alignment.derived_document.text, alignment.derived_sentences, taken[0]),
+                                  (alignment.source_document.text, alignment.source_sentences, taken[1])):
+        pieces = ["" if k in used else text[s.start:s.end] for k, s in enumerate(sentences)]
+        sides.append(([_words(p) for p in pieces], [set(_FIGURE.findall(p)) for p in pieces]))
+    (derived_words, derived_figures), (source_words, source_figures) = sides
+    if not derived_words or not source_words:
+        return []
+    vocabulary: dict[str, int] = {}
+    derived, source = (_incidence(words, vocabulary) for words in (derived_words, source_words))
+    derived, source = (sparse.csr_matrix((np.ones(len(ix), dtype=np.float32), ix, ptr),
+                                         shape=(len(ptr) - 1, max(len(vocabulary), 1)))
+                       for ix, ptr in (derived, source))
+    derived_sizes = np.array([len(w) for w in derived_words], dtype=float)
+    source_sizes = np.array([len(w) for w in source_words], dtype=float)
+    row_best = np.zeros(len(derived_words), dtype=np.int64)
+    row_value = np.zeros(len(derived_words))
+    column_best = np.zeros(len(source_words), dtype=np.int64)
+    column_value = np.zeros(len(source_words))
+    for lo in range(0, len(derived_words), _NEAR_BLOCK):
+        both = (derived[lo:lo + _NEAR_BLOCK] @ source.T).toarray()
+        dice = 2 * both / np.maximum(derived_sizes[lo:lo + _NEAR_BLOCK, None] + source_sizes[None, :], 1.0)
+        dice[(both < GROW_SHARED) | (dice < least)] = 0.0  # under the bar: neither a row's nor a column's best
+        for j, i in zip(*np.nonzero(dice)):
+            own, other = derived_figures[lo + j], source_figures[i]
+            if own - other and other - own:
+                dice[j, i] = 0.0
+        rows = np.arange(len(dice))
+        row_best[lo:lo + len(dice)] = best = dice.argmax(axis=1)
+        row_value[lo:lo + len(dice)] = dice[rows, best]
+        block_best = dice.argmax(axis=0)
+        block_value = dice[block_best, np.arange(dice.shape[1])]
+        better = block_value > column_value  # strictly: an earlier block's row keeps a tie
+        column_best[better], column_value[better] = block_best[better] + lo, block_value[better]
+    return [(j, int(row_best[j]), float(row_value[j])) for j in range(len(derived_words))
+            if row_value[j] > 0.0 and column_best[row_best[j]] == j]
+
+
+def _incidence(words: list[set[str]], vocabulary: dict[str, int]) -> tuple[list[int], list[int]]:
+    """The column indices and row pointers of a matrix with one row per sentence and a 1 in the column of each of
+    its words (``vocabulary`` grows as words are met)."""
+    indptr, indices = [0], []
+    for sentence in words:
+        indices += sorted(vocabulary.setdefault(w, len(vocabulary)) for w in sentence)
+        indptr.append(len(indices))
+    return indices, indptr
 
 
 def _document_dict(document: Document) -> dict[str, Any]:

@@ -12,11 +12,11 @@ import json
 import re
 from typing import Any, Iterator
 
-from dedup.json_input import NEVER_CLOSED, TOO_DEEP, large_item, load_json, where_malformed
+from dedup.json_input import NEVER_CLOSED, TOO_DEEP, empty_items, large_item, load_json, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
-           "header_names", "TableError"]
+           "header_names", "TableError", "LongTableLine"]
 
 #: The delimiter a table's suffix says (a ``.csv`` may use ``;`` or a tab: :func:`table_delimiter`).
 _DELIMITERS = {".csv": ",", ".tsv": "\t"}
@@ -99,6 +99,10 @@ def json_items(text: str) -> Iterator[str]:
         _end(text, at + 1)
         return
     while True:
+        if (run := empty_items(text, at)) is not None:  # empty objects: given at once (an EmptyItems)
+            yield run[0]
+            at = run[1]
+            continue
         large, end = large_item(text, at)  # one of millions of values: its text given unbuilt, read lean after
         if large and end is None:  # never closed: malformed, not built to say so
             raise json.JSONDecodeError(NEVER_CLOSED, text, at)
@@ -156,7 +160,7 @@ def table_rows(text: str | Iterator[str], delimiter: str,
     if csv.field_size_limit() < _FIELD_LIMIT:  # raised once, never lowered: other readers keep theirs or more
         csv.field_size_limit(_FIELD_LIMIT)
     own = {name.lower(): name for name in read_names}
-    reader = csv.reader(_lines(text) if isinstance(text, str) else text, delimiter=delimiter)
+    reader = csv.reader(_bounded_lines(_lines(text) if isinstance(text, str) else text), delimiter=delimiter)
     line = 1
     try:
         header = next(reader, None)
@@ -177,6 +181,23 @@ def table_rows(text: str | Iterator[str], delimiter: str,
             raise TableError(f"malformed table (a cell of more than {_FIELD_LIMIT:,} characters, in the row of line "
                              f"{line}: a quote never closed?); nothing after it read") from None
         raise TableError(f"malformed table ({exc} at line {reader.line_num})") from None
+
+
+class LongTableLine(str):
+    """In place of a table's line longer than a cell may be (:data:`_FIELD_LIMIT` characters), read no further by
+    :func:`dedup.streamed_tables.table_lines`: empty; :func:`table_rows` says the table is malformed there."""
+
+
+def _bounded_lines(lines: Iterator[str]) -> Iterator[str]:
+    """``lines`` as they come, up to one longer than a cell may be (:data:`_FIELD_LIMIT` characters, or a
+    :class:`LongTableLine`): :class:`TableError` there, the rows before it read. A row of cells each under the
+    bound but longer together was held whole, and a table's reader in pieces held a line of 300 MB to give it
+    (916 MB); a read whole says the same of it, so that both read a table alike."""
+    for number, line in enumerate(lines, 1):
+        if isinstance(line, LongTableLine) or len(line) > _FIELD_LIMIT:
+            raise TableError(f"malformed table (a line of more than {_FIELD_LIMIT:,} characters, line {number:,}: "
+                             "a row too long to be an article's); nothing after it read")
+        yield line
 
 
 #: A line and its end: "\r\n", "\n" or a lone "\r" (old Mac line ends: csv refused such a table, "new-line character

@@ -209,26 +209,68 @@ Bags = tuple[list[list[str]], list[set[str]], list[AbstractSet[str]], list[set[s
 
 
 def sentence_bags(
-    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None
+    sentences: Sequence[Sentence], *, entity_words: frozenset[str] | None = None, language: str | None = None,
+    tokens_read: list[list[str] | None] | None = None,
 ) -> Bags:
     """The strings :func:`hash_sentences` hashes, per sentence: words (stopwords aside), content stems,
     entities (by their stems where the language's words are stemmed, :func:`_names`) and numbers. One
-    place decides what a sentence's features are, whoever stores them: scan, compare, the index and Dask."""
+    place decides what a sentence's features are, whoever stores them: scan, compare, the index and Dask.
+
+    With ``tokens_read`` (a list, emptied first), also each sentence's tokens as the compiled ``plain_words``
+    read them on the way (what :func:`dedup.sentence_tables.sentence_tokens` asks the kernel again for a
+    sentence a link compares), None for a sentence the kernel did not read."""
     rules = rules_for(language)
     stop_words, stem = rules.stop_words, rules.stem
-    read = _read_words([sentence.text for sentence in sentences], stop_words, plain_figures(rules.language))
+    read = _read_words([sentence.text for sentence in sentences], stop_words, plain_figures(rules.language),
+                       tokens_read)
     if entity_words is None:
         entity_words = _read_entities(read, rules)
     word_bags: list[list[str]] = []
     content: list[set[str]] = []
     entities: list[AbstractSet[str]] = []
     numbers: list[set[str]] = []
+    stems = _content_stems_known.get(rules) or _content_stems(rules, (), entity_words)[0]
     for sentence, (toks, words, _, _, figures) in zip(sentences, read):
         word_bags.append([stem(t) for t in words] if rules.stem_words else words)
-        content.append({stem(t) for t in words if t not in entity_words and is_content_word(t)})
+        try:
+            found = {stems[t] for t in words if t not in entity_words}
+            found.discard(None)
+        except KeyError:  # a word not met before: learnt, and the sentence's stems found on the way
+            stems, found = _content_stems(rules, words, entity_words)
+        content.append(found)  # type: ignore[arg-type]
         entities.append(_names(entity_words.intersection(toks), rules) if entity_words else set())
         numbers.append(rules.numbers(sentence.text) if figures is None else figures)
     return word_bags, content, entities, numbers
+
+
+#: Each language's words as content stems (None: no content word, :func:`dedup.words.is_content_word`), as
+#: :func:`sentence_bags` read them: news words repeat, and a word's two calls and pattern were a third of
+#: reading a sentence's bags. At most :data:`_CONTENT_STEMS_KEPT` words a language, all dropped when full.
+_content_stems_known: dict[WordRules, dict[str, str | None]] = {}
+_CONTENT_STEMS_KEPT = 50_000
+
+
+def _content_stems(rules: WordRules, words: Sequence[str],
+                   entity_words: AbstractSet[str]) -> tuple[dict[str, str | None], set[str]]:
+    """The content stems of the words met before and of ``words`` (None for a word that is none), and the
+    content stems of ``words`` that are not ``entity_words`` (a sentence's, as :func:`sentence_bags` reads them).
+
+    >>> stems, found = _content_stems(rules_for(None), ["rates", "2024", "fed"], frozenset({"fed"}))
+    >>> stems["rates"] == rules_for(None).stem("rates"), stems["2024"], found == {rules_for(None).stem("rates")}
+    (True, None, True)
+    """
+    known = _content_stems_known.get(rules)
+    if known is None or len(known) + len(words) > _CONTENT_STEMS_KEPT:
+        known = _content_stems_known[rules] = {}  # a new dict: another thread may be reading the old one
+    stem, found = rules.stem, set()
+    for t in words:
+        if t in known:
+            content = known[t]
+        else:
+            content = known[t] = stem(t) if is_content_word(t) else None
+        if content is not None and t not in entity_words:
+            found.add(content)
+    return known, found
 
 
 def _names(found: AbstractSet[str], rules: WordRules) -> AbstractSet[str]:
@@ -246,15 +288,23 @@ def _names(found: AbstractSet[str], rules: WordRules) -> AbstractSet[str]:
 Words = tuple[list[str], list[str], list[str], list[str], "set[str] | None"]
 
 
-def _read_words(texts: Sequence[str], stop_words: AbstractSet[str], figures: bool) -> list[Words]:
+def _read_words(texts: Sequence[str], stop_words: AbstractSet[str], figures: bool,
+                tokens_read: list[list[str] | None] | None = None) -> list[Words]:
     """:func:`_words` of each text: by the compiled kernel ``plain_words`` where it is built (one pass of C
     over a text instead of the pattern, a list comprehension and the names' two passes), for text of ASCII
-    and the typographic quotes and dashes only; other text, and all where the kernel is not built, here."""
+    and the typographic quotes and dashes only; other text, and all where the kernel is not built, here.
+    ``tokens_read`` (emptied first) gets each text's tokens as the kernel read them, None where it did not."""
     compiled = kernels.KERNELS
+    if tokens_read is not None:
+        tokens_read.clear()
     if compiled is None or not isinstance(stop_words, (set, frozenset)):
+        if tokens_read is not None:
+            tokens_read.extend([None] * len(texts))
         return [_words(text, stop_words, figures) for text in texts]
-    return [_words(text, stop_words, figures) if read is None else read
-            for text, read in zip(texts, compiled.plain_words(texts, stop_words, figures))]
+    found = compiled.plain_words(texts, stop_words, figures)
+    if tokens_read is not None:
+        tokens_read.extend([None if read is None else read[0] for read in found])
+    return [_words(text, stop_words, figures) if read is None else read for text, read in zip(texts, found)]
 
 
 def _words(text: str, stop_words: AbstractSet[str], figures: bool = False) -> Words:

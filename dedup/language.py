@@ -24,8 +24,10 @@ import re
 import sys
 from typing import Any
 
-from dedup.language_signs import (SAMPLE_CHARS, chuvash_letters, kalaallisut_letters, kazakh_latin_letters, looks_english, needs_model,
-                                  sindhi_letters, sorani_letters, thaana_letters)
+from dedup.language_signs import (SAMPLE_CHARS, SCRIPT_CODES, SCRIPT_LANGUAGES, chuvash_letters, hawaiian_letters,
+                                  inuktitut_letters, kalaallisut_letters, kazakh_latin_letters, looks_english, needs_model,
+                                  own_script, sakha_letters, sindhi_letters, sorani_letters, thaana_letters,
+                                  tigrinya_letters, yiddish_letters)
 
 __all__ = [
     "FOLD",
@@ -33,6 +35,7 @@ __all__ = [
     "LOOKALIKES",
     "fold_palochka",
     "DIGIT_FOLD",
+    "DIGIT_ZEROS",
     "fold",
     "fold_han",
     "HAN_SIMPLIFIED",
@@ -77,10 +80,22 @@ _DENSE_THAI = re.compile(f"[{_THAI}]")
 _DENSE_RUN = re.compile(f"[{CJK}{_THAI}]+")
 
 
+#: The zero of every run of decimal digits Unicode (14.0) holds but ASCII's: Arabic-Indic, N'Ko, the Indic scripts',
+#: Thai, Lao, Tibetan, Burmese, Khmer, Mongolian, and (since the sixty-third round, when Santali copy in Ol Chiki showed
+#: its figures unread and a decimal point between its digits cut a sentence) Limbu, New Tai Lue, Tai Tham, Balinese,
+#: Sundanese, Lepcha, Ol Chiki, Vai, Saurashtra, Kayah Li, Javanese, Cham, Meetei Mayek, the full-width forms and
+#: the scripts beyond the first plane (Osmanya, Adlam ...).
+DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6,
+               0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0,
+               0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30,
+               0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0,
+               0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC,
+               0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0)
+
+
 def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for zero in (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-                 0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10):
+    for zero in DIGIT_ZEROS:
         for k in range(10):
             table[zero + k] = str(k)
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII
@@ -99,6 +114,9 @@ def _fold_table() -> dict[int, str]:
         # space, they left a Tibetan clause one token of forty syllables; the tsheg is a space, as Ethiopic's
         # word space is, and the shads stops
         0x0F0B: " ", 0x0F0C: " ", 0x0F0D: ".", 0x0F0E: ".",
+        # Ol Chiki's mucaad and double mucaad and Meetei Mayek's cheikhei, stops written at a word's end as
+        # Ethiopic's are
+        0x1C7E: ".", 0x1C7F: ".", 0xABEB: ".",
     })
     # Persian's yeh and keheh (ی, ک) as Arabic's (ي, ك): one letter each, written with either code by
     # Persian keyboards and Arabic ones, so that "کریمی" typed on either is one word. The Persian Snowball
@@ -347,12 +365,38 @@ def _detect(sample: str) -> str | None:
         return "ckb"
     if chuvash_letters(sample):
         return "cv"
+    if sakha_letters(sample):
+        return "sah"
+    if hawaiian_letters(sample):
+        return "haw"
+    script = own_script(sample)
+    if script is not None:
+        return _script_language(sample, script)
     code, probability = _identifier().classify(sample)
     if (probability < MIN_CONFIDENCE or code in _TURKIC_LATIN) and kazakh_latin_letters(sample):
         return "kk"
     if probability < MIN_CONFIDENCE or code == "zxx":
         return None
     return _ALIASES.get(code, code)
+
+
+def _script_language(sample: str, script: str) -> str | None:
+    # a script's own letters before a neighbour's profile: the model's answer only among the script's languages
+    if script == "HEBREW" and yiddish_letters(sample):
+        return "yi"
+    if script == "CANADIAN SYLLABICS" and inuktitut_letters(sample):
+        return "iu"
+    if script == "ETHIOPIC" and tigrinya_letters(sample):
+        return "ti"
+    languages = SCRIPT_LANGUAGES[script]
+    if not languages:  # no language of the script known: named as its script, not as another's language
+        return SCRIPT_CODES[script]
+    if len(languages) == 1:
+        return languages[0]
+    code, probability = _identifier().classify(sample)
+    if code not in languages:  # another script's language: the script's first
+        return languages[0]
+    return code if probability >= MIN_CONFIDENCE else None
 
 
 #: The Turkic languages the model knows in Latin letters, which it takes Kazakh in its Latin alphabet (2021) for: it
@@ -365,7 +409,7 @@ def language_of(document: Any) -> str | None:
     return given if given is not None else detect_language(document.text)
 
 
-_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "ug", "dv", "ku", "ckb", "sd"})
+_RTL = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "ug", "dv", "ku", "ckb", "sd", "syrc", "nkoo", "adlm"})
 
 
 def direction(language: str | None) -> str:

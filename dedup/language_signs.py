@@ -10,16 +10,24 @@ Kazakh in its Latin alphabet of 2021, which the model never saw, is known by its
 (:func:`kazakh_latin_letters`), and so are two languages the model does not know: Dhivehi, the one language written
 in Thaana (:func:`thaana_letters`), Sindhi, by letters of the Arabic script no other language writes
 (:func:`sindhi_letters`), and since the sixty-first round Sorani Kurdish (:func:`sorani_letters`) and Chuvash
-(:func:`chuvash_letters`), by theirs. Pure functions of the sample.
+(:func:`chuvash_letters`), by theirs; since the sixty-third round Yiddish, Sakha, Inuktitut and Hawaiian by theirs
+(:func:`yiddish_letters`, :func:`sakha_letters`, :func:`inuktitut_letters`, :func:`hawaiian_letters`,
+:func:`tigrinya_letters`), and any text in
+a script of :data:`SCRIPT_LANGUAGES` by its script (:func:`own_script`): the model's answer taken only among the
+script's languages. Pure functions of the sample.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 __all__ = ["SAMPLE_CHARS", "OTHER_MARKERS", "looks_english", "thaana_letters", "sindhi_letters", "sorani_letters",
            "chuvash_letters", "CHUVASH_LOOKALIKES", "kalaallisut_letters", "apostrophe_letters",
-           "vietnamese_syllables", "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters"]
+           "vietnamese_syllables", "uzbek_suffixes", "nguni_prefixes", "open_syllables", "needs_model", "kazakh_latin_letters",
+           "SCRIPT_LANGUAGES", "SCRIPT_CODES", "own_script", "yiddish_letters", "inuktitut_letters", "sakha_letters",
+           "hawaiian_letters", "tigrinya_letters"]
 
 #: Characters of an article the detector reads: the lead says which language it is in, and reading
 #: more costs time (py3langid's time grows with the text: 0.13 ms for 400 characters, 0.76 ms for 3,700).
@@ -358,3 +366,165 @@ def kazakh_latin_letters(sample: str) -> bool:
         return True
     letters = [c.lower() for c in _KAZAKH_2017.findall(sample, 0, SAMPLE_CHARS)]
     return len(letters) >= 4 and len(set(letters)) >= 2 and bool({"i", "y"} & set(letters))
+
+
+#: Scripts each of whose letters names the languages a text in it can be in, keyed by the first words of the letters'
+#: Unicode names; a script absent (Latin, Cyrillic, Arabic, Han and kana) is read by the model alone. A script's
+#: languages come first in the order a wire text in it most likely is; a script with no language listed is written
+#: for several the model does not know (Tifinagh: the Berber languages; Canadian syllabics: Inuktitut, Cree, Ojibwe
+#: ...), and is named by its ISO 15924 code (:data:`SCRIPT_CODES`). The model, trained on none of Ol Chiki, syllabics
+#: or Tifinagh, read Santali and Cree as Amharic at full confidence, Tifinagh as nothing.
+SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "ETHIOPIC": ("am", "ti"), "HEBREW": ("he", "yi"), "GREEK": ("el",), "ARMENIAN": ("hy",), "GEORGIAN": ("ka",),
+    "DEVANAGARI": ("hi", "mr", "ne", "sa"), "BENGALI": ("bn", "as"), "GURMUKHI": ("pa",), "GUJARATI": ("gu",),
+    "ORIYA": ("or",), "TAMIL": ("ta",), "TELUGU": ("te",), "KANNADA": ("kn",), "MALAYALAM": ("ml",),
+    "SINHALA": ("si",), "THAI": ("th",), "LAO": ("lo",), "TIBETAN": ("dz", "bo"), "MYANMAR": ("my",),
+    "KHMER": ("km",), "HANGUL": ("ko",), "THAANA": ("dv",), "OL CHIKI": ("sat",), "MEETEI MAYEK": ("mni",),
+    "CHEROKEE": ("chr",), "VAI": ("vai",), "TIFINAGH": (), "CANADIAN SYLLABICS": (), "SYRIAC": (), "NKO": (),
+    "ADLAM": (), "MONGOLIAN": (),
+}
+#: The ISO 15924 code a script with no language known is named by.
+SCRIPT_CODES = {"TIFINAGH": "tfng", "CANADIAN SYLLABICS": "cans", "SYRIAC": "syrc", "NKO": "nkoo", "ADLAM": "adlm",
+                "MONGOLIAN": "mong"}
+_SCRIPT_PREFIXES = sorted(SCRIPT_LANGUAGES, key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=8192)  # a lead's letters repeat: its name looked up once per letter
+def _script(char: str) -> str | None:
+    name = unicodedata.name(char, "")
+    return next((s for s in _SCRIPT_PREFIXES if name.startswith(s + " ")), None)
+
+
+#: The Unicode blocks of the scripts of :data:`SCRIPT_LANGUAGES` (Greek, Armenian, Hebrew, Syriac, Thaana, N'Ko, the
+#: Indic scripts to Sinhala, Thai, Lao, Tibetan, Burmese, Georgian, Hangul, Ethiopic, Cherokee, the syllabics, Khmer,
+#: Mongolian, Ol Chiki, Tifinagh, Vai, Meetei Mayek, Adlam): a lead with none of its letters in them (Latin, Cyrillic,
+#: Arabic, Han ...) is passed by in one search, its letters' names never looked up.
+_SCRIPT_BLOCKS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0530-\u05ff\ufb1d-\ufb4f\u0700-\u074f\u0780-\u07ff"
+                            "\u0900-\u0dff\u0e00-\u0fff\u1000-\u10ff\u1c90-\u1cbf\u1100-\u11ff\u3130-\u318f"
+                            "\uac00-\ud7af\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f\u13a0-\u13ff\uab70-\uabbf"
+                            "\u1400-\u167f\u18b0-\u18ff\u1780-\u18af\u1c50-\u1c7f\u2d30-\u2d7f\ua500-\ua63f"
+                            "\uaae0-\uaaff\uabc0-\uabff\U0001e900-\U0001e95f]")
+
+
+def own_script(sample: str) -> str | None:
+    """The script of :data:`SCRIPT_LANGUAGES` more than half the letters of ``sample`` are in, or None (the model
+    reads it). Letters outside its blocks (:data:`_SCRIPT_BLOCKS`: Latin, Cyrillic, Arabic ...) count as no such
+    script's.
+
+    >>> own_script("ᱨᱟᱱᱪᱤ, ᱗ ᱫᱤᱥᱮᱢᱵᱟᱨ – ᱡᱷᱟᱨᱠᱷᱟᱱᱰ ᱥᱚᱨᱠᱟᱨ"), own_script("Kinshasa, 7 Desɛmbɛ"), own_script("Москва")
+    ('OL CHIKI', None, None)
+    """
+    sample = sample[:SAMPLE_CHARS]
+    inside = [c for c in _SCRIPT_BLOCKS.findall(sample) if c.isalpha()]
+    letters = len(_LETTER.findall(sample)) if inside else 0
+    if len(inside) * 2 <= letters:
+        return None
+    counts: dict[str, int] = {}
+    for char in inside:
+        script = _script(char)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
+    best = max(counts, key=counts.__getitem__, default=None)
+    return best if best is not None and counts[best] * 2 > letters else None
+
+
+#: Yiddish's letters in the Hebrew script: the ligatures װ ױ ײ, and alef, pe and yod pointed as YIVO spells them (אַ אָ
+#: פֿ ייִ), composed or not; unpointed Hebrew copy has none, pointed Hebrew points every letter.
+_YIDDISH_MARK = re.compile("[\u05f0-\u05f2\ufb1f\ufb2e\ufb2f\ufb4e]|[\u05d0][\u05b7\u05b8]|[\u05e4\u05e3]\u05bf|\u05d9\u05b4")
+_HEBREW_POINT = re.compile("[\u05b0-\u05bd\u05bf\u05c1\u05c2\u05c7]")
+#: Yiddish function words, none Hebrew's: "and", "of", "the", "is", "on", "with", "not", "has", "itself", "will",
+#: "also", "until", "what" (Hasidic papers print them unpointed).
+_YIDDISH_WORDS = frozenset("און פון פֿון דער איז אויף אויפֿ מיט נישט ניט האט האָט זיך וועט אויך ביז וואס וואָס".split())
+_HEBREW_WORD = re.compile("[\u05d0-\u05ea\u05f0-\u05f2\u05b0-\u05bf\ufb1d-\ufb4f]+")
+
+
+def yiddish_letters(sample: str) -> bool:
+    """Whether ``sample``, in the Hebrew script, is Yiddish: three of its letters (:data:`_YIDDISH_MARK`) and more of
+    them than other pointed letters, or three distinct Yiddish function words (:data:`_YIDDISH_WORDS`). The model
+    does not know Yiddish: a Yiddish weekly's copy was read as Hebrew.
+
+    >>> yiddish_letters("דער ייִדישער וויסנשאַפֿטלעכער אינסטיטוט האָט"), yiddish_letters("הממשלה אישרה את התקציב")
+    (True, False)
+    """
+    sample = sample[:SAMPLE_CHARS]
+    marks = len(_YIDDISH_MARK.findall(sample))
+    if marks >= 3 and marks * 2 > len(_HEBREW_POINT.findall(sample)):
+        return True
+    return len(_YIDDISH_WORDS.intersection(_HEBREW_WORD.findall(sample))) >= 3
+
+
+#: Inuktitut's syllabics no Cree or Ojibwe writing has: the q series (ᕿ ᖀ ᖁ ᖂ ᖃ ᖄ ᖅ), the ng series (ᖏ-ᖕ), nng (ᙱ-ᙶ)
+#: and Nunavik's and Nattilik's ł (ᖠ-ᖦ).
+_INUKTITUT = re.compile("[\u157f-\u1585\u158f-\u1595\u15a0-\u15a6\u1671-\u1676]")
+
+
+def inuktitut_letters(sample: str) -> bool:
+    """Whether ``sample`` in Canadian syllabics holds a letter only Inuktitut writes (:data:`_INUKTITUT`).
+
+    >>> inuktitut_letters("ᐃᖃᓗᐃᑦ, ᑎᓯᐱᕆ 7"), inuktitut_letters("ᒪᐢᑲᐧᒌᐢ, 7 ᑲᐢᑲᑎᓄᐏᐲᓯᒼ")
+    (True, False)
+    """
+    return _INUKTITUT.search(sample, 0, SAMPLE_CHARS) is not None
+
+
+#: Sakha's letters ҕ and ҥ (ghe with a hook, en with a ghe), which no Cyrillic alphabet the model knows has (Kyrgyz,
+#: Kazakh, Tatar, Bashkir write ң), with its һ (Altai and Mari write ҥ but no һ; Abkhaz ҕ but no ҥ or һ).
+_SAKHA = re.compile("[\u0494\u0495\u04a4\u04a5]")
+_SAKHA_H = re.compile("[\u04ba\u04bb\u0494\u0495]")
+
+
+def sakha_letters(sample: str) -> bool:
+    """Whether ``sample`` is Sakha (Yakut): two of ҕ and ҥ (:data:`_SAKHA`) and one of һ or ҕ. The model does not know
+    Sakha: YSIA's copy was read as Kyrgyz.
+
+    >>> sakha_letters("балыксыттар таҥнары сааһыгар саҥа тэрилтэ"), sakha_letters("Бишкекте жаңы мектеп ачылды")
+    (True, False)
+    """
+    sample = sample[:SAMPLE_CHARS]
+    return len(_SAKHA.findall(sample)) >= 2 and _SAKHA_H.search(sample) is not None
+
+
+#: Hawaiian's ʻokina (typed as U+02BB, a turned comma or an apostrophe) before a vowel, and the letters its alphabet
+#: (a e i o u h k l m n p w) lacks: Tongan and Samoan write the ʻokina too but t, s, f, g and v in a sixth of their
+#: letters or more; Maori writes no ʻokina and r, t, g in a fifth.
+_OKINA = re.compile("(?:(?<![^\\W\\d_])|(?<=[aeiouāēīōū]))[\u02bb\u2018'][aeiouāēīōūAEIOUĀĒĪŌŪ]")
+_NOT_HAWAIIAN = re.compile("[bcdfgjqrstvxyz]")
+_HAWAIIAN_LETTER = re.compile("[a-zāēīōū]")
+#: The fewest ʻokina a Hawaiian lead holds, and the largest share of letters its alphabet lacks.
+HAWAIIAN_OKINA = 3
+HAWAIIAN_FOREIGN = 0.03
+
+
+def hawaiian_letters(sample: str) -> bool:
+    """Whether ``sample`` is Hawaiian: :data:`HAWAIIAN_OKINA` ʻokina before a vowel (:data:`_OKINA`) and under
+    :data:`HAWAIIAN_FOREIGN` of its Latin letters ones its alphabet lacks (:data:`_NOT_HAWAIIAN`). The model does not
+    know Hawaiian: Ka Wai Ola's copy was read as nothing, as Sesotho or as Latvian article by article (a partial copy
+    kept under the bar by the two readings).
+
+    >>> hawaiian_letters("Ua hōʻike ka ʻOihana Mahiʻai o ka Mokuʻāina"), hawaiian_letters("Ko e ʻahó ni naʻe fakahoko ʻe he Palēmia")
+    (True, False)
+    """
+    sample = sample[:SAMPLE_CHARS]
+    if len(_OKINA.findall(sample)) < HAWAIIAN_OKINA:
+        return False
+    lower = sample.lower()
+    return len(_NOT_HAWAIIAN.findall(lower)) < HAWAIIAN_FOREIGN * len(_HAWAIIAN_LETTER.findall(lower))
+
+
+#: Tigrinya's letters in the Ethiopic script: the qhe and xe series (ቐ-ቝ, ኸ-ዅ), which Amharic does not write, and the
+#: glottal a written ኣ where Amharic writes አ ("ኣብ", "ኣገልግሎት").
+_TIGRINYA = re.compile("[\u1250-\u125d\u12b8-\u12c5]")
+
+
+def tigrinya_letters(sample: str) -> bool:
+    """Whether ``sample`` is Tigrinya: two letters of its own series (:data:`_TIGRINYA`), or three ኣ and more than
+    አ. The model does not know Tigrinya: ERi-TV's copy was read as Amharic, the script's other language.
+
+    >>> tigrinya_letters("ኣስመራ፣ 7 ታሕሳስ – ሚኒስትሪ ሕርሻ ኣብ ዓመት ኣቕሪቡ ዝተኣከበ እኽሊ"), tigrinya_letters("አዲስ አበባ፣ ታኅሣሥ 7 – የኢትዮጵያ መንግሥት ዛሬ አስታወቀ")
+    (True, False)
+    """
+    sample = sample[:SAMPLE_CHARS]
+    if len(_TIGRINYA.findall(sample)) >= 2:
+        return True
+    glottal = sample.count("\u12a3")
+    return glottal >= 3 and glottal > sample.count("\u12a0")

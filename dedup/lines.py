@@ -77,16 +77,15 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES, na
         raise InputError("standard input is closed, so there is nothing to read: pipe JSONL into the command, "
                          "or give a file")
     source = _marked_wide(stream if stream is not None else getattr(sys.stdin, "buffer", sys.stdin))
+    _refuse_no_text(source, name)
     if not hasattr(source, "readline"):
         yield from (_decoded(line) for line in source)
         return
     after_cr, number = False, 0
     while (line := _next_line(source, most, number + 1, name=name)) is not None:
         number += 1
-        if number == 1 and isinstance(line, bytes) and (kind := compressed(line)) is not None:
-            raise InputError(f"{name} is {compressed_reason(kind, piped=True)}")
-        if number == 1 and isinstance(line, bytes) and (kind := document(line[:SNIFF])) is not None:
-            raise InputError(f"{name} is {document_reason(kind)}")
+        if number == 1 and isinstance(line, bytes) and line.startswith(_NO_TEXT_MAGIC):  # its opening came in bytes
+            _refuse_kind(line[:SNIFF], name)  # too few to be told above (a pipe's first write of one byte)
         # the "\n" of a "\r\n" whose "\r" ended the input that had arrived: it ends no line of its own
         after_cr, skip = line[-1:] in (b"\r", "\r") or getattr(line, "at_cr", False), after_cr and line in (b"\n", "\n")
         if skip:
@@ -95,6 +94,39 @@ def stdin_lines(stream: IO[Any] | None = None, *, most: int = MAX_LINE_BYTES, na
         # variables are): a line of 64 MB was held twice more than needed
         held, line = [_decoded(line)], None
         yield held.pop()
+
+
+#: The opening bytes of what :func:`_refuse_no_text` reads on, to say what a stream is (compressed, an archive or a
+#: document): none of them opens a JSON line, so what is read of them is never a line lost.
+_NO_TEXT_MAGIC = (b"\x1f\x8b", b"PK\x03\x04", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd", b"7z\xbc\xaf\x27\x1c",
+                  b"%PDF-", b"{\\rtf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def _refuse_no_text(source: Any, name: str) -> None:
+    """Raise :class:`InputError` when a binary stream opens as compressed data, an archive or a document, told by
+    its first bytes (up to :data:`~dedup.file_kinds.SNIFF`), as a file's are. They were told by its first line: a
+    gzip header whose time holds a newline byte was cut there, and a gzip'd tar archive or a Word file was then
+    called only "gzip-compressed" or "a zip archive". What arrived is looked at; only a stream that opens with
+    one of those magic numbers (no JSON line does) is read on, to at most :data:`SNIFF` bytes, to say which."""
+    if not hasattr(source, "peek") or isinstance(source, io.TextIOBase):
+        return
+    head = source.peek(SNIFF)[:SNIFF]
+    opening = head[3:] if head.startswith(codecs.BOM_UTF8) else head
+    if not opening.startswith(_NO_TEXT_MAGIC) and head[257:262] != b"ustar":
+        return
+    head = b""  # refused whatever follows: read on (not waited past SNIFF bytes), to tell a tar archive inside
+    while len(head) < SNIFF and (more := source.read1(SNIFF - len(head))):
+        head += more
+    _refuse_kind(head, name)
+
+
+def _refuse_kind(head: bytes, name: str) -> None:
+    """Raise :class:`InputError` saying what ``head``, a stream's first bytes, is: a document, compressed data or
+    an archive; nothing when it is none."""
+    if (kind := document(head)) is not None:
+        raise InputError(f"{name} is {document_reason(kind)}")
+    if (kind := compressed(head)) is not None:
+        raise InputError(f"{name} is {compressed_reason(kind, piped=True)}")
 
 
 def file_lines(source: IO[bytes], end: int, *, most: int = MAX_LINE_BYTES) -> Iterator[bytes | LongLine]:

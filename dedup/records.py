@@ -19,13 +19,13 @@ import numpy as np
 from dedup.article_ids import SeenIds, id_too_long, same_article
 from dedup.dates import published_iso
 from dedup.documents import Document, Skipped, valid_unicode
-from dedup.skips import Skips
+from dedup.skips import KEPT_A_FILE, Skips
 from dedup.spilled_documents import Documents
 from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
 from dedup.exports import TableError, header_names, json_items, json_list, table_rows
 from dedup.file_kinds import html_markup, html_page
-from dedup.json_input import MAX_JSON_VALUES, json_error, load_record, repeated_fields
+from dedup.json_input import MAX_JSON_VALUES, EmptyItems, json_error, load_record, repeated_fields
 from dedup.language import count_words, normalize_language
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
@@ -60,6 +60,11 @@ OTHER_NAMES = {
 }
 #: Every field a JSON article is read by: dedup's names, ``html`` and the other names read for them.
 READ_FIELDS = (*_KNOWN_FIELDS, "html", *(other for others in OTHER_NAMES.values() for other in others))
+#: The other names of :data:`OTHER_NAMES`, all of them: a record that gives none has no name to read as dedup's.
+_OTHER_NAMES = frozenset(READ_FIELDS[len(_KNOWN_FIELDS) + 1:])
+#: An empty object, as a list's item or a JSONL line gives it (``{}``, ``{ }``): no article, skipped as a record
+#: with no text is, without being parsed nor looked through (a list of 10,000,000 of them took 153 s).
+_EMPTY_OBJECT = re.compile(r"\s*\{\s*\}\s*")
 #: The fields an article's text is read by: dedup's ``text`` and ``html`` and the other names read for them.
 TEXT_FIELDS = ("text", "html", *OTHER_NAMES["text"], *OTHER_NAMES["html"])
 #: A table's column names for an article's text (lower case: a header names them in any case).
@@ -145,7 +150,12 @@ class Articles:
         articles before it."""
         count = 0
         try:
-            for count, item in enumerate(json_items(text) if isinstance(text, str) else text, start=1):
+            for item in json_items(text) if isinstance(text, str) else text:
+                if isinstance(item, EmptyItems):
+                    self._skip_empty(rel, count, item.count)
+                    count += item.count
+                    continue
+                count += 1
                 self._add_json(item, f"{rel}[{count - 1}]", outlet, "malformed JSON")
         except json.JSONDecodeError as exc:
             read = f"; the {count:,} item{'s' * (count != 1)} before it read" if count else ""
@@ -153,6 +163,18 @@ class Articles:
             return
         if not count:
             self.skipped.append(Skipped(rel, "empty (a JSON list of no article)"))
+
+    def _skip_empty(self, rel: str, start: int, count: int) -> None:
+        """``count`` empty objects of the list ``rel`` from its item ``start`` on, skipped as each would be: those a
+        file's skips name (:data:`~dedup.skips.KEPT_A_FILE` at most) one by one, the rest as one counted row,
+        which :class:`~dedup.skips.Skips` counts as it counts them one by one."""
+        named = min(count, KEPT_A_FILE)
+        for place in range(start, start + named):
+            self.skipped.append(Skipped(f"{rel}[{place}]", _NO_TEXT_EMPTY))
+        if count > named:
+            rest = count - named
+            self.skipped.append(Skipped(rel, f"and {rest:,} more item{'s' * (rest != 1)}: {_NO_TEXT_COUNTED}",
+                                        counted=rest))
 
     def _read_table(self, text: str, rel: str, outlet: str | None, delimiter: str, *, named: str | None = None,
                     lines: Iterator[str] | None = None) -> None:
@@ -185,6 +207,9 @@ class Articles:
 
     def _add_json(self, text: str, where: str, outlet: str | None, malformed: str) -> None:
         """One JSON record (a file, or a line of a JSONL file) as an article, or skipped with ``malformed``."""
+        if len(text) < 32 and _EMPTY_OBJECT.fullmatch(text):
+            self.skipped.append(Skipped(where, _NO_TEXT_EMPTY))
+            return
         try:
             record, text = load_record(text, literal=LITERAL_FIELDS, keep=READ_FIELDS)  # millions of values left out
         except json.JSONDecodeError as exc:
@@ -356,6 +381,12 @@ def _name(value: str | None, *, breaks: bool = False) -> str | None:
     return _NAME_CONTROLS.sub("\ufffd", _NAME_BREAKS.sub(" ", value) if breaks else value)
 
 
+#: Why an empty object is skipped: what :meth:`Articles._add_record` says of one.
+_NO_TEXT_EMPTY = no_text_reason({}, OTHER_NAMES["text"])
+#: That reason as a counted row gives it: its details in brackets left out, as :mod:`dedup.skips` leaves them.
+_NO_TEXT_COUNTED = re.sub(r" \([^()]*\)", "", _NO_TEXT_EMPTY)
+
+
 def _str_or_none(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):  # a structure is no title, outlet or URL
         return None
@@ -366,6 +397,8 @@ def _str_or_none(value: Any) -> str | None:
 def _own_names(record: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """``record`` with each of dedup's fields it lacks taken from another export's name for it
     (:data:`OTHER_NAMES`; that name leaves the metadata), and which names were read so."""
+    if _OTHER_NAMES.isdisjoint(record):  # most records: dedup's own names, or none read
+        return record, []
     read_as = []
     for name, others in OTHER_NAMES.items():
         if name in record or (name == "text" and "html" in record) or (name == "html" and "text" in record):

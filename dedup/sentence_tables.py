@@ -100,6 +100,13 @@ class SentenceTable:
 _NO_WORDS: frozenset[str] = frozenset()
 
 
+#: Sentences' tokens as :func:`prepare` had the kernel read them, by the sentence's text, for the links of the
+#: pairs aligned next (a pair of two articles seen first asked the kernel for each linked sentence's tokens a
+#: second time); at most :data:`_RECENT_TOKENS` sentences, all dropped when full. Read, never changed.
+_recent_tokens: dict[str, list[str] | None] = {}
+_RECENT_TOKENS = 2048
+
+
 def sentence_tokens(text: str) -> list[str]:
     """:func:`dedup.words.tokens` of ``text``, by the compiled ``plain_words`` where it can read the text
     (what a link compares of its sentences: :meth:`SentenceTable.tokens`), an apostrophe inside a word
@@ -110,8 +117,10 @@ def sentence_tokens(text: str) -> list[str]:
     True
     """
     compiled = kernels.KERNELS
-    read = compiled.plain_words([text], _NO_WORDS, False)[0] if compiled is not None else None
-    found: list[str] = tokens(text) if read is None else read[0]
+    found: list[str] | None = _recent_tokens.get(text) if compiled is not None else None
+    if found is None:
+        read = compiled.plain_words([text], _NO_WORDS, False)[0] if compiled is not None else None
+        found = tokens(text) if read is None else read[0]
     if "\u2019" in text:  # a publishing system curls the apostrophes of the copy it takes: the same words
         return [t.replace("\u2019", "'") if "\u2019" in t else t for t in found]
     return found
@@ -125,8 +134,10 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
     hashed columns), kept as flat arrays: building sparse matrices cost more than the hashing.
     """
     sentences = recent_aligned_sentences(text, language)
-    word_bags, content, entities, numbers = sentence_bags(sentences, language=language)
+    read: list[list[str] | None] = []
+    word_bags, content, entities, numbers = sentence_bags(sentences, language=language, tokens_read=read)
     texts = char_texts(sentences, language)  # a Serbian or Uzbek sentence in Cyrillic read in Latin letters
+    _keep_tokens(sentences, read)
     compiled = kernels.KERNELS
     if compiled is not None:
         return _with_token_texts(_compiled_table(compiled, sentences, texts, word_bags, (content, entities, numbers)),
@@ -145,6 +156,17 @@ def prepare(text: str, language: str | None = None) -> SentenceTable:
         df=df,
         sets=sets,
     ), sentences, texts)
+
+
+def _keep_tokens(sentences: Sequence[Sentence], read: Sequence[list[str] | None]) -> None:
+    """Keep the tokens the kernel read of each sentence (:data:`_recent_tokens`): the same list
+    ``plain_words`` gives :func:`sentence_tokens` for that text (its tokens do not depend on the stop words
+    or the figures asked)."""
+    if kernels.KERNELS is None:
+        return
+    if len(_recent_tokens) + len(sentences) > _RECENT_TOKENS:
+        _recent_tokens.clear()
+    _recent_tokens.update(zip([sentence.text for sentence in sentences], read))  # None: read again as before
 
 
 def _with_token_texts(table: SentenceTable, sentences: tuple[Sentence, ...], texts: list[str]) -> SentenceTable:

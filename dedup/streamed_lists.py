@@ -17,7 +17,7 @@ import json
 import re
 from typing import Iterable, Iterator
 
-from dedup.json_input import NEVER_CLOSED, TOO_DEEP, large_item, where_malformed
+from dedup.json_input import NEVER_CLOSED, TOO_DEEP, empty_items, large_item, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["list_items", "too_long_item"]
@@ -97,6 +97,10 @@ def list_items(pieces: Iterable[str], *, most: int = MAX_LINE_BYTES) -> Iterator
         _end(buf, at + 1)
         return
     while True:
+        if (run := empty_items(buf.text, at)) is not None:  # empty objects: given at once (an EmptyItems)
+            yield run[0]
+            at = buf.space(run[1])
+            continue
         at, end = _item(buf, at, decoder, most)
         yield buf.text[at:end]
         at = buf.space(end)

@@ -27,7 +27,7 @@ from dedup.charsets import DECLARED_ELSE, UNDECODABLE, declared_encoding, mixed_
 from dedup.codepages import FileBytes, plainly_western_bytes
 from dedup.decoding import encoding_note
 from dedup.encodings import CJK_DECLARED, cjk_codec, declared_cjk_codec, sensible_codec
-from dedup.exports import table_line_ends
+from dedup.exports import LongTableLine, table_line_ends
 from dedup.file_kinds import SNIFF, document, html_page, is_binary, xml_feed
 from dedup.formats import CONTROLS, controls_note
 from dedup.lines import MAX_LINE_BYTES, judged_lines
@@ -78,26 +78,6 @@ def _pieces(fd: int, piece: int | None = None, end: int | None = None) -> Iterat
     while (end is None or at < end) and (chunk := os.pread(fd, piece if end is None else min(piece, end - at), at)):
         yield chunk
         at += len(chunk)
-
-
-def _cut_at_line_ends(chunks: Iterator, empty: bytes | str) -> Iterator:
-    """``chunks`` (bytes, or text: ``empty`` says which) joined again and cut after a line's end: each given ends
-    with "\\n" or with a lone "\\r" (a "\\r\\n" is never parted), but the last; a line longer than a chunk is held
-    until it ends."""
-    newline, carriage = (b"\n", b"\r") if isinstance(empty, bytes) else ("\n", "\r")
-    held: list = []
-    for chunk in chunks:
-        cut = chunk.rfind(newline)
-        if cut < 0:
-            cut = chunk.rfind(carriage, 0, len(chunk) - 1)  # a "\r" at the very end may open a "\r\n"
-        if cut < 0:
-            held.append(chunk)
-            continue
-        held.append(chunk[:cut + 1])
-        yield empty.join(held)
-        held = [chunk[cut + 1:]] if cut + 1 < len(chunk) else []
-    if held:
-        yield empty.join(held)
 
 
 def _byte_lines(fd: int, piece: int | None, end: int) -> Iterator[bytes]:
@@ -175,14 +155,51 @@ def text_pieces(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterat
         yield tail
 
 
+#: The most characters of a table's line held while it is read in pieces: a cell's bound
+#: (:func:`~dedup.exports.table_rows`), past which the table is malformed.
+ROW_HELD = MAX_LINE_BYTES
+
+
 def table_lines(fd: int, plan: TablePlan, *, piece: int | None = None) -> Iterator[str]:
     """The lines of the table open at ``fd``, with their ends, as :func:`~dedup.exports.table_rows` reads a
-    table's text (:func:`text_pieces`), its byte-order mark left out."""
+    table's text (:func:`text_pieces`), its byte-order mark left out. A line not ended within :data:`ROW_HELD`
+    characters (a cell's bound) is given as a :class:`~dedup.exports.LongTableLine`, the last: a row of 300 MB was held whole
+    to be refused (916 MB)."""
     first = True
-    for text in _cut_at_line_ends(text_pieces(fd, plan, piece=piece), ""):
+    for text in _bounded_cut(text_pieces(fd, plan, piece=piece), ROW_HELD):
+        if isinstance(text, LongTableLine):
+            yield text
+            return
         if first and text:
             text, first = text[1:] if text.startswith("\ufeff") else text, False
         yield from table_line_ends(text)
+
+
+def _bounded_cut(chunks: Iterator[str], most: int) -> Iterator[str]:
+    """``chunks`` joined again and cut after a line's end: each given ends with "\\n" or with a lone "\\r" (a
+    "\\r\\n" is never parted), but the last; a line longer than a chunk is held until it ends, but one held past
+    ``most`` characters is let go and given as a :class:`~dedup.exports.LongTableLine`, the last (at most ``most``
+    and a chunk are held)."""
+    held: list[str] = []
+    size = 0
+    for chunk in chunks:
+        cut = chunk.rfind("\n")
+        if cut < 0:
+            cut = chunk.rfind("\r", 0, len(chunk) - 1)  # a "\r" at the very end may open a "\r\n"
+        if cut < 0:
+            held.append(chunk)
+            size += len(chunk)
+            if size > most:
+                held.clear()
+                yield LongTableLine()
+                return
+            continue
+        held.append(chunk[:cut + 1])
+        yield "".join(held)
+        held = [chunk[cut + 1:]] if cut + 1 < len(chunk) else []
+        size = len(held[0]) if held else 0
+    if held:
+        yield "".join(held)
 
 
 @contextmanager

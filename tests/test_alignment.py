@@ -106,3 +106,98 @@ def test_the_located_passages_of_the_json_grow() -> None:
     assert located != alignment.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP)
     assert alignment.to_dict()["passages"] == [{"source": list(p.source_span), "derived": list(p.derived_span)}
                                                for p in located]
+
+
+# Two source sentences reworded the way PAN's random obfuscation rewords: words shuffled, dropped and swapped, so
+# no sentence keeps enough to link (no link is given here), while each is the other side's best match, in order.
+_NEAR_SOURCE = ["Officials met on Monday.", "The committee approved the new budget for the schools after a long debate.",
+                "Teachers will receive their first raise since the strike ended.", "Prices of bread went up again."]
+_NEAR_DERIVED = ["A farmer sold his cows.", "After debate long the board approved budget the new for schools.",
+                 "Their first raise teachers get since the strike ended.", "Nobody knows when the market will open."]
+
+
+def _near(source: list[str], derived: list[str], pairs: list[tuple[int, int]] = [], least: float = 0.35):  # noqa: B006
+    from dedup.alignment import _near_pieces
+
+    return [(j, i) for j, i, _ in _near_pieces(_alignment(source, derived, pairs), least, None)]
+
+
+def test_a_run_of_unlinked_neighbours_each_the_others_best_is_located() -> None:
+    alignment = _alignment(_NEAR_SOURCE, _NEAR_DERIVED, [])
+    assert alignment.passages(trim=False) == [] and alignment.passages(trim=False, grow=0.3) == []
+    (located,) = alignment.passages(trim=False, near=0.35)
+    s, d = alignment.source_sentences, alignment.derived_sentences
+    assert located == type(located)((s[1].start, s[2].end), (d[1].start, d[2].end))
+    assert alignment.passages(trim=False, near=0.9) == []  # they share less than that
+    assert alignment.links == ()  # located, never linked: nothing the verdict reads of the links moves
+
+
+@pytest.mark.parametrize(
+    ("derived", "pairs", "found"),
+    [
+        (_NEAR_DERIVED, [], [(1, 1), (2, 2)]),
+        ([_NEAR_DERIVED[0], _NEAR_DERIVED[1], "Nothing like it was said.", _NEAR_DERIVED[3]], [], []),  # alone
+        ([_NEAR_DERIVED[0], _NEAR_DERIVED[2], _NEAR_DERIVED[1], _NEAR_DERIVED[3]], [], []),  # the other way round
+        (_NEAR_DERIVED[:1] + ["After debate long the board approved budget 12 new for schools.",
+                              _NEAR_DERIVED[2], _NEAR_DERIVED[3]], [], []),  # a figure the source lacks, and
+        ([*_NEAR_DERIVED, _NEAR_SOURCE[1]], [], []),  # source 1's best derived sentence is another (a copy)
+        ([*_NEAR_DERIVED, _NEAR_SOURCE[1]], [(0, 4)], [(1, 1), (2, 2)]),  # ... unless that one is linked (elsewhere)
+        (_NEAR_DERIVED, [(1, 1)], []),  # a linked sentence is no part of a near run
+    ],
+    ids=["run", "alone", "reversed", "figure", "not-mutual", "best-linked", "linked"],
+)
+def test_near_runs(derived: list[str], pairs: list[tuple[int, int]], found: list[tuple[int, int]]) -> None:
+    source = [*_NEAR_SOURCE[:1], _NEAR_SOURCE[1].replace("the new", "the 9 new") if derived[1].count("12") else
+              _NEAR_SOURCE[1], *_NEAR_SOURCE[2:]]
+    assert _near(source, derived, pairs) == found
+
+
+def test_a_near_run_joins_the_passage_of_the_links_next_to_it() -> None:
+    source = [*_NEAR_SOURCE, "The mayor asked for army help."]
+    derived = [*_NEAR_DERIVED[:3], "The mayor asked for army help."]
+    alignment = _alignment(source, derived, [(4, 3)])
+    s, d = alignment.source_sentences, alignment.derived_sentences
+    assert [p.derived_span for p in alignment.passages(trim=False)] == [(d[3].start, d[3].end)]
+    assert alignment.passages(trim=False, near=0.35) == [
+        type(alignment.passages()[0])((s[1].start, s[4].end), (d[1].start, d[3].end))]
+
+
+def test_a_single_near_pair_joins_a_passage_it_continues_and_is_never_one_alone() -> None:
+    source = [_NEAR_SOURCE[0], "Prices of bread went up again.", _NEAR_SOURCE[2], "The mayor asked for army help."]
+    derived = [_NEAR_DERIVED[0], "Nobody knows when the market will open.", _NEAR_DERIVED[2],
+               "The mayor asked for army help."]
+    alignment = _alignment(source, derived, [(3, 3)])
+    s, d = alignment.source_sentences, alignment.derived_sentences
+    (plain,) = alignment.passages(trim=False)
+    assert plain.derived_span == (d[3].start, d[3].end)
+    assert alignment.passages(trim=False, near=0.35) == [plain]  # one pair is no run
+    assert alignment.passages(trim=False, alone=0.5) == [type(plain)((s[2].start, s[3].end), (d[2].start, d[3].end))]
+    assert alignment.passages(trim=False, alone=0.9) == [plain]  # it shares less than that
+    assert _alignment(source[:3], derived[:3], []).passages(trim=False, near=0.35, alone=0.5) == []  # no link
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_near_runs_are_the_same_whatever_block_the_rows_are_scored_in(seed: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dedup import alignment as module
+
+    rng = random.Random(seed)
+    vocabulary = "the a river rose town rain bread army mayor met teams moved families schools stop 3 7".split()
+    source = [" ".join(rng.choices(vocabulary, k=rng.randint(3, 9))) + "." for _ in range(rng.randint(5, 30))]
+    derived = [" ".join(rng.sample(s.rstrip(".").split(), k=len(s.split()))) + "." if rng.random() < 0.6 else
+               " ".join(rng.choices(vocabulary, k=rng.randint(3, 9))) + "." for s in rng.sample(source, len(source))]
+    pairs = [(i, j) for j, i in enumerate(rng.sample(range(len(source)), 2))]
+    whole = _near(source, derived, pairs)
+    monkeypatch.setattr(module, "_NEAR_BLOCK", 1)
+    assert _near(source, derived, pairs) == whole
+    monkeypatch.setattr(module, "_NEAR_BLOCK", 3)
+    assert _near(source, derived, pairs) == whole
+
+
+def test_the_located_passages_of_the_json_take_near_runs() -> None:
+    from dedup.alignment import LOCATED_ALONE, LOCATED_GAP, LOCATED_GROW, LOCATED_NEAR, LOCATED_SOURCE_GAP
+
+    alignment = _alignment(_NEAR_SOURCE, _NEAR_DERIVED, [])
+    located = alignment.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP, grow=LOCATED_GROW,
+                                 near=LOCATED_NEAR, alone=LOCATED_ALONE)
+    assert located and alignment.to_dict()["passages"] == [
+        {"source": list(p.source_span), "derived": list(p.derived_span)} for p in located]

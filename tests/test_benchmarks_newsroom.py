@@ -327,10 +327,34 @@ def test_the_outlets_set_is_held_out_and_holds_what_its_readme_says() -> None:
     _assert_apart_from_training(OUTLETS)
 
 
-def _assert_stories_as_the_readme_says(folder: Path, files: dict[str, str], *, stories: int, negatives: set[int]) -> None:
-    """A held-out set's story folders: ``stories`` of them, each named in its README with a source of 250-450
-    words, one or two of ``files`` taken from it and as many negatives as ``negatives`` allows; every kind of
-    file named in the README."""
+ANGLES = NEWSROOM / "heldout_angles"
+ANGLES_FILES = {"quoted": "rewrite", "background": "rewrite", "plain": "rewrite", "regional": "partial",
+                "shorter": "rewrite", "light": "duplicate"}
+
+
+def test_the_angles_set_is_held_out_and_holds_what_its_readme_says() -> None:
+    """Ten English stories of 200-260 words, each with one or two texts taken from its source in kinds of
+    rewriting the other sets lack (rebuilt around a quote, merged with background, idiom put into plain words,
+    a regional paper's localisation, a third of the length or less, a light edit) and one negative, each kind
+    named in the README, labelled as the other sets are, forms in pairs; no training corpus reads it and it
+    shares no text with one."""
+    _assert_stories_as_the_readme_says(ANGLES, ANGLES_FILES, stories=10, negatives={1}, words=range(200, 261))
+    pairs = {(a, b): (label, kind) for a, b, label, kind, _ in newsroom_story_pairs(ANGLES)}
+    assert pairs[("en_1/source.txt", "en_1/quoted.txt")] == (1, "rewrite")
+    assert pairs[("en_4/source.txt", "en_4/regional.txt")] == (1, "partial")
+    assert pairs[("en_4/regional.txt", "en_4/sameform.txt")] == (0, None)
+    assert pairs[("en_10/source.txt", "en_10/light.txt")] == (1, "duplicate")
+    assert pairs[("en_6/quoted.txt", "en_6/shorter.txt")] == (1, "rewrite")
+    assert sum(label for label, _ in pairs.values()) == 14 and len(pairs) == 38
+    assert sum(1 for a, _ in pairs if a.startswith("forms/")) == 2
+    _assert_apart_from_training(ANGLES)
+
+
+def _assert_stories_as_the_readme_says(folder: Path, files: dict[str, str], *, stories: int, negatives: set[int],
+                                      words: range = range(250, 451)) -> None:
+    """A held-out set's story folders: ``stories`` of them, each named in its README with a source of ``words``
+    words (250-450), one or two of ``files`` taken from it and as many negatives as ``negatives`` allows; every
+    kind of file named in the README."""
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     found = sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "forms")
     assert len(found) == stories and all(f"\n  {s.name} " in readme for s in found)
@@ -338,5 +362,5 @@ def _assert_stories_as_the_readme_says(folder: Path, files: dict[str, str], *, s
         kinds = {f.stem for f in story.glob("*.txt")}
         assert "source" in kinds and 1 <= len(kinds & set(files)) <= 2
         assert len(kinds & {"sameform", "independent", "followup"}) in negatives
-        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in range(250, 451)
+        assert len((story / "source.txt").read_text(encoding="utf-8").split()) in words
     assert all(f"\n  {kind}.txt" in readme for kind in (*files, "sameform", "independent", "followup"))

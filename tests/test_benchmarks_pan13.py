@@ -53,6 +53,19 @@ def test_detections_are_the_located_passages_grown_or_not() -> None:
     from tests.test_alignment import _DERIVED, _SOURCE, _alignment
 
     alignment = _alignment(_SOURCE, _DERIVED, [(2, 2), (3, 3)])
-    (plain,), (grown,) = pan13.detections(("d", "s"), alignment, None), pan13.detections(("d", "s"), alignment)
+    plain_of = pan13.detections(("d", "s"), alignment, None, None, None)
+    (plain,), (grown,) = plain_of, pan13.detections(("d", "s"), alignment, LOCATED_GROW, None, None)
     assert grown.this_length > plain.this_length and grown.source_length > plain.source_length
-    assert pan13.detections(("d", "s"), alignment, LOCATED_GROW) == [grown]
+    located = alignment.to_dict()["passages"]  # the defaults are the JSON's located passages
+    assert [[d.source_offset, d.source_offset + d.source_length] for d in pan13.detections(("d", "s"), alignment)] == [
+        p["source"] for p in located]
+    assert [[d.this_offset, d.this_offset + d.this_length] for d in pan13.detections(("d", "s"), alignment)] == [
+        p["derived"] for p in located]
+
+
+@pytest.mark.parametrize("option", ["--near", "--alone"])
+def test_a_near_share_that_is_no_share_is_refused_in_one_line(option: str, capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        pan13.main([option, "1.5"])
+    assert stop.value.code == 2
+    assert option in capsys.readouterr().err.splitlines()[-1]

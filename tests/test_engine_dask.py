@@ -426,3 +426,44 @@ def test_what_a_machine_holds_bounds_the_workers_started_on_it(workers: int, mem
 
     said = too_many_workers(workers, memory, cores=cores, machine=machine)
     assert said == refused if refused is None else said is not None and said.startswith(refused)
+
+
+def test_the_parts_follow_the_least_worker_memory_limit() -> None:
+    # --memory sized no part: a worker limited to 256 MB was given parts of 32 MB of input
+    from dedup.engines.dask import PART_MEMORY_SHARE, part_size
+
+    corpus = 10 << 30
+    assert PART_MEMORY_SHARE == 32
+    assert part_size(corpus, 2, memory=512 << 20) == 16 << 20 and part_size(corpus, 2, memory=128 << 20) == 4 << 20
+    assert part_size(corpus, 2, memory=16 << 20) == 1 << 20  # never under 1 MB
+    assert part_size(corpus, 2, memory=1 << 30) == part_size(corpus, 2) == part_size(corpus, 2, memory=0) == 32 << 20
+    assert part_size(50_000, 2, memory=64 << 20) == 1 << 20  # a small corpus: as before
+    assert part_size(corpus, 2, 8 << 20, memory=64 << 20) == 8 << 20  # asked for: as asked
+
+
+def test_scan_dask_plans_its_parts_within_the_clusters_least_memory_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import contextmanager
+
+    from dedup.engines import dask as engine
+
+    class Client:
+        def scheduler_info(self) -> dict[str, Any]:
+            return {"workers": {"tcp://a": {"memory_limit": 1 << 30}, "tcp://b": {"memory_limit": 128 << 20},
+                                "tcp://c": {"memory_limit": 0}}}
+
+    @contextmanager
+    def connect(*args: Any, **kwargs: Any) -> Any:
+        yield Client()
+
+    planned: list[int] = []
+
+    def plan(source: Any, *, part_bytes: int, follow_links: bool) -> Any:
+        planned.append(part_bytes)
+        raise RuntimeError("planned")
+
+    monkeypatch.setattr(engine, "_connect", connect)
+    monkeypatch.setattr(engine, "plan_parts", plan)
+    monkeypatch.setattr(engine, "_corpus_bytes", lambda source: 10 << 30)
+    with pytest.raises(Exception, match="planned"):
+        engine.scan_dask(CORPUS, scheduler="tcp://127.0.0.1:8786")
+    assert planned == [4 << 20]  # a 32nd of 128 MB, the least limit (0: none)

@@ -274,3 +274,45 @@ def test_a_sentence_in_either_script_of_its_language_has_the_same_character_ngra
     # Russian's Cyrillic (or no language given) is read as written: a fold must not make other languages alike
     assert not grams(cyrillic, "ru") & grams(latin, "ru")
     assert grams(cyrillic, None) == grams(cyrillic, "ru")
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_the_tokens_read_on_the_way_are_the_kernels_tokens_of_each_sentence(compiled: bool,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """``tokens_read`` gets, for each sentence the kernel reads, the tokens it gives that sentence alone (no
+    stop word or figure asked changes them), and None for one it does not read (or all, without it)."""
+    text = ("Oil’s shares rose 11-day highs, iPhone maker Apple said. “We’re done” — it said. "
+            "Müller in Zürich said 1,200.5 stood. Ставка выросла. The Fed met.")
+    sentences = split_sentences(text)
+    compiled_kernels = kernels.KERNELS
+    if not compiled:
+        monkeypatch.setattr(kernels, "KERNELS", None)
+    read: list = [["left", "from", "before"]]
+    bags = sentence_bags(sentences, tokens_read=read)
+    assert bags == sentence_bags(sentences) and len(read) == len(sentences)
+    if not compiled:
+        assert read == [None] * len(sentences)
+        return
+    plain = [compiled_kernels.plain_words([s.text], frozenset(), False)[0] for s in sentences]
+    assert read == [None if p is None else p[0] for p in plain]
+    assert any(r is None for r in read) and any(r is not None for r in read)
+
+
+def test_content_stems_kept_across_calls_give_the_same_bags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content stems :func:`sentence_bags` keeps of words met before give the bags it gives with none
+    kept, in English and a stemmed language, and past the bound (where it starts a new dict, never clearing
+    one another thread reads)."""
+    english = split_sentences("Shares of Apple rose 3% on Monday. Traders said shares rose in 2024 again.")
+    russian = split_sentences("Ставка выросла до пяти процентов. Банк России повысил ставку.", "ru")
+    monkeypatch.setattr(hashing, "_content_stems_known", {})
+    first = sentence_bags(english), sentence_bags(russian, language="ru")
+    assert (sentence_bags(english), sentence_bags(russian, language="ru")) == first
+    kept = hashing._content_stems_known[hashing.rules_for(None)]
+    assert kept["shares"] == hashing.rules_for(None).stem("shares") and kept["2024"] is None and "of" not in kept  # a stop word is no feature
+    monkeypatch.setattr(hashing, "_CONTENT_STEMS_KEPT", 5)
+    zebras = split_sentences("Zebras grazed quietly near Nairobi's outskirts.")
+    past_the_bound = sentence_bags(zebras)
+    assert hashing._content_stems_known[hashing.rules_for(None)] is not kept and "shares" in kept
+    monkeypatch.setattr(hashing, "_content_stems_known", {})
+    assert sentence_bags(zebras) == past_the_bound and past_the_bound[1][0]
+    assert (sentence_bags(english), sentence_bags(russian, language="ru")) == first

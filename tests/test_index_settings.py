@@ -148,7 +148,7 @@ def test_an_index_hashed_by_an_older_scheme_is_refused_with_a_clear_message(tmp_
     path = _old_index(tmp_path, lambda settings: settings | {
         "scheme": settings["scheme"] | {"tokens": "utf8-bytes-tabulation64/3"}})
     with pytest.raises(IndexMismatchError, match=r"another version of dedup.*tokens 'utf8-bytes-tabulation64/3' "
-                                                 r"\(this dedup: 'utf8-bytes-tabulation64/30'\).*build a new index"):
+                                                 r"\(this dedup: 'utf8-bytes-tabulation64/31'\).*build a new index"):
         Index.open(str(path))
     result = CliRunner().invoke(app, ["check", str(path), str(CORPUS / "citypaper" / "port-strike.txt")])
     assert result.exit_code == 1 and "another version of dedup" in result.output

@@ -251,3 +251,46 @@ def test_a_latin_i_typed_for_the_palochka_is_folded_to_it() -> None:
     assert fold("Шелковски кIоштахь, Iалашдеш") == fold("Шелковски кӀоштахь, Ӏалашдеш") == "Шелковски кӀоштахь, Ӏалашдеш"
     assert fold("Николай II и IT-компания в World War I") == "Николай II и IT-компания в World War I"
     assert fold_palochka("ГIала") == "ГӀала" and fold_palochka("I am") == "I am"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ᱨᱟᱱᱪᱤ, ᱗ ᱫᱤᱥᱮᱢᱵᱟᱨ – ᱡᱷᱟᱨᱠᱷᱟᱱᱰ ᱥᱚᱨᱠᱟᱨ ᱨᱮᱭᱟᱜ ᱠᱨᱤᱥᱤ ᱵᱤᱵᱷᱟᱜ ᱫᱳ ᱢᱮᱱᱠᱮᱫᱟ", "sat"),  # Ol Chiki: Santali's alone
+    ("ꯏꯝꯐꯥꯜ, ꯗꯤꯁꯦꯝꯕꯔ ꯷ – ꯃꯅꯤꯄꯨꯔ ꯁꯔꯀꯥꯔꯅ ꯍꯥꯏꯔꯦ", "mni"),  # Meetei Mayek: Manipuri's alone
+    ("ᒪᐢᑲᐧᒌᐢ, 7 ᑲᐢᑲᑎᓄᐏᐲᓯᒼ – ᓀᐓ ᐊᐢᑭᔭ ᐅᑭᒫᐘᐠ ᑮᐑᐦᑕᒪᐧᐠ ᐊᓄᐦᐨ", "cans"),  # syllabics without Inuktitut's letters
+    ("ᐃᖃᓗᐃᑦ, ᑎᓯᐱᕆ 7 – ᓄᓇᕗᑦ ᐃᓪᓗᓕᕆᔨᒃᑯᑦ ᐅᖃᕐᐳᑦ ᐃᓪᓗᑦ 412 ᓴᓇᔭᐅᔪᑦ", "iu"),
+    ("ⴰⴳⴰⴷⵉⵔ, 7 ⴷⵓⵊⴰⵏⴱⵉⵔ – ⵜⵏⵏⴰ ⵜⵎⴰⵡⴰⵙⵜ ⵏ ⵜⵢⵔⵣⵉ", "tfng"),  # Tifinagh: no language of it known
+    ("ניו־יאָרק, 7טן דעצעמבער — דער ייִדישער וויסנשאַפֿטלעכער אינסטיטוט האָט", "yi"),
+    ("ירושלים, 7 בדצמבר – הממשלה אישרה הבוקר את תקציב המדינה לשנת 2027", "he"),
+    ("ኣስመራ፣ 7 ታሕሳስ – ሚኒስትሪ ሕርሻ ኣብ ዓመት ኣቕሪቡ ዝተኣከበ እኽሊ ናይ ሃገር", "ti"),  # Tigrinya's letters: not Amharic
+])
+def test_a_script_s_own_letters_come_before_a_neighbour_s_profile(text: str, expected: str) -> None:
+    """The model, trained on none of these scripts, read Ol Chiki and Cree's syllabics as Amharic at full confidence
+    and Tifinagh as nothing; a script written for one language is read as it, one whose languages the model does not
+    know named as its script (ISO 15924), and Yiddish told from Hebrew by its letters."""
+    assert detect_language(text) == expected
+
+
+def test_the_model_s_answer_in_another_script_is_never_taken() -> None:
+    """Of a script's several languages the model's answer only: Devanagari is never read as Amharic or Chinese."""
+    from dedup.language_signs import SCRIPT_LANGUAGES
+
+    assert detect_language("पटना, ७ दिसम्बर – बिहार सरकारक कृषि विभाग कहलक अछि जे एहि बेर मखानक उत्पादन भेल") in SCRIPT_LANGUAGES["DEVANAGARI"]
+    assert detect_language("አዲስ አበባ፣ ታኅሣሥ 7 – የኢትዮጵያ መንግሥት ዛሬ አስታወቀ") in SCRIPT_LANGUAGES["ETHIOPIC"]
+
+
+def test_every_script_s_decimal_digits_are_folded() -> None:
+    """Every decimal digit Unicode holds reads as its ASCII digit (Ol Chiki's and Meetei Mayek's went unread: a
+    Santali figure was no figure, and the point of "᱘.᱔" cut a sentence)."""
+    import unicodedata
+
+    from dedup.language import DIGIT_FOLD, fold, fold_digits
+
+    digits = [c for c in range(0x80, 0x20000) if unicodedata.decimal(chr(c), None) is not None]
+    assert all(DIGIT_FOLD.get(c) == str(unicodedata.decimal(chr(c))) for c in digits)
+    assert fold_digits("᱔᱘ ᱞᱟᱠᱷ ᱘.᱔ ꯱꯲") == "48 ᱞᱟᱠᱷ 8.4 12" and fold("ᱵᱟᱫᱮᱨ᱾ ꯍꯥꯏꯔꯦ꯫") == "ᱵᱟᱫᱮᱨ. ꯍꯥꯏꯔꯦ."
+
+
+def test_a_script_named_as_itself_keeps_its_direction() -> None:
+    """Syriac, N'Ko and Adlam, named by their scripts (no language of theirs known to the model), are written right to
+    left; Tifinagh and the syllabics left to right."""
+    assert [direction(detect_language(t)) for t in ("ܡܠܟܐ ܕܐܬܘܪ ܐܡܪ ܕܝܘܡܢܐ", "ⴰⴳⴰⴷⵉⵔ, 7 ⴷⵓⵊⴰⵏⴱⵉⵔ – ⵜⵏⵏⴰ ⵜⵎⴰⵡⴰⵙⵜ")] == ["rtl", "auto"]

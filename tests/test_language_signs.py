@@ -298,3 +298,47 @@ def test_greenlandic_s_sign_needs_both_its_q_and_its_alphabet() -> None:
     assert kalaallisut_letters("Ukioq manna raajat pisarineqarput. Naalakkersuisoq oqarpoq, saqqummiuppaa.")
     assert not kalaallisut_letters("Ukioq manna raajat pisarineqarput.")  # three q's: too few
     assert not kalaallisut_letters("Qosqo llaqtapi turistakuna watukurqanku, qayna watamanta aswan qhatu.")
+
+
+@pytest.mark.parametrize(("language", "sign", "except_outlets"), [
+    ("yi", "yiddish", set()), ("iu", "inuktitut", set()), ("sah", "sakha", {"unrelated"}), ("haw", "hawaiian", set()),
+    ("ti", "tigrinya", set())])
+def test_a_language_the_model_lacks_is_told_by_its_letters(language: str, sign: str, except_outlets: set[str]) -> None:
+    """Every article of the seventeenth cases' Yiddish, Inuktitut and Sakha (but Sakha's one-line brief: one ҥ, no һ)
+    and of the eighteenth cases' Hawaiian, and of the fourteenth cases' Tigrinya, shows its sign, and no article of
+    another language of the set does: Hebrew's four stories, Cree's syllabics, Kyrgyz, Kazakh, Tatar, Bashkir, Chuvash
+    and Russian, Tongan's and Samoan's ʻokina, Amharic."""
+    from benchmarks import multilingual
+    from dedup.language_signs import (hawaiian_letters, inuktitut_letters, sakha_letters, tigrinya_letters,
+                                      yiddish_letters)
+
+    test = {"yiddish": yiddish_letters, "inuktitut": inuktitut_letters, "sakha": sakha_letters,
+            "hawaiian": hawaiian_letters, "tigrinya": tigrinya_letters}[sign]
+    for other in multilingual.languages():
+        for document in multilingual.documents(other):
+            expected = other == language and document.outlet not in except_outlets
+            assert test(document.text) == expected, (other, document.outlet)
+
+
+def test_each_sign_needs_both_its_halves() -> None:
+    """Yiddish's pointed letters outnumbered by the points of vocalised Hebrew are none, nor are two of its function
+    words; Sakha's ҥ without its һ or ҕ (Altai, Mari) is none; the ʻokina in a language writing t and s (Tongan) is none,
+    nor are two."""
+    from dedup.language_signs import hawaiian_letters, sakha_letters, yiddish_letters
+
+    assert yiddish_letters("אין דער שטאָט איז אויך") and not yiddish_letters("בְּרֵאשִׁית בָּרָא אַ אָ פֿ")
+    assert yiddish_letters("און פון דער שטאט") and not yiddish_letters("און פון השטח")
+    assert sakha_letters("саҥа сааһыгар таҥнары") and not sakha_letters("Улалуда јаҥы школ ачылды, јаҥы ӧй")
+    assert not hawaiian_letters("Naʻe fakahoko ʻe he Palēmia ʻa e fakataha ʻi Nukuʻalofa ʻaneafi")
+    assert not hawaiian_letters("Ua hōʻike ka ʻOihana") and hawaiian_letters("Ua hōʻike ka ʻOihana Mahiʻai")
+
+
+def test_a_script_s_letters_are_counted_over_all_letters() -> None:
+    """The script more than half the letters are in, Latin's counting against it; Latin, Cyrillic, Arabic and Han are
+    left to the model (None)."""
+    from dedup.language_signs import own_script
+
+    assert own_script("ᐃᖃᓗᐃᑦ, ᑎᓯᐱᕆ 7 (Nunatsiaq) – ᓄᓇᕗᑦ ᐃᓪᓗᓕᕆᔨᒃᑯᑦ") == "CANADIAN SYLLABICS"
+    assert own_script("ᐃᖃᓗᐃᑦ (Nunatsiaq News, Iqaluit)") is None  # more Latin letters than syllabics
+    assert own_script("ⴰⴳⴰⴷⵉⵔ, 7 ⴷⵓⵊⴰⵏⴱⵉⵔ") == "TIFINAGH" and own_script("ꯃꯅꯤꯄꯨꯔ ꯁꯔꯀꯥꯔ") == "MEETEI MAYEK"
+    assert own_script("Москва, 7 декабря") is None and own_script("北京12月7日电") is None and own_script("") is None

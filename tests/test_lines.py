@@ -75,3 +75,69 @@ def test_a_table_of_one_long_line_is_judged_without_holding_it(tmp_path: Path, m
         assert streamed_tables.table_plan(fd, piece=4096).codec == "cp1252"
     finally:
         os.close(fd)
+
+
+def _tar_of_two() -> bytes:
+    import tarfile
+
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as archive:
+        for name in ("a.txt", "b.txt"):
+            story = f"Dock workers at Harlow walked out over pay on Monday, story {name}. ".encode() * 5
+            entry = tarfile.TarInfo(name)
+            entry.size = len(story)
+            archive.addfile(entry, io.BytesIO(story))
+    return data.getvalue()
+
+
+class _Trickle(io.RawIOBase):
+    """A pipe whose writer gives ``size`` bytes a write."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self._data, self._at, self._size = data, 0, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        piece = self._data[self._at:self._at + min(self._size, len(buffer))]
+        buffer[:len(piece)] = piece
+        self._at += len(piece)
+        return len(piece)
+
+
+# a gzip header's time (bytes 4-8) holding a newline byte cut the first line there, and the archive was said to be
+# only "gzip-compressed"; told by the stream's first bytes now, whatever its first line
+@pytest.mark.parametrize("mtime", [0, 0x0A0A0A0A, 0x5F0A0000, 0x0000000A], ids=["none", "all-newlines", "one", "low"])
+@pytest.mark.parametrize("size", [1 << 16, 7], ids=["whole", "trickle"])
+def test_a_gzipped_tar_on_standard_input_is_named_whatever_its_header_time(mtime: int, size: int) -> None:
+    import gzip
+
+    from dedup.errors import InputError
+    from dedup.lines import stdin_lines
+
+    data = gzip.compress(_tar_of_two(), mtime=mtime)
+    with pytest.raises(InputError, match="^standard input is a gzip-compressed tar archive: unpack it first"):
+        list(stdin_lines(io.BufferedReader(_Trickle(data, size))))
+
+
+def test_a_word_file_on_standard_input_is_named_a_document_not_a_zip_archive() -> None:
+    import zipfile
+
+    from dedup.errors import InputError
+    from dedup.lines import stdin_lines
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        # a time whose DOS form holds a newline byte in the entry's header, before its name
+        archive.writestr(zipfile.ZipInfo("[Content_Types].xml", date_time=(1980, 1, 1, 0, 0, 20)), "<Types/>")
+    assert b"\n" in data.getvalue()[:30]
+    with pytest.raises(InputError, match="^standard input is an office document .*, not text"):
+        list(stdin_lines(io.BytesIO(data.getvalue())))
+
+
+def test_lines_that_only_open_like_magic_numbers_are_read() -> None:
+    from dedup.lines import stdin_lines
+
+    lines = [b'{"id": "a", "text": "BZh is no bzip2 here"}\n', b"\xef\xbb\xbf" + b'{"id": "b", "text": "PK"}\n']
+    assert list(stdin_lines(io.BytesIO(b"".join(lines)))) == [line.decode("utf-8-sig") for line in lines]

@@ -417,3 +417,51 @@ def test_a_language_tag_is_read_without_a_word(tmp_path: Path) -> None:
                                            + "\n" for n, tag in enumerate(["en", "zh-Hans-CN", "EN_us", ""])))
     corpus = read_corpus(tmp_path)
     assert [d.language for d in corpus.documents] == ["en", "zh", "en", None] and corpus.warnings == ()
+
+
+_STORY = "Dock workers at Harlow walked out over pay on Monday, leaving ships waiting at sea for a second day running. "
+
+
+@pytest.mark.parametrize("piece", [None, 97, 4096], ids=["whole", "pieces-97", "pieces-4096"])
+def test_empty_objects_of_a_list_are_skipped_at_once_as_each_would_be(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int | None) -> None:
+    # a list of 10,000,000 {} took 153 s, each item read as a record and skipped; runs of them are skipped at once now,
+    # named and counted as one by one, never parsed
+    from dedup import records, streamed_tables
+    from dedup.documents import Skipped
+    from dedup.skips import Skips, skipped_count
+
+    items = (["{}"] * 1500 + [json.dumps({"id": "a", "text": _STORY})] + ["{ }", "{\n}", "{}"] * 400
+             + ['{"x": 1}', "{}", json.dumps({"id": "b", "text": _STORY + "Again."})] + ["{}"] * 3)
+    file = tmp_path / "list.json"
+    file.write_text("[" + ", ".join(items[:700]) + ",\n" + ",".join(items[700:]) + "]")
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    parsed: list[str] = []
+    real = records.load_record
+    monkeypatch.setattr(records, "load_record", lambda text, **kw: parsed.append(text) or real(text, **kw))
+    corpus = read_corpus(file)
+    assert [d.id for d in corpus.documents] == ["a", "b"]
+    assert parsed == [items[1500], '{"x": 1}', items[-4]]
+    expected = Skips()
+    for place, item in enumerate(items):
+        if item not in (items[1500], items[-4]):
+            reason = ("no 'text' field (or 'html') with the article" if item != '{"x": 1}' else
+                      records.no_text_reason({"x": 1}, records.OTHER_NAMES["text"]))
+            expected.append(Skipped(f"list.json[{place}]", reason))
+    assert list(corpus.skipped) == list(expected) and skipped_count(corpus.skipped) == len(items) - 2
+
+
+@pytest.mark.parametrize("text, error", [
+    ("[{}, {}, ]", "malformed JSON list (Expecting value at column 10); the 2 items before it read"),
+    ("[{}, {}, {}", "malformed JSON list (Expecting ']' at column 12); the 3 items before it read"),
+    ("[{}, {}, {]", "malformed JSON list (Expecting property name enclosed in double quotes at column 11); "
+                    "the 2 items before it read"),
+], ids=["trailing-comma", "never-closed", "cut-object"])
+def test_a_list_of_empty_objects_malformed_part_way_says_where_as_before(tmp_path: Path, text: str, error: str) -> None:
+    file = tmp_path / "list.json"
+    file.write_text(text)
+    skipped = list(read_corpus(file).skipped)
+    before = int(error.rsplit("the ", 1)[1][0])
+    assert (skipped[-1].path, skipped[-1].reason) == ("list.json", error) and len(skipped) == 1 + before

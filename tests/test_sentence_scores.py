@@ -98,6 +98,40 @@ def test_group_links_kernel_reads_the_sets_conflicts(compiled: bool) -> None:
     assert kept > 500 and dropped > 500
 
 
+@pytest.mark.parametrize("members", ["ints", "wide ints", "strings", "mixed"])
+def test_group_links_kernel_reads_any_members_as_the_sets_do(members: str, compiled: bool) -> None:
+    """The kernel reads a sentence's ids sorted as C longs where every member is an int, and its sets as
+    sets where one is not (from that group on): the same groups and scores either way, and as the Python
+    twin gives them (ids past 32 bits and negative ones, strings, a set of both kinds)."""
+    from dedup.pair_scores import PairScores
+    from dedup.sentence_scores import _group_links_py, group_links
+
+    rng = np.random.default_rng(11)
+    as_member = {"ints": lambda v: v, "wide ints": lambda v: (v - 3) * (1 << 40), "strings": str,
+                 "mixed": lambda v: str(v) if v % 3 == 0 else v}[members]
+    kept = 0
+    for _ in range(120):
+        n_a, n_b = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+
+        def sets(n: int, alphabet: int) -> tuple[frozenset, ...]:
+            return tuple(frozenset(as_member(v) for v in rng.integers(0, alphabet, int(rng.integers(0, 5))).tolist())
+                         for _ in range(n))
+
+        cos = rng.random((2, n_a, n_b))
+        scores = PairScores(cos[0, :, :], cos[0] > 0, cos[0] > 2, cos[1], cos, (rng.random((2, n_a)), rng.random((2, n_b))),
+                            (rng.random((2, n_a)), rng.random((2, n_b))),
+                            (tuple(sets(n_a, k) for k in (6, 4, 4)), tuple(sets(n_b, k) for k in (6, 4, 4))))
+        rows = random.Random(int(rng.integers(1 << 30)))
+        for derived_is_a in (True, False):
+            n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
+            pairs = _group_pairs(rows, n_d, n_s, int(rng.integers(1, 40)))
+            got = group_links(scores, pairs, derived_is_a, 1)
+            assert [(d, s, v.hex()) for d, s, v in got] == \
+                [(d, s, v.hex()) for d, s, v in _group_links_py(scores, pairs, derived_is_a, 1)]
+            kept += len(got)
+    assert kept > 300
+
+
 def test_group_links_kernel_refuses_groups_out_of_range() -> None:
     from dedup import kernels
     from dedup.sentence_scores import group_links

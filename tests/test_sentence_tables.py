@@ -216,3 +216,28 @@ def test_a_reprint_between_two_scripts_links_word_for_word() -> None:
     latin = prepare("Vlada Srbije usvojila je danas nacrt budžeta za 2027. godinu. Ministar finansija rekao je da će deficit pasti.", "sr")
     assert cyrillic.tokens(0) == latin.tokens(0) == sentence_tokens("vlada srbije usvojila je danas nacrt budžeta za 2027. godinu.")
     assert prepare("Центральный банк сохранил ставку.", "ru").token_texts is None
+
+
+def test_tokens_kept_from_preparing_are_the_kernels_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """:func:`prepare` keeps the tokens the kernel read of each sentence it reads, and
+    :func:`sentence_tokens` gives them as the kernel would give them again; the kept tokens are dropped whole
+    when the next article would pass the bound."""
+    from dedup import kernels, sentence_tables
+    from dedup.sentence_tables import sentence_tokens
+
+    if kernels.KERNELS is None:
+        pytest.skip("the compiled kernels are not built")
+    monkeypatch.setattr(sentence_tables, "_recent_tokens", {})
+    text = "Oil’s price rose on Monday. Traders didn’t say why. Ставка выросла."
+    table = prepare(text)
+    kept = sentence_tables._recent_tokens
+    assert set(kept) == {s.text for s in table.sentences}
+    assert [kept[s.text] is None for s in table.sentences] == [False, False, True]  # Cyrillic: not the kernel's
+    again = [sentence_tokens(s.text) for s in table.sentences]
+    monkeypatch.setattr(sentence_tables, "_recent_tokens", {})
+    assert again == [sentence_tokens(s.text) for s in table.sentences]
+    assert again[1] == ["traders", "didn't", "say", "why"]
+    monkeypatch.setattr(sentence_tables, "_RECENT_TOKENS", 3)
+    prepare(text)
+    prepare("One more. And another one.")
+    assert set(sentence_tables._recent_tokens) == {"One more.", "And another one."}

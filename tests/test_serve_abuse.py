@@ -423,3 +423,30 @@ def test_a_request_giving_both_a_length_and_chunks_is_refused(server: int) -> No
             reply += part
     assert reply.startswith(b"HTTP/1.1 400") and b"gives both Content-Length and Transfer-Encoding" in reply
     assert _health(server)["articles"] == stored
+
+
+def test_a_flood_of_bad_requests_writes_a_bounded_log(tmp_path: Path) -> None:
+    # uvicorn logged "Invalid HTTP request received." for each: 60 bad requests, 60 lines on the server's stderr
+    from dedup.index import serve_server
+
+    shown = getattr(serve_server, "REPEATS_SHOWN", 10)
+    port, log = _free_port(), tmp_path / "stderr.log"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "dedup", "serve", str(tmp_path / "news.db"), "--host", HOST,
+                                 "--port", str(port), "--no-align"], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            _wait_until_serving(proc, port)
+            for _ in range(60):
+                with socket.create_connection((HOST, port), timeout=10) as sock:
+                    sock.sendall(b"NOT HTTP AT ALL\x00\r\n\r\n")
+                    assert sock.recv(4096).startswith(b"HTTP/1.1 400")
+            assert _health(port)["articles"] == 0  # still serving
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    lines = [line for line in log.read_text().splitlines() if "Invalid HTTP request" in line]
+    assert len(lines) == shown and "more are left out, and counted" in lines[-1]

@@ -57,3 +57,36 @@ def test_serve_on_a_bracketed_ipv6_loopback_binds_it(index: Path, monkeypatch: p
     monkeypatch.setattr(serve, "_check_port", lambda host, port: None)
     result = runner.invoke(app, ["serve", str(index), "--host", "[::1]", "--port", "8765"])
     assert result.exit_code == 0 and started[0]["host"] == "::1" and "http://[::1]:8765" in result.stderr
+
+
+def test_repeated_log_lines_are_shown_a_few_times_a_window_and_the_rest_counted() -> None:
+    import logging
+
+    from dedup.index.serve_server import RepeatedLines
+
+    now = [0.0]
+    repeats = RepeatedLines(most=3, window=60.0, clock=lambda: now[0])
+
+    def line(msg: str, *args: object) -> str | None:
+        record = logging.LogRecord("uvicorn.error", logging.WARNING, __file__, 1, msg, args, None)
+        return record.getMessage() if repeats.filter(record) else None
+
+    shown = [line("Invalid HTTP request received.") for _ in range(10)]
+    assert shown[:2] == ["Invalid HTTP request received."] * 2 and shown[3:] == [None] * 7
+    assert shown[2] == "Invalid HTTP request received. (3 lines of this message in 60 s: more are left out, and counted)"
+    assert line("Exception in ASGI application %s", "a") == "Exception in ASGI application a"  # another message: its own count
+    now[0] = 61.0
+    assert line("Invalid HTTP request received.") == ("Invalid HTTP request received. (and 7 more lines of this message "
+                                                      "left out before it)")
+    assert line("Invalid HTTP request received.") == "Invalid HTTP request received."
+
+
+def test_the_servers_log_config_filters_its_messages_through_repeated_lines() -> None:
+    pytest.importorskip("uvicorn")
+    import logging.config
+
+    from dedup.index.serve_server import RepeatedLines, log_config
+
+    logging.config.dictConfig(log_config())
+    handler = logging.getLogger("uvicorn").handlers[0]
+    assert any(isinstance(f, RepeatedLines) for f in handler.filters)

@@ -282,3 +282,36 @@ def test_a_large_file_in_no_encoding_is_skipped_without_being_read_whole(tmp_pat
     if nowhere:  # past the bound of a read whole too: said so, not "too large to be read whole"
         monkeypatch.setattr(whole_reads, "MAX_WHOLE_BYTES", 1000)
         assert _read(file) == whole
+
+
+def test_a_row_longer_than_a_cell_may_be_is_malformed_alike_whole_and_in_pieces_and_never_held(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a row of cells each under the cell's bound but longer together was read whole, and held whole by the reader in
+    # pieces (a 300 MB row: 916 MB); both say the table is malformed there now, the rows before it read
+    import csv
+
+    from dedup import exports
+    from dedup.reading import read_corpus
+
+    file = tmp_path / "wide.csv"
+    file.write_text("id,text,note\n1,first story here,x\n2," + "a" * 600 + "," + "b" * 600 + "\n3,after,y\n")
+    before = csv.field_size_limit()
+    monkeypatch.setattr(exports, "_FIELD_LIMIT", 1000)
+    csv.field_size_limit(1000)
+    try:
+        whole = read_corpus(file, min_words=1)
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", 64)
+        monkeypatch.setattr(streamed_tables, "ROW_HELD", 1000, raising=False)
+        given: list[int] = []
+        real = streamed_tables.table_line_ends
+        monkeypatch.setattr(streamed_tables, "table_line_ends", lambda text: given.append(len(text)) or real(text))
+        pieces = read_corpus(file, min_words=1)
+    finally:
+        csv.field_size_limit(before)
+    reason = ("malformed table (a line of more than 1,000 characters, line 3: a row too long to be an article's); "
+              "nothing after it read")
+    for read in (whole, pieces):
+        assert [d.id for d in read.documents] == ["1"]
+        assert [(s.path, s.reason) for s in read.skipped] == [("wide.csv", reason)]
+    assert given and max(given) <= 1000 + 64

@@ -283,7 +283,7 @@ def serve(
     body_timeout: float = typer.Option(30.0, "--body-timeout", metavar="SECONDS", help="Seconds a request has for its whole body once its head has come (408 beyond): from 1 to 3600. Raise it for clients behind slow links; each slow body holds one of --max-connections that long."),
     no_align: bool = NO_ALIGN,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
-    access_log: bool = typer.Option(False, "--access-log", help="Log a line per request on stdout (client, request, status)."),
+    access_log: bool = typer.Option(False, "--access-log", help="Log a line per request on stdout (client, request, status). The server's own warnings are logged on stderr whatever this says, each message at most 10 times a minute."),
 ) -> None:
     """Serve the index over HTTP (POST /check, POST /articles, GET /articles/{id}/matches, GET /health).
 

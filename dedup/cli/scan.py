@@ -41,7 +41,7 @@ def scan(
     workers: int = typer.Option(2, "--workers", min=1, max=256, help="With --engine dask and no --scheduler: worker processes to start here, one thread each: at most this machine's cores and as many as its memory holds at --memory each (2 always), and 256."),
     connect_timeout: float = typer.Option(10.0, "--connect-timeout", metavar="SECONDS", min=0.1, max=86400.0, help="With --scheduler: seconds to wait for the scheduler before giving up (at most 86400, a day)."),
     follow_links: bool = typer.Option(False, "--follow-links", help="Read the files that links in the folder lead to outside it (by default such links are listed among the skipped, not read: a folder of uploads may link to any file of this machine)."),
-    memory: str = typer.Option("4GB", "--memory", metavar="SIZE", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it. The result does not depend on it."),
+    memory: str = typer.Option("4GB", "--memory", metavar="SIZE", help="Memory the scan plans for (such as 4GB or 512MB; from 64MB to 1024TB): candidates are verified in chunks sized from it, band keys and texts past a share of it wait in temporary files; with --engine dask, each worker started here is limited to it, and a part of the input is at most a 32nd of it. The result does not depend on it."),
 ) -> None:
     """Scan a corpus: which articles are copies, partial reuse or rewrites of which.
 

@@ -61,8 +61,8 @@ def scan_dask(
 
     Connects to ``scheduler`` (``tcp://host:8786``), uses ``client``, or starts a local cluster of
     ``workers`` processes with one thread each. The input is read by the workers in parts of about
-    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each; a smaller size than pays for its tasks is
-    raised, :func:`part_size`); they must see it at the same path. A task that fails is retried ``retries``
+    ``part_bytes`` (default: four parts per worker, 1 to 32 MB each and at most a 32nd of the least worker's
+    memory limit; a smaller size than pays for its tasks is raised, :func:`part_size`); they must see it at the same path. A task that fails is retried ``retries``
     times; when it still fails, the scan fails with :class:`EngineError` naming it. A scheduler not reached within ``timeout`` seconds is an
     :class:`EngineError` too. ``progress(stage, parts_done, parts)`` is called as parts are read, signed,
     paired (their candidates gathered from every bucket) and verified. ``memory`` (bytes, or text such as
@@ -81,15 +81,23 @@ def scan_dask(
         if (refused := too_many_workers(workers, limit, cores=_cores(), machine=distributed.system.MEMORY_LIMIT)):
             raise SettingsError(refused)
     with _connect(scheduler, workers, client, timeout, memory=limit) as connected, task_errors(limit if scheduler is None and client is None else None):
-        n_workers = len(connected.scheduler_info()["workers"])
+        info = connected.scheduler_info()["workers"]
+        n_workers = len(info)
         total = _corpus_bytes(source)
-        size = part_size(total, n_workers, part_bytes)
+        size = part_size(total, n_workers, part_bytes, memory=_least_limit(info))
         parts = plan_parts(source, part_bytes=size, follow_links=follow_links)
         log.info("read: %d parts of about %d bytes planned", len(parts), size)
         connected.register_plugin(Sizes(), name="dedup-sizes")
         run = Run(connected, retries=retries, progress=progress, spill=text_spill(limit or DEFAULT_MEMORY))
         return run.scan(parts, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
                         align=align, batch_size=batch_size, min_words=min_words, buckets=most_buckets(total, n_workers))
+
+
+def _least_limit(workers: dict[str, Any]) -> int | None:
+    """The least memory limit of the cluster's ``workers`` (as the scheduler describes them), None when none
+    has one: a cluster started here has ``--memory``'s, another its own."""
+    limits = [int(w.get("memory_limit") or 0) for w in workers.values() if isinstance(w, dict)]
+    return min((limit for limit in limits if limit > 0), default=None)
 
 
 def _checked(*, workers: int, batch_size: int, max_bucket: int, seed: int, align: bool, timeout: float,
@@ -161,13 +169,23 @@ def _size(n: int) -> str:
 MIN_PART_BYTES = 64 << 10
 
 
-def part_size(total: int, workers: int, asked: int | None = None) -> int:
+#: A part holds at most this share of its worker's memory limit in input (by default): a part's task holds its
+#: bytes, their text, its articles and their features at once, beside what waits between stages (measured: a
+#: worker's peak rose by some 17 bytes a byte of its part, 361 MB for parts of 1 MB, 482 MB for parts of 8 MB,
+#: ``benchmarks/dask_parts.py``), so a part costs about half the limit at most; a worker limited to 256 MB was
+#: given parts of 32 MB (``--memory`` sized none). At 1 GB or more the parts are as before.
+PART_MEMORY_SHARE = 32
+
+
+def part_size(total: int, workers: int, asked: int | None = None, *, memory: int | None = None) -> int:
     """The bytes of a part for a corpus of ``total`` bytes on ``workers`` workers: ``asked`` (``part_bytes``)
     when given, but never so small that there are more parts than four a worker or one per
     :data:`MIN_PART_BYTES` of input, whichever allows more (said in the log when it is raised); by default four
-    parts a worker, within 1 MB (task overhead) and PART_BYTES."""
+    parts a worker, within 1 MB (task overhead) and PART_BYTES, and within a :data:`PART_MEMORY_SHARE` of
+    ``memory``, the least memory limit of the workers (None or 0: none known), but never under 1 MB."""
     if asked is None:
-        return int(min(PART_BYTES, max(1 << 20, total // (4 * max(1, workers)))))
+        most = PART_BYTES if not memory else max(1 << 20, min(PART_BYTES, memory // PART_MEMORY_SHARE))
+        return int(min(most, max(1 << 20, total // (4 * max(1, workers)))))
     most = max(4 * max(1, workers), -(-total // MIN_PART_BYTES))
     least = -(-total // most)
     if asked >= least:

@@ -8,12 +8,14 @@ closed (:func:`head_deadline_protocol`: a slow client holds none of the connecti
 from __future__ import annotations
 
 import json
-from typing import Any
+import logging
+import time
+from typing import Any, Callable
 
 from dedup.errors import SettingsError
 
 __all__ = ["HEAD_TIMEOUT", "INVALID_HTTP", "KEEP_ALIVE", "LINGER", "LINGER_IDLE", "check_host", "head_deadline_protocol", "is_loopback",
-           "log_config"]
+           "log_config", "RepeatedLines", "REPEATS_SHOWN", "REPEATS_WINDOW"]
 
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE = 5
@@ -205,9 +207,53 @@ def check_host(host: str) -> None:
             raise SettingsError(f"--host {host}: not an IPv4 address") from None
 
 
+#: The lines of one message the server's log (stderr) shows in :data:`REPEATS_WINDOW` seconds; the rest are counted,
+#: and the first shown after the window says how many were left out (:class:`RepeatedLines`).
+REPEATS_SHOWN = 10
+REPEATS_WINDOW = 60.0
+#: The messages :class:`RepeatedLines` counts at once: past them it starts its count again.
+_MESSAGES_COUNTED = 256
+
+
+class RepeatedLines(logging.Filter):
+    """A filter of the server's log that lets through at most ``most`` lines of one message (its template: a
+    request's client and path aside) in ``window`` seconds, and counts the rest; the first let through after
+    them ends with how many were left out. uvicorn logs "Invalid HTTP request received." for each request that
+    is no HTTP: a client sending them in a loop wrote a line each to the log, as fast as it sent them (10,000
+    bad requests, 10,000 lines). ``clock``: seconds, for the tests."""
+
+    def __init__(self, most: int = REPEATS_SHOWN, window: float = REPEATS_WINDOW,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self._most, self._window, self._clock = most, window, clock
+        self._counts: dict[tuple[str, int, str], list[float]] = {}  # message: [window's start, shown, left out]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, record.levelno, str(record.msg))
+        now = self._clock()
+        count = self._counts.get(key)
+        if count is None or now - count[0] >= self._window:
+            left_out = int(count[2]) if count is not None else 0
+            if count is None and len(self._counts) >= _MESSAGES_COUNTED:
+                self._counts.clear()  # messages of every kind (none of uvicorn's): counted anew, memory bounded
+            self._counts[key] = count = [now, 0, 0]
+            if left_out:
+                record.msg = f"{record.msg} (and {left_out:,} more lines of this message left out before it)"
+        if count[1] >= self._most:
+            count[2] += 1
+            return False
+        count[1] += 1
+        if count[1] == self._most:  # the last shown says so
+            record.msg = (f"{record.msg} ({self._most:,} lines of this message in {self._window:,.0f} s: more are "
+                          "left out, and counted)")
+        return True
+
+
 def log_config() -> dict[str, Any]:
     """uvicorn's logging configuration with its server messages (startup, shutdown: INFO) left out and its
-    warnings and errors kept; a request's line (INFO) still shows when the access log is on."""
+    warnings and errors kept, each message at most :data:`REPEATS_SHOWN` times a minute (:class:`RepeatedLines`);
+    a request's line (INFO) still shows when the access log is on (``--access-log``: a line a request, every one,
+    as asked)."""
     import copy
 
     from uvicorn.config import LOGGING_CONFIG
@@ -215,4 +261,6 @@ def log_config() -> dict[str, Any]:
     config = copy.deepcopy(LOGGING_CONFIG)
     config["loggers"]["uvicorn"]["level"] = config["loggers"]["uvicorn.error"]["level"] = "WARNING"
     config["loggers"]["uvicorn.access"]["level"] = "INFO"
+    config.setdefault("filters", {})["repeats"] = {"()": RepeatedLines}
+    config["handlers"]["default"]["filters"] = ["repeats"]
     return config

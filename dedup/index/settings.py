@@ -120,11 +120,15 @@ INDEX_FORMAT = 7
 #: tokens/30: a Latin I typed for the Cyrillic palochka (Chechen's "кIошт") read as the palochka and Chuvash's ă, ĕ, ç, ÿ
 #: typed inside its Cyrillic words as ӑ, ӗ, ҫ, ӳ (in the tokens too: "çулталăк", "ҫулталӑк"), and Greenlandic told by
 #: its uvular q and keyed by its first letters (stored tokens and keys read otherwise).
+#: tokens/31: a script's own letters read before the detector's model (Ol Chiki as Santali, syllabics as Inuktitut or
+#: named as their script, Tifinagh named as its script), Yiddish, Sakha, Hawaiian and Tigrinya told by their letters,
+#: and the digits of every script folded (Ol Chiki's, Meetei Mayek's ...) with Ol Chiki's and Meetei Mayek's stops
+#: (stored tokens and keys read otherwise).
 #: minhash/2: fast similarity sketching (empty bins of short texts get fresh hashes; were densified).
 #: bands/2: a band key's top bit cleared (it marks a short article's window in the long articles' own bands, which
 #: a short article's windows are now signed in too, their postings' spans marked), a posting's key the band key
 #: turned left one bit (stored keys and postings read otherwise).
-SCHEME = {"tokens": "utf8-bytes-tabulation64/30", "minhash": "fast-similarity-sketching-splitmix64/2",
+SCHEME = {"tokens": "utf8-bytes-tabulation64/31", "minhash": "fast-similarity-sketching-splitmix64/2",
           "bands": "fnv-fold-splitmix64/2"}
 
 
