@@ -519,9 +519,10 @@ def test_languages_doc_counts_the_texts_and_languages_of_the_set() -> None:
 def _constant_figures() -> list[tuple[str, str]]:
     """(doc, the words it must hold), each made from the constant it states: a constant changed and its page not
     fails here (the passage windows and bands, the readers' and the index's bounds)."""
-    from dedup import (article_ids, buckets, evidence, feeds, json_input, lines, mail, markup, nesting, normalize, parts,
+    from dedup import (article_ids, buckets, evidence, feeds, file_kinds, json_input, lines, mail, markup, nesting, normalize, parts,
                        passages, records, sentences, skips, whole_reads, xml_feeds)
     from dedup.channels import DEFAULT_CHANNELS, LONG_DOCUMENT, THOROUGH_CHANNELS
+    from dedup.engines import dask
     from dedup.index import bulk, matching, recent, serve, serve_body, serve_server, sqlite_file, storing
     from dedup.index import index as index_module
 
@@ -576,8 +577,22 @@ def _constant_figures() -> list[tuple[str, str]]:
         ("docs/cli.md", f"(default {serve.MAX_CONNECTIONS}; 503 beyond): from 1 to {serve.MAX_CONNECTIONS_LIMIT}"),
         ("docs/cli.md", f"(default {serve_body.BODY_TIMEOUT:.0f}; 408 and the connection closed beyond): from 1 to {serve.MAX_BODY_TIMEOUT:.0f}"),
         ("docs/cli.md", f"(its line and headers) {serve_server.HEAD_TIMEOUT:.0f} s after it opened"),
+        ("docs/ingest.md", f"each message at most {serve_server.REPEATS_SHOWN} times a {_per(serve_server.REPEATS_WINDOW)}"),
+        ("docs/cli.md", f"each message at most {serve_server.REPEATS_SHOWN} times a {_per(serve_server.REPEATS_WINDOW)}"),
+        ("docs/dask.md", f"at most a {_nth(dask.PART_MEMORY_SHARE)} of the least memory limit among the workers"),
+        ("docs/cli.md", f"a part of the input is at most a {_nth(dask.PART_MEMORY_SHARE)} of it"),
+        ("docs/input.md", f"by its first bytes (up to {file_kinds.SNIFF >> 10} KB"),
         ("docs/ingest.md", f"until it closes, stops sending for {serve_server.LINGER_IDLE:.0f} s, or {serve_server.LINGER:.0f} s have passed"),
     ]
+
+
+def _per(seconds: float) -> str:
+    return "minute" if seconds == 60 else f"{seconds:g} s"
+
+
+def _nth(n: int) -> str:
+    """``32nd``, ``16th``: a share written as docs/dask.md writes it."""
+    return f"{n}{'th' if n % 100 in (11, 12, 13) else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def _words(n: int) -> str:
