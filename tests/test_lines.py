@@ -13,6 +13,7 @@ from dedup import streamed_tables
 from dedup.charsets import mixed_lines
 from dedup.lines import judged_lines
 from dedup.parts import _byte_lines
+from test_file_kinds import _tar
 
 SAMPLES = {
     "ascii": b"id,text\n1,plain words\r\n2,more\r3,last",
@@ -77,19 +78,6 @@ def test_a_table_of_one_long_line_is_judged_without_holding_it(tmp_path: Path, m
         os.close(fd)
 
 
-def _tar_of_two() -> bytes:
-    import tarfile
-
-    data = io.BytesIO()
-    with tarfile.open(fileobj=data, mode="w") as archive:
-        for name in ("a.txt", "b.txt"):
-            story = f"Dock workers at Harlow walked out over pay on Monday, story {name}. ".encode() * 5
-            entry = tarfile.TarInfo(name)
-            entry.size = len(story)
-            archive.addfile(entry, io.BytesIO(story))
-    return data.getvalue()
-
-
 class _Trickle(io.RawIOBase):
     """A pipe whose writer gives ``size`` bytes a write."""
 
@@ -116,7 +104,7 @@ def test_a_gzipped_tar_on_standard_input_is_named_whatever_its_header_time(mtime
     from dedup.errors import InputError
     from dedup.lines import stdin_lines
 
-    data = gzip.compress(_tar_of_two(), mtime=mtime)
+    data = gzip.compress(_tar(Path()), mtime=mtime)
     with pytest.raises(InputError, match="^standard input is a gzip-compressed tar archive: unpack it first"):
         list(stdin_lines(io.BufferedReader(_Trickle(data, size))))
 

@@ -71,7 +71,6 @@ def test_group_links_kernel_reads_the_sets_conflicts(compiled: bool) -> None:
     """Made-up scores whose sentences' stems, names and numbers overlap by chance (small alphabets): the
     shared stems, the name conflict and the number conflict of two-sentence unions decided as the sets
     decide them, the score clipped as they clip it."""
-    from dedup.sentence_scores import _group_links_py, group_links
     from dedup.pair_scores import PairScores
 
     rng = np.random.default_rng(3)
@@ -87,15 +86,25 @@ def test_group_links_kernel_reads_the_sets_conflicts(compiled: bool) -> None:
         scores = PairScores(cos[0, :, :], cos[0] > 0, cos[0] > 2, cos[1], cos, norms,
                             (rng.random((2, n_a)), rng.random((2, n_b))),
                             (tuple(sets(n_a, k) for k in (6, 4, 4)), tuple(sets(n_b, k) for k in (6, 4, 4))))
-        rows = random.Random(int(rng.integers(1 << 30)))
-        for derived_is_a in (True, False):
-            n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
-            pairs = _group_pairs(rows, n_d, n_s, int(rng.integers(1, 40)))
-            got = group_links(scores, pairs, derived_is_a, 1)
-            assert [(d, s, v.hex()) for d, s, v in got] == \
-                [(d, s, v.hex()) for d, s, v in _group_links_py(scores, pairs, derived_is_a, 1)]
-            kept, dropped = kept + len(got), dropped + len(pairs) - len(got)
+        for got, asked in _links_as_twin(scores, rng, n_a, n_b):
+            kept, dropped = kept + got, dropped + asked - got
     assert kept > 500 and dropped > 500
+
+
+def _links_as_twin(scores, rng: np.random.Generator, n_a: int, n_b: int) -> list[tuple[int, int]]:
+    """Random groups of sentence pairs linked by the kernel (``group_links``) and by its Python twin, either
+    side the derived one: asserted the same bit for bit; each direction's (links kept, pairs asked)."""
+    from dedup.sentence_scores import _group_links_py, group_links
+
+    rows, counts = random.Random(int(rng.integers(1 << 30))), []
+    for derived_is_a in (True, False):
+        n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
+        pairs = _group_pairs(rows, n_d, n_s, int(rng.integers(1, 40)))
+        got = group_links(scores, pairs, derived_is_a, 1)
+        assert [(d, s, v.hex()) for d, s, v in got] == \
+            [(d, s, v.hex()) for d, s, v in _group_links_py(scores, pairs, derived_is_a, 1)]
+        counts.append((len(got), len(pairs)))
+    return counts
 
 
 @pytest.mark.parametrize("members", ["ints", "wide ints", "strings", "mixed"])
@@ -104,7 +113,6 @@ def test_group_links_kernel_reads_any_members_as_the_sets_do(members: str, compi
     sets where one is not (from that group on): the same groups and scores either way, and as the Python
     twin gives them (ids past 32 bits and negative ones, strings, a set of both kinds)."""
     from dedup.pair_scores import PairScores
-    from dedup.sentence_scores import _group_links_py, group_links
 
     rng = np.random.default_rng(11)
     as_member = {"ints": lambda v: v, "wide ints": lambda v: (v - 3) * (1 << 40), "strings": str,
@@ -121,14 +129,7 @@ def test_group_links_kernel_reads_any_members_as_the_sets_do(members: str, compi
         scores = PairScores(cos[0, :, :], cos[0] > 0, cos[0] > 2, cos[1], cos, (rng.random((2, n_a)), rng.random((2, n_b))),
                             (rng.random((2, n_a)), rng.random((2, n_b))),
                             (tuple(sets(n_a, k) for k in (6, 4, 4)), tuple(sets(n_b, k) for k in (6, 4, 4))))
-        rows = random.Random(int(rng.integers(1 << 30)))
-        for derived_is_a in (True, False):
-            n_d, n_s = (n_a, n_b) if derived_is_a else (n_b, n_a)
-            pairs = _group_pairs(rows, n_d, n_s, int(rng.integers(1, 40)))
-            got = group_links(scores, pairs, derived_is_a, 1)
-            assert [(d, s, v.hex()) for d, s, v in got] == \
-                [(d, s, v.hex()) for d, s, v in _group_links_py(scores, pairs, derived_is_a, 1)]
-            kept += len(got)
+        kept += sum(got for got, _ in _links_as_twin(scores, rng, n_a, n_b))
     assert kept > 300
 
 

@@ -80,11 +80,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         assert _request(port, "POST", "/articles", json.dumps(WIRE.to_dict()).encode())[0] == 200
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """End a server the test started: asked first, killed if it has not gone in ten seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _health(port: int) -> dict:  # type: ignore[type-arg]
@@ -443,10 +448,6 @@ def test_a_flood_of_bad_requests_writes_a_bounded_log(tmp_path: Path) -> None:
                     assert sock.recv(4096).startswith(b"HTTP/1.1 400")
             assert _health(port)["articles"] == 0  # still serving
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _stop(proc)
     lines = [line for line in log.read_text().splitlines() if "Invalid HTTP request" in line]
     assert len(lines) == shown and "more are left out, and counted" in lines[-1]
