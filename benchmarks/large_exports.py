@@ -9,9 +9,9 @@ unique id and a few words beyond ASCII (curly quotes, "café", "à"): ``tN.csv``
 feed in KOI8-R declaring it, with two Russian words an item; ``sN.xml`` one in Shift_JIS declaring it, with a Japanese
 sentence an item; ``nN.xml`` one in no encoding (ASCII but for two bytes an item that UTF-8, Windows-1252 and every
 East Asian encoding lack, declaring none: skipped as undecodable); ``oN.csv`` a table of one row, and ``oN.jsonl`` a
-JSONL file of one line, each of the file's size in Windows-1252; ``xN.json`` a JSON list cut inside its second item,
-millions of empty lists; ``eN.jsonl``
-lines of ``{}``. Each is read by
+JSONL file of one line, each of the file's size in Windows-1252; ``rN.csv`` a table of one row of cells of 125 KB
+each; ``xN.json`` a JSON list cut inside its second item, millions of empty lists; ``zN.json`` a JSON list of millions
+of ``{}``; ``eN.jsonl`` lines of ``{}``. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
 and skips read, and the first skip's reason.
