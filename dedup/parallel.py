@@ -26,11 +26,16 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
+from dedup.heap import heap_frozen
+
 __all__ = ["parallel_map", "parallel_lanes", "default_workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: Results read back between two freezes of what the parent holds, inside a scan's frozen heap
+#: (:func:`dedup.heap.frozen_heap`).
+FREEZE_EVERY = 32
 #: The function each forked worker applies; set by the pool's initializer inside the worker only (a
 #: worker belongs to one pool), never in the parent process.
 _worker_fn: Callable[[Any], Any] | None = None
@@ -121,8 +126,11 @@ def _pooled(context: Any, processes: int, initializer: Callable[..., None], init
     # reach (in the workers, and in the parent until the map is done; they are only garbage collected
     # later, never lost)
     gc.freeze()
+    keep = heap_frozen()
     try:
         for done, result in enumerate(pool.map(call, items), start=1):
+            if keep and done % FREEZE_EVERY == 0:
+                gc.freeze()  # the results read back so far, kept by the caller: out of the collector's walks too
             if progress:
                 progress(done, total)
             yield result
@@ -130,7 +138,10 @@ def _pooled(context: Any, processes: int, initializer: Callable[..., None], init
         _abandon(pool)
         raise
     finally:
-        gc.unfreeze()
+        if keep:  # inside a scan's frozen heap what is frozen stays so until the scan ends, the
+            gc.freeze()  # results read back with it (the next stage keeps them)
+        else:
+            gc.unfreeze()
     pool.shutdown(wait=True)
 
 

@@ -30,7 +30,7 @@ from dedup.documents import Corpus, Document, replaced_in_id
 from dedup.spilled_documents import Documents, texts_of
 from dedup.errors import DuplicateIdError, InputError
 from dedup.evidence import Copies, Stretches, close_stretches, text_copies
-from dedup.heap import one_arena, release_freed, resident
+from dedup.heap import freeze_alive, frozen_heap, one_arena, release_freed, resident
 from dedup.memory import (DEFAULT_MEMORY, KEYS_SHARE, chunk_cost, keys_spill, measured_scale, parse_memory, text_spill,
                           verify_chunks)
 from dedup.spools import Rows, Spool
@@ -90,6 +90,16 @@ def scan(
     memory = parse_memory(memory)
     _check_edges(workers, progress, vocabulary)
     corpus = _as_corpus(source, spill=text_spill(memory))
+    with frozen_heap():  # the documents, and each stage's output the next ones keep, out of the collector's walks
+        return _scanned(corpus, channels=channels, thresholds=thresholds, seed=seed, max_bucket=max_bucket,
+                        align=align, batch_size=batch_size, vocabulary=vocabulary, workers=workers,
+                        progress=progress, memory=memory)
+
+
+def _scanned(corpus: Corpus, *, channels: Sequence[ChannelSpec], thresholds: Thresholds, seed: int, max_bucket: int,
+             align: bool, batch_size: int, vocabulary: Vocabulary | None, workers: int | None,
+             progress: Progress | None, memory: int) -> ScanResult:
+    """:func:`scan` of a corpus read, its options checked."""
     docs = corpus.documents
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -99,6 +109,7 @@ def scan(
     vocab = corpus_vocabulary(texts_of(docs)) if vocabulary is None else vocabulary
     tables, bounds, copies = _sign(docs, channels, vocab, seed=seed, batch_size=batch_size, progress=progress,
                                    spill=keys_spill(memory, len(channels)))
+    freeze_alive()
     timings["index"] = time.perf_counter() - started
     log.info("signed %d documents in %.2f s", len(docs), timings["index"])
     release_freed()
@@ -111,6 +122,7 @@ def scan(
     if isinstance(bounds, Rows):  # the corpus outgrew its share: its candidates' window pairs wait in a file too
         candidates = hits_in_file(candidates)
     release_freed()
+    freeze_alive()
     timings["candidates"] = time.perf_counter() - mark
     log.info("%d candidate pairs in %.2f s", len(candidates.pairs), timings["candidates"])
     mark = time.perf_counter()

@@ -37,3 +37,41 @@ def test_resident_memory_is_read_where_the_system_tells_it() -> None:
         del grown
     else:
         assert held is None
+
+
+def test_a_frozen_heap_keeps_what_was_alive_frozen_until_the_outermost_block_ends() -> None:
+    import gc
+
+    from dedup.heap import freeze_alive, frozen_heap, heap_frozen
+
+    assert gc.get_freeze_count() == 0 and not heap_frozen()
+    with frozen_heap():
+        assert heap_frozen() and gc.get_freeze_count() > 0
+        made = [[k] for k in range(1000)]  # alive, young
+        before = gc.get_freeze_count()
+        freeze_alive()
+        assert gc.get_freeze_count() >= before + len(made)
+        with frozen_heap():  # nested: leaving it unfreezes nothing
+            pass
+        assert heap_frozen() and gc.get_freeze_count() >= before + len(made)
+    assert not heap_frozen() and gc.get_freeze_count() == 0
+
+
+def test_freezing_what_is_alive_outside_a_frozen_heap_freezes_nothing() -> None:
+    import gc
+
+    from dedup.heap import freeze_alive
+
+    freeze_alive()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_frozen_heap_is_unfrozen_when_its_block_fails() -> None:
+    import gc
+
+    from dedup.heap import frozen_heap, heap_frozen
+
+    with pytest.raises(KeyError):
+        with frozen_heap():
+            raise KeyError("x")
+    assert not heap_frozen() and gc.get_freeze_count() == 0

@@ -125,6 +125,21 @@ def test_a_failed_map_gives_the_parent_its_objects_back() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_inside_a_scans_frozen_heap_a_map_leaves_what_it_froze_and_its_results_frozen() -> None:
+    import gc
+
+    from dedup.heap import frozen_heap
+
+    with frozen_heap():
+        made = [[k] for k in range(1000)]  # made after the heap was frozen: frozen by the map
+        before = gc.get_freeze_count()
+        results = parallel_map(lambda x: [x], list(range(100)), workers=2)
+        assert results == [[x] for x in range(100)]
+        # what the map froze and the lists read back with it stay frozen, for the stages after it
+        assert gc.get_freeze_count() >= before + len(made) + len(results)
+    assert gc.get_freeze_count() == 0  # and all of it back in the collections with the heap
+
+
 @pytest.mark.parametrize("workers", [1, 2, 3], ids=["in-process", "two-workers", "more-workers-than-lanes"])
 def test_lanes_give_every_result_in_its_lane_and_place(workers: int) -> None:
     lanes = [list(range(10)), [], list(range(100, 103))]
