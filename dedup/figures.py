@@ -12,10 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 from dedup.approximations import approximate
 from dedup.language import fold
-from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, han_numeral, number_words,
-                            with_values)
+from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, ethiopic_figures, han_numeral,
+                            number_words, with_values)
 
-__all__ = ["numbers", "figure_values", "approximate_values", "slot_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
+__all__ = ["numbers", "figure_values", "amounts_in_parts", "approximate_values", "slot_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
            "plain_figures"]
 
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
@@ -45,15 +45,16 @@ _MULTIPLIERS = {
     1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч tisíc tisoč tisuć hiljad хиљад tūkstoš tūkstan হাজাৰ "
             "мың миң мең müň ming минг",
             "tys тыс тис tūkst ezer ألف آلاف الف الاف ribu elfu dubu ہزار হাজার bin binde binden bine bini binin hezar हजार हज़ार ହଜାର مىڭ հազար "
-            "هەزار пин"),
-    100_000: ("", "लाख لاکھ لاكھ লাখ ଲକ୍ଷ"),
+            "هەزار пин هزار ሺህ ሺ ਹਜ਼ਾਰ ਹਜਾਰ"),
+    100_000: ("", "लाख لاکھ لاكھ লাখ ଲକ୍ଷ ਲੱਖ ਲਖ"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
                 "milljón milyon milioi mıllıon mi'lli'on миллион милион мільйон мільён مليون miliwn miliyan milyan مىليون միլիոն "
                 "millean milliun miriona",
-                "mio mln milj млн m€ ملايين juta մլն tapitrisa yezigidi مليۆن"),
-    10_000_000: ("", "करोड़ करो\u0921\u093c करोड کروڑ كروڑ কোটি କୋଟି"),
+                "mio mln milj млн m€ ملايين juta մլն tapitrisa yezigidi مليۆن ميليون ميلون میلیون মিলিয়ন मिलियन ሚሊዮን ਮਿਲੀਅਨ"),
+    10_000_000: ("", "करोड़ करो\u0921\u093c करोड کروڑ كروڑ কোটি କୋଟି ਕਰੋੜ"),
     1_000_000_000: ("miljard milliard miliar milijard milliárd milljarð milyar mıllıard mi'lli'ard миллиард милиард "
-                    "милијард мільярд مليار biliwn biliyan مىليارد միլիարդ billean piriona piliona", "mrd mld mia mlrd млрд մլրդ md€ mds€ bilhão bilhões ارب अर्ब अरब"),
+                    "милијард мільярд مليار biliwn biliyan مىليارد միլիարդ billean piriona piliona", "mrd mld mia mlrd млрд մլրդ md€ mds€ bilhão bilhões ارب अर्ब अरब ميليارد میلیارد "
+                    "বিলিয়ন बिलियन ቢሊዮን ਬਿਲੀਅਨ"),
     100_000_000_000: ("", "खर्ब खरब کھرب"),
     1_000_000_000_000: ("triliun trilion trilyon триллион", "трлн"),
 }
@@ -79,6 +80,8 @@ def numbers(text: str, language: str | None = None) -> set[str]:
     (['1200.5', '3'], ['1200.5', '3'])
     """
     text = fold(text)
+    if language in _POINT_WORDS:
+        text = _POINT_WORDS[language].sub(_pointed, text)
     if language in EAST_ASIAN:
         text = _east_asian_multiplied(text, language)
     if language in (None, "en"):  # as the compiled kernel reads them (plain_figures)
@@ -90,6 +93,22 @@ def numbers(text: str, language: str | None = None) -> set[str]:
     if language == "ar":
         found |= {str(value) for _, _, value in arabic_number_words(text)}
     return found
+
+
+#: A decimal point said in a word between two figures ("14 ነጥብ 6 በመቶ", 14.6 per cent; "2 ነጥብ 5 ቢሊዮን"), per language.
+_POINT_WORDS = {language: re.compile(f"(?<![\\d.,])(\\d+) (?:{words}) (\\d+)(?![\\d.,])")
+                for language, words in {"am": "ነጥብ", "ti": "ነጥቢ|ነጥብ"}.items()}
+
+
+def _pointed(m: re.Match[str]) -> str:
+    """A figure said with its decimal point in a word, as digits and a point, the text's length kept (spaces before)."""
+    figure = f"{m[1]}.{m[2]}"
+    return figure.rjust(len(m.group()))
+
+
+def _ethiopic(text: str, language: str | None) -> set[str]:
+    """The figures an Amharic or Tigrinya text writes in Ethiopic numerals (:func:`dedup.numerals.ethiopic_figures`)."""
+    return {value for _, _, value in ethiopic_figures(text, multiplier)} if language in ("am", "ti") else set()
 
 
 #: A figure as a language that groups thousands with commas writes it, with a word for millions after it if any.
@@ -185,13 +204,23 @@ def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[s
     >>> _in_parts("23 milyar 412 milyon", [("23", "milyar", 0, 9), ("412", "milyon", 10, 20)])
     [('23412000000', 0)]
     """
-    out: list[tuple[str, int]] = []
+    return [(value, start) for value, start, _ in amounts_in_parts(text, found)]
+
+
+def amounts_in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, int, int]]:
+    """:func:`_in_parts` with each figure's end too (the span of an amount in parts runs from its first part to its
+    last): the fact diff's figures read an amount so (:mod:`dedup.fact_figures`), as the figure sets do.
+
+    >>> amounts_in_parts("১ হাজার ২১৪ কোটি", [("1", "হাজার", 0, 7), ("214", "কোটি", 8, 16)])
+    [('12140000000', 0, 16)]
+    """
+    out: list[tuple[str, int, int]] = []
     at = 0
     while at < len(found):
         number, word, start, end = found[at]
         factor, at = multiplier(word.lower()) if word else 1, at + 1
         if factor < 1000 or not number.isdigit():
-            out.append((_multiplied(number, word), start))
+            out.append((_multiplied(number, word), start, end))
             continue
         total, smallest, first = int(number) * factor, factor, True
         while at < len(found) and found[at][0].isdigit() and _joined(text[end:found[at][2]], found[at][1]):
@@ -203,7 +232,7 @@ def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[s
             else:
                 break
             first, end, at = False, found[at][3], at + 1
-        out.append((str(total), start))
+        out.append((str(total), start, end))
     return out
 
 
@@ -253,7 +282,7 @@ def figure_values(text: str, language: str | None = None, *, worded: bool = True
     if worded and language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
         text = with_values(text, english_figures(text))
     elif worded:
-        words = {value for _, _, value in number_words(text, language, multiplier)}
+        words = {value for _, _, value in number_words(text, language, multiplier)} | _ethiopic(text, language)
     text = (_GLUED_DENSE if language in EAST_ASIAN else _GLUED).sub(" ", text)
     return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words if len(value) > 1)
 
@@ -273,7 +302,7 @@ def slot_values(text: str, language: str | None = None) -> frozenset[str]:
     if language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
         text = with_values(text, english_figures(text))
     else:
-        words = {value for _, _, value in number_words(text, language, multiplier)}
+        words = {value for _, _, value in number_words(text, language, multiplier)} | _ethiopic(text, language)
     if language not in EAST_ASIAN:  # in a dense script every figure runs into the words around it
         text = _GLUED.sub(" ", text)
     return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words)
@@ -364,6 +393,34 @@ _HAN_NUMBER = re.compile(
 )
 
 
+#: A Chinese numeral a desk writes for a figure whatever follows it: a per cent ("百分之二点三", 2.3 per cent), one
+#: with a decimal point ("八百一十二点三亿", 81230000000; Japanese's "四・二％"), or one that takes a ten thousand or a
+#: hundred million ("三百四十万亩", "五百万"): the decimal's digits before no ten, hundred or minute ("三点三十分" is
+#: half past three), Japanese's middle dot (a space once folded) only before a per cent, a times or a multiplier
+#: ("第一・第二" is a list).
+_HAN_FIGURE = re.compile(
+    "(百分之)?([零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]*)"
+    "(?:点([零〇一二三四五六七八九]+)(?![十百千分刻])|[・ ]([零〇一二三四五六七八九]+)(?=[％%倍万萬億亿兆]))?([万萬亿億]*)")
+
+
 def _han_numbers(text: str) -> set[str]:
-    """Chinese numerals before a counter, as digits: "三天" -> "3", "二十五人" -> "25", "三万人" -> "30000"."""
-    return {str(han_numeral(match.group(1))) for match in _HAN_NUMBER.finditer(text)}
+    """Chinese numerals as digits: before a counter ("三天" -> "3", "二十五人" -> "25", "三万人" -> "30000"), and
+    wherever they stand as a per cent, a decimal or with a multiplier (:data:`_HAN_FIGURE`: "百分之二点三" -> "2.3",
+    "一点二五亿" -> "125000000", "三百四十万" -> "3400000"; read so, "一点二五亿吨" was 2500000000, "二五亿")."""
+    found, taken = set(), set()
+    for m in _HAN_FIGURE.finditer(text):
+        fraction = m[3] or m[4]
+        if not (m[1] or fraction or m[5] or _HAN_BIG_UNIT.search(m[2])):
+            continue
+        value = Decimal(han_numeral(m[2]))
+        if fraction:
+            value += Decimal("0." + "".join(str(_HAN_DIGIT_VALUES[c]) for c in fraction))
+        for big in m[5]:
+            value *= 10 ** (4 if big in "万萬" else 8)
+        found.add(_no_trailing_zeros(format(value.normalize(), "f")))
+        taken.update(range(*m.span()))
+    return found | {str(han_numeral(match.group(1))) for match in _HAN_NUMBER.finditer(text) if match.start() not in taken}
+
+
+_HAN_BIG_UNIT = re.compile("[万萬亿億]")
+_HAN_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
