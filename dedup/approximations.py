@@ -49,6 +49,7 @@ _WORDS = {
     "ar": "نحو|حوالي|قرابة|أكثر من|ما يقارب|زهاء", "fa": "حدود|نزدیک به|بیش از|تقریباً", "ur": "تقریباً|لگ بھگ|تقریبا",
     "ne": "झन्डै|झण्डै|करिब|लगभग", "hi": "लगभग|करीब|तकरीबन", "bn": "প্রায়", "mr": "सुमारे|जवळपास", "gu": "લગભગ|આશરે",
     "pa": "ਲਗਭਗ|ਕਰੀਬ", "th": "ราว|ประมาณ|กว่า|เกือบ|ร่วม|เฉียด",
+    "zh": "约|約|大约|近|将近|接近|超过|逾", "ja": "約|およそ|ほぼ|超", "ko": "약|거의|대략",
     "br": "ouzhpenn|tost da|war-dro|well eget", "oc": "mai de|prèp de|gaireben|environ", "ckb": "زیاتر لە|نزیکەی|کەمتر لە|نزیکە",
     "gd": "còrr is|còrr air|mu|faisg air|timcheall air|suas ri", "rm": "passa|var|circa|bunamain|dapli che",
     "mi": "neke atu i te|tata ki te|tōna|kei te takiwā o", "to": "meimei|laka hake ʻi he|ofi ki he|fakafuofua ki he",
@@ -56,7 +57,7 @@ _WORDS = {
 }
 #: Languages written without spaces between words, whose approximation word runs on from the word before it
 #: ("ฟิลิปปินส์ราว 1.1", about 1.1 in the Philippines): read wherever it ends before the figure.
-_UNSPACED = frozenset({"th", "lo", "km", "my"})
+_UNSPACED = frozenset({"th", "lo", "km", "my", "zh", "ja"})
 #: The languages whose approximation words are read.
 APPROXIMATE_LANGUAGES = frozenset(_WORDS)
 #: A currency's sign or short word between the approximation word and its figure ("झन्डै रु ६ खर्ब", "más de $ 20").
