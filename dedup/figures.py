@@ -157,11 +157,11 @@ def _figures_at(text: str, language: str | None) -> list[tuple[str, int]]:
 #: ending glued on the figure's last word: its power word or its unit) and one for "more" ("১২ হাজাৰ হেক্টৰতকৈ বেছি",
 #: "২১ হাজাৰৰো অধিক", "১২ হাজারের বেশি", "१२ हजार से अधिक", "१२ हजार भन्दा बढी", "12 ہزار سے زائد", "12 binden
 #: fazla", "12 мыңнан астам", "12 mingdan ortiq", "12 mindən çox", "2 меңнән артык", "598 мең тоннанан ашыу", "341 müň
-#: tonnadan gowrak"), per language: (than, more).
+#: tonnadan gowrak"; Nepali's "भन्दा" written apart or onto the unit, "14 महिनाभन्दा बढी"), per language: (than, more).
 #: The word for "more" alone after a figure is none ("4,8 процентка күбрәк": 4.8 per cent more, a difference).
 _AFTER = {
     "as": ("তকৈ|তকৈও|ৰো|ৰতকৈ", "অধিক|বেছি"), "bn": ("এর|ের|র|এরও|েরও|রও| চেয়ে| থেকে", "বেশি|অধিক"),
-    "hi": (" से", "अधिक|ज़्यादा|ज्यादा"), "mr": ("पेक्षा|हून", "अधिक|जास्त"), "ne": (" भन्दा", "बढी|धेरै"),
+    "hi": (" से", "अधिक|ज़्यादा|ज्यादा"), "mr": ("पेक्षा|हून", "अधिक|जास्त"), "ne": (" ?भन्दा", "बढी(?:को|मा)?|धेरै"),
     "ur": (" سے", "زائد|زیادہ"), "tr": ("'?(?:den|dan|ten|tan)", "fazla"), "az": ("'?(?:dən|dan|tən|tan)", "çox|artıq"),
     "kk": ("нан|нен|дан|ден|тан|тен", "астам|артық|көп"), "ky": ("дан|ден|дон|дөн|тан|тен|тон|төн|нан|нен|нон|нөн", "ашык|көп"),
     "uz": ("dan|дан", "ortiq|ziyod|ортиқ|зиёд"), "tt": ("нан|нән|дан|дән|тан|тән", "артык|күбрәк"),
