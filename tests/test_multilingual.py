@@ -58,8 +58,18 @@ def test_no_false_pair(evaluated: dict) -> None:
 LIGHT_EDITS_READ_AS_REWRITES: frozenset[str] = frozenset()
 
 
+#: Cases whose reprint in the other script of their language is not read as their source: Punjabi's Gurmukhi story
+#: reprinted in Shahmukhi (nineteenth case, sixty-fourth round; the reprint is read as Urdu, and no table folds
+#: Gurmukhi and the Perso-Arabic letters to one key: no word, no 5-gram shared, not proposed). Written unseen, and left
+#: failing rather than dropped, as a case the code does not yet read.
+REPRINTS_NOT_READ: frozenset[str] = frozenset({"pa-2"})
+
+
 def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
     cases = evaluated["cases"]
+    if evaluated["language"] in REPRINTS_NOT_READ:
+        assert cases["verbatim"] is None, f"{evaluated['language']}: its reprint is read now: drop it from REPRINTS_NOT_READ"
+        pytest.xfail("a reprint in the language's other script is not read (REPRINTS_NOT_READ)")
     if evaluated["language"] in LIGHT_EDITS_READ_AS_REWRITES:
         assert cases["light_edit"] == "rewrite", f"{evaluated['language']}: drop it from LIGHT_EDITS_READ_AS_REWRITES"
         pytest.xfail("a light edit the scan reads as a rewrite (LIGHT_EDITS_READ_AS_REWRITES)")
