@@ -440,10 +440,12 @@ _HAN_NUMBER = re.compile(
 #: with a decimal point ("八百一十二点三亿", 81230000000; Japanese's "四・二％"), or one that takes a ten thousand or a
 #: hundred million ("三百四十万亩", "五百万"): the decimal's digits before no ten, hundred or minute ("三点三十分" is
 #: half past three), Japanese's middle dot (a space once folded) only before a per cent, a times or a multiplier
-#: ("第一・第二" is a list); none run on from digits ("3億2千万円" is the digits' figure, 320000000).
+#: ("第一・第二" is a list); a decimal's digits before a multiplier, a per cent, a times or no ideograph ("一点一滴",
+#: bit by bit, is none); none run on from digits ("3億2千万円" is the digits' figure, 320000000).
 _HAN_FIGURE = re.compile(
     "(?<![\\d.,零〇一二两三四五六七八九十百千万萬亿億])(百分之)?([零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]*)"
-    "(?:点([零〇一二三四五六七八九]+)(?![十百千分刻])|[・ ]([零〇一二三四五六七八九]+)(?=[％%倍万萬億亿兆]))?([万萬亿億]*)")
+    "(?:点([零〇一二三四五六七八九]+)(?![十百千分刻])(?=[万萬亿億%％倍]|[^\u3400-\u9fff]|$)"
+    "|[・ ]([零〇一二三四五六七八九]+)(?=[％%倍万萬億亿兆]))?([万萬亿億]*)")
 
 
 def _han_numbers(text: str, language: str | None = "zh") -> set[str]:

@@ -451,7 +451,7 @@ def test_the_turkic_thousand_is_read(text: str, language: str, found: set[str]) 
     [
         ("总产量一千六百零二点四亿斤，增长百分之二点三", "zh", {"160240000000", "2.3"}),
         ("仓储能力达一点二五亿吨，多出三百四十万亩", "zh", {"125000000", "3400000"}),  # was "二五亿": 2500000000
-        ("下午三点三十分，有一点儿，千万不要", "zh", set()),  # an hour, "a little", "by all means": no figure
+        ("下午三点三十分，有一点儿，千万不要，一点一滴", "zh", set()),  # an hour, "a little", "by all means", "bit by bit"
         ("約百十九万人と、伸びは四・二％にとどまった", "ja", {"1190000", "4.2"}),
         ("令和八年十一月に、十二月七日", "ja", set()),  # a date's numerals, as "2026年11月" is read: no figure
         ("ከ፻፳፬ ሺህ ቶን በላይ፤ ፪ ነጥብ ፭ ቢሊዮን ዶላር", "am", {"124000", "2500000000"}),  # Ethiopic numerals
