@@ -58,8 +58,14 @@ def _by_value(text: str) -> str | None:
     text, a dense script's, one whose language is not told; :data:`_AS_WRITTEN`). Kept by text: each
     side of every link and the whole text of every pair ask it again (the detector's own cache is keyed by
     a sample cut from the text anew each time)."""
-    language = detect_language(text)
+    language = _language(text)
     return None if language is None or language in _AS_WRITTEN else language
+
+
+@lru_cache(maxsize=4096)
+def _language(text: str) -> str | None:
+    """The language of ``text``, kept by text as :func:`_by_value` keeps its answer (a Thai text's years are read by it)."""
+    return detect_language(text)
 
 
 def text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
@@ -70,7 +76,7 @@ def text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
         return figure_values(text, language, worded=False)
     folded = fold_digits(text)  # the same text when ASCII, or when its digits are all ASCII
     found = _figure_set(folded) if cached else _figure_set.__wrapped__(folded)
-    return found if folded.isascii() else buddhist_era(found, detect_language(text))
+    return found if folded.isascii() else buddhist_era(found, _language(text))
 
 
 def buddhist_era(figures: Iterable[str], language: str | None) -> frozenset[str]:
@@ -135,7 +141,7 @@ def link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> se
     if language is not None:
         return set().union(*(figure_values(text[start:end], language) for start, end in spans))
     if not text.isascii():  # a Thai text's digits and years as the whole-text agreement reads them (buddhist_era)
-        thai = detect_language(text) == "th"
+        thai = _language(text) == "th"
         text = fold_digits(text)
         if thai:
             return set(buddhist_era({_figure_value(f, False) for f in _held_figures(
