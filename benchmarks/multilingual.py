@@ -142,7 +142,17 @@ and stops, Plains Cree in syllabics, Maithili with Devanagari digits rewritten i
 Ka Wai Ola's Hawaiian, UBC's Luganda, Serbske Nowiny's Upper Sorbian, Tatoli's Tetum, Karakalpak in its Latin
 alphabet, GNA's Akan), their figures in the local style (``᱔᱘ ᱞᱟᱠᱷ ᱖᱒ ᱦᱟᱡᱟᱨ``, ``obukadde 186.5``, ``ɔpepem 2,480``,
 ``9 846``), each with a heavy rewrite and an independent report, written and committed before dedup was run on them;
-two (``hsb``, ``tet``: a month's jobless figures, a month's inflation) hold an ``other_day``. A case's ``reprint`` (optional) is the source as another outlet printed it
+two (``hsb``, ``tet``: a month's jobless figures, a month's inflation) hold an ``other_day``. The cases named "nineteenth
+case" (2026-12-08, the sixty-fourth round) weigh the kinds of text and rewriting the set lacked: figures written in
+another numeral system or calendar by one side (``zh-7``: Chinese numerals, "一千六百零二点四亿斤", "百分之二点三"; ``ja-5``:
+kanji numerals and the Reiwa era's years; ``fa-4``: Persian digits, amounts in parts and figures in words; ``bn-3``:
+Bengali digits and crore and lakh restated in ASCII digits and billions; ``am-2``: the Ethiopian calendar and Ethiopic
+numerals, "፰፻፲"; ``th-4``: Thai digits and Buddhist-era years restated in ASCII digits and the common era; ``ne-3``:
+Devanagari digits, Bikram Sambat months and kharab restated as arab), one language in two scripts (``pa-2``: a Gurmukhi
+story reprinted in Shahmukhi), mixed-language copy (``tl-3``: Taglish with English quotes and a headline in English) and
+a form of another month whose figures sit inside inflected words (``hu-4``: "3,8%-kal", "18,2%-os"), each with a heavy
+rewrite and an independent report, written and committed before dedup was run on them; two (``hu-4``, ``ne-3``) hold
+an ``other_day``. A case's ``reprint`` (optional) is the source as another outlet printed it
 in another script or typed it on another keyboard. The summary line counts the rows with every verdict as a reader's, per group.
 The five of the first group derive from the source; ``independent`` and ``unrelated`` share nothing with
 anyone. Each language's seven articles are scanned together (``dedup.scan``, defaults, alignment on) and
@@ -337,15 +347,16 @@ def summary(rows: list[dict[str, Any]]) -> str:
     cases (named "ninth case"), the tenth cases (named "tenth case"), the eleventh cases (named "eleventh case"),
     the twelfth cases (named "twelfth case"), the thirteenth cases (named "thirteenth case"), the fourteenth cases
     (named "fourteenth case"), the fifteenth cases (named "fifteenth case"), the sixteenth cases (named
-    "sixteenth case"), the seventeenth cases (named "seventeenth case") and the eighteenth cases (named "eighteenth
-    case") apart, and the lowest precision."""
+    "sixteenth case"), the seventeenth cases (named "seventeenth case"), the eighteenth cases (named "eighteenth
+    case") and the nineteenth cases (named "nineteenth case") apart, and the lowest precision."""
     groups: dict[str, list[bool]] = {"first stories": [], "held out": [], "new": [], "new European": [],
                                      "new South Asian": [], "new Balkan": [], "new unseen": [], "second cases": [],
                                      "third cases": [], "fourth cases": [], "fifth cases": [], "sixth cases": [],
                                      "seventh cases": [], "eighth cases": [], "ninth cases": [],
                                      "tenth cases": [], "eleventh cases": [], "twelfth cases": [],
                                      "thirteenth cases": [], "fourteenth cases": [], "fifteenth cases": [],
-                                     "sixteenth cases": [], "seventeenth cases": [], "eighteenth cases": []}
+                                     "sixteenth cases": [], "seventeenth cases": [], "eighteenth cases": [],
+                                     "nineteenth cases": []}
     for r in rows:
         name = load(r["language"])["name"]
         later = [g for g in groups if g.startswith("new ") and name.endswith(f", {g}")]
@@ -367,6 +378,7 @@ def summary(rows: list[dict[str, Any]]) -> str:
                  "sixteenth cases" if name.endswith(", sixteenth case") else
                  "seventeenth cases" if name.endswith(", seventeenth case") else
                  "eighteenth cases" if name.endswith(", eighteenth case") else
+                 "nineteenth cases" if name.endswith(", nineteenth case") else
                  later[0] if later else "first stories")
         groups[group].append(r["verdicts_as_expected"] == r.get("named", len(CASES)))
     counts = "; ".join(f"{k} {sum(v)} of {len(v)}" for k, v in groups.items() if v)

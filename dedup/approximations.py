@@ -42,25 +42,30 @@ _WORDS = {
     "el": "περίπου|σχεδόν|πάνω από|πλέον των|περισσότερα από", "sq": "rreth|mbi|gati|afro|përafërsisht",
     "mt": "kważi|madwar|aktar minn", "ga": "beagnach|breis agus|timpeall|thart ar", "cy": "dros|bron i|tua|oddeutu",
     "id": "lebih dari|hampir|sekitar|kira-kira|kurang lebih|nyaris", "ms": "lebih daripada|hampir|kira-kira|sekitar|lebih kurang",
-    "tl": "halos|mahigit|humigit-kumulang|tinatayang|higit sa", "sw": "zaidi ya|takriban|karibu|kiasi cha",
+    "tl": "halos|mahigit|humigit-kumulang|tinatayang|higit sa|higit", "sw": "zaidi ya|takriban|karibu|kiasi cha",
     "ha": "sama da|kusan|kimanin|fiye da", "so": "in ka badan|ku dhowaad|qiyaastii|ku dhawaad",
     "yo": "tó lé ní|ó lé ní|nǹkan bíi", "zu": "cishe|ngaphezu kwe|okungaphezu kwe|abangaphezu kwe",
     "ht": "prèske|plis pase|apeprè|anviwon", "ku": "nêzîkî|zêdetirî|bi qasî|zêdeyî", "vi": "gần|hơn|khoảng|xấp xỉ",
     "ar": "نحو|حوالي|قرابة|أكثر من|ما يقارب|زهاء", "fa": "حدود|نزدیک به|بیش از|تقریباً", "ur": "تقریباً|لگ بھگ|تقریبا",
     "ne": "झन्डै|झण्डै|करिब|लगभग", "hi": "लगभग|करीब|तकरीबन", "bn": "প্রায়", "mr": "सुमारे|जवळपास", "gu": "લગભગ|આશરે",
-    "pa": "ਲਗਭਗ",
+    "pa": "ਲਗਭਗ|ਕਰੀਬ", "th": "ราว|ประมาณ|กว่า|เกือบ|ร่วม|เฉียด",
+    "zh": "约|約|大约|近|将近|接近|超过|逾", "ja": "約|およそ|ほぼ|超", "ko": "약|거의|대략",
     "br": "ouzhpenn|tost da|war-dro|well eget", "oc": "mai de|prèp de|gaireben|environ", "ckb": "زیاتر لە|نزیکەی|کەمتر لە|نزیکە",
     "gd": "còrr is|còrr air|mu|faisg air|timcheall air|suas ri", "rm": "passa|var|circa|bunamain|dapli che",
     "mi": "neke atu i te|tata ki te|tōna|kei te takiwā o", "to": "meimei|laka hake ʻi he|ofi ki he|fakafuofua ki he",
     "fj": "voleka ni|sivia na|sivia|rauta ni", "ny": "pafupifupi|kupitirira|kuposa", "tpi": "winim|klostu|samting olsem|inap",
 }
+#: Languages written without spaces between words, whose approximation word runs on from the word before it
+#: ("ฟิลิปปินส์ราว 1.1", about 1.1 in the Philippines): read wherever it ends before the figure.
+_UNSPACED = frozenset({"th", "lo", "km", "my", "zh", "ja"})
 #: The languages whose approximation words are read.
 APPROXIMATE_LANGUAGES = frozenset(_WORDS)
 #: A currency's sign or short word between the approximation word and its figure ("झन्डै रु ६ खर्ब", "más de $ 20").
 _CURRENCIES = r"[$€£¥₦₹₨৳]|US\$|रु\.?|Rs\.?|Rp\.?|RM|Tk\.?|KSh|Sh\.?|R(?=\d)"
 #: Each read folded, as :func:`dedup.figures.approximate_values` reads the text (Persian's and Sorani's ی and ک as
 #: Arabic's): "نزدیک به" and "بیش از", listed with Persian's letters, met no folded text.
-_BEFORE = {language: re.compile("(?<!\\w)(?:" + "|".join(re.escape(fold(w)) for w in words.split("|"))
+_BEFORE = {language: re.compile(("" if language in _UNSPACED else "(?<!\\w)") + "(?:"
+                                + "|".join(re.escape(fold(w)) for w in words.split("|"))
                                 + f")[\\s\u00a0]*[-–]?[\\s\u00a0]*(?:{_CURRENCIES})?[\\s\u00a0]*$", re.IGNORECASE)
            for language, words in _WORDS.items()}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from dedup.figures import MULTIPLIER_WORDS, groups_with_spaces, multiplier
+from dedup.figures import MULTIPLIER_WORDS, amounts_in_parts, groups_with_spaces, multiplier
 from dedup.numerals import EAST_ASIAN, arabic_number_words, east_asian_figures
 
 __all__ = ["figure_pattern", "written_figures"]
@@ -71,8 +71,9 @@ def written_figures(digits: str, start: int, end: int, language: str | None, fig
     "38.6万辆": :func:`dedup.numerals.east_asian_figures`; the pattern of spaced scripts read none, or
     "5" of "5.2万"); Arabic writes figures in words too (:func:`dedup.numerals.arabic_number_words`)."""
     if language not in EAST_ASIAN:
-        out = [(m.start(), m.end(), value) for m in figures.finditer(digits, start, end)
-               if (value := _figure_value(m, decimal_comma)) is not None]
+        matches = [(m, value) for m in figures.finditer(digits, start, end)
+                   if (value := _figure_value(m, decimal_comma)) is not None]
+        out = [(m.start(), m.end(), value) for m, value in matches] if language in (None, "en") else _parts(digits, matches)
         if language == "ar":
             out += [(at + start, stop + start, str(value)) for at, stop, value in arabic_number_words(digits[start:end])]
         return out
@@ -83,6 +84,24 @@ def written_figures(digits: str, start: int, end: int, language: str | None, fig
             continue
         stop += digits.startswith(("%", "\uff05"), stop)
         out.append((at, stop, f"{float(value):.6g}"))
+    return out
+
+
+def _parts(digits: str, matches: list[tuple[re.Match[str], str]]) -> list[tuple[int, int, str]]:
+    """The figures ``matches`` (each with its key) with an amount written in parts read as one figure, its value
+    (:func:`dedup.figures.amounts_in_parts`: "২৪৬ কোটি ৮০ লাখ" is 2.468e+09, "۳۵ میلیارد و ۴۲۰ میلیون" 3.542e+10), as
+    the figure sets read it; every other figure keyed as before.
+
+    >>> _parts("246 কোটি 80 লাখ", [(m, _figure_value(m)) for m in _FIGURE_FOREIGN.finditer("246 কোটি 80 লাখ")])
+    [(0, 15, '2.468e+09')]
+    """
+    found = [(m.group("num") if not m.group("cur") else "", m.group("mult") or "", m.start(), m.end()) for m, _ in matches]
+    keys = {m.start(): (m.end(), value) for m, value in matches}
+    out = []
+    for value, at, stop in amounts_in_parts(digits, found):
+        alone = keys.get(at)
+        out.append((at, stop, alone[1] if alone is not None and alone[0] == stop else
+                    f"{float(value):.6g}" if float(value) < 1e15 else alone[1] if alone else value))
     return out
 
 

@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from dedup.fact_figures import figure_pattern, written_figures
-from dedup.figures import writes_decimal_comma
+from dedup.figures import powers_after, writes_decimal_comma
 from dedup.language import detect_language, fold_digits
 from dedup.names import caseless_names
 from dedup.stop_words import COMMA_BELOW
@@ -183,9 +183,9 @@ def extract_facts(text: str, spans: Sequence[Span]) -> list[Fact]:
     facts: list[Fact] = []
     # dates and figures read with every script's digits as ASCII ("২০২৪" is the year 2024, "٣٫٥" is 3.5),
     # written as the text writes them
-    digits = fold_digits(text)
-    dated = months_cased(digits)  # "DALLAS, APril 3" is a date, as the forms read it, not a name and a figure
     language = detect_language(text)
+    digits = powers_after(fold_digits(text), language)  # "Naira miliyan 850" as "Naira 850 miliyan", the same length
+    dated = months_cased(digits)  # "DALLAS, APril 3" is a date, as the forms read it, not a name and a figure
     figures = figure_pattern(language)
     decimal_comma = writes_decimal_comma(language)
     for start, end in spans:

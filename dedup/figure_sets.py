@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 from dedup import kernels
 from dedup.facts import later_year
 from dedup.figures import MULTIPLIER_WORDS, figure_values, multiplier
-from dedup.language import detect_language
+from dedup.language import detect_language, fold_digits
 from dedup.numerals import english_figures, with_values
 
 
@@ -58,8 +58,14 @@ def _by_value(text: str) -> str | None:
     text, a dense script's, one whose language is not told; :data:`_AS_WRITTEN`). Kept by text: each
     side of every link and the whole text of every pair ask it again (the detector's own cache is keyed by
     a sample cut from the text anew each time)."""
-    language = detect_language(text)
+    language = _language(text)
     return None if language is None or language in _AS_WRITTEN else language
+
+
+@lru_cache(maxsize=4096)
+def _language(text: str) -> str | None:
+    """The language of ``text``, kept by text as :func:`_by_value` keeps its answer (a Thai text's years are read by it)."""
+    return detect_language(text)
 
 
 def text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
@@ -68,7 +74,24 @@ def text_figures(text: str, *, cached: bool = True) -> frozenset[str]:
     language = _by_value(text)
     if language is not None:  # digits alone: number words are read only in a link's sentences
         return figure_values(text, language, worded=False)
-    return _figure_set(text) if cached else _figure_set.__wrapped__(text)
+    folded = fold_digits(text)  # the same text when ASCII, or when its digits are all ASCII
+    found = _figure_set(folded) if cached else _figure_set.__wrapped__(folded)
+    return found if folded.isascii() else buddhist_era(found, _language(text))
+
+
+def buddhist_era(figures: Iterable[str], language: str | None) -> frozenset[str]:
+    """Figures read as written, with a Thai text's years of the Buddhist era (2400-2699: every Thai text dates so,
+    "ปี ๒๕๖๙") as the common era's (543 years fewer): a Thai release and its rewrite dating by the other calendar
+    ("ปี 2026") keep their years. Every figure of another language as it is. A text's digits of another script are
+    read as ASCII ones before (:func:`dedup.language.fold_digits`: a Thai release's "๑๒.๓" is its rewrite's "12.3";
+    read as written, they shared no figure and linked sentence by sentence as a form filled in anew).
+
+    >>> sorted(buddhist_era(["2569", "12.3", "2026"], "th")), sorted(buddhist_era(["2569"], "en"))
+    (['12.3', '2026'], ['2569'])
+    """
+    if language != "th":
+        return frozenset(figures)
+    return frozenset(str(int(f) - 543) if len(f) == 4 and f.isdigit() and "2400" <= f < "2700" else f for f in figures)
 
 
 def _figure_set_py(text: str) -> frozenset[str]:
@@ -117,6 +140,12 @@ def link_figures(text: str, spans: Sequence[tuple[int, int]], comma: bool) -> se
     language = _by_value(text)
     if language is not None:
         return set().union(*(figure_values(text[start:end], language) for start, end in spans))
+    if not text.isascii():  # a Thai text's digits and years as the whole-text agreement reads them (buddhist_era)
+        thai = _language(text) == "th"
+        text = fold_digits(text)
+        if thai:
+            return set(buddhist_era({_figure_value(f, False) for f in _held_figures(
+                f for start, end in spans for f in _FIGURE_FAST.findall(text[start:end]))}, "th"))
     if not comma:  # English: "1.3 million", "$1.3 mln" and "fourteen" as their values (_english_valued)
         return {_figure_value(f, False) for f in _held_figures(
             f for start, end in spans for f in _FIGURE_FAST.findall(_english_valued(text[start:end])))}

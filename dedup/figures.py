@@ -12,10 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 from dedup.approximations import approximate
 from dedup.language import fold
-from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, han_numeral, number_words,
-                            with_values)
+from dedup.numerals import (EAST_ASIAN, arabic_number_words, east_asian_figures, english_figures, ethiopic_figures, han_numeral,
+                            number_words, with_values)
 
-__all__ = ["numbers", "figure_values", "approximate_values", "slot_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
+__all__ = ["numbers", "figure_values", "amounts_in_parts", "powers_after", "approximate_values", "slot_values", "writes_decimal_comma", "groups_with_spaces", "multiplier", "MULTIPLIER_WORDS",
            "plain_figures"]
 
 # Languages that write 1.234,5 (a decimal comma) rather than 1,234.5.
@@ -45,15 +45,17 @@ _MULTIPLIERS = {
     1_000: ("tusen tusind duizend tausend tuhat хиляд тысяч тисяч tisíc tisoč tisuć hiljad хиљад tūkstoš tūkstan হাজাৰ "
             "мың миң мең müň ming минг",
             "tys тыс тис tūkst ezer ألف آلاف الف الاف ribu elfu dubu ہزار হাজার bin binde binden bine bini binin hezar हजार हज़ार ହଜାର مىڭ հազար "
-            "هەزار пин"),
-    100_000: ("", "लाख لاکھ لاكھ লাখ ଲକ୍ଷ"),
+            "هەزار пин هزار ሺህ ሺ ਹਜ਼ਾਰ ਹਜਾਰ apem ibihumbi nkoto lukumi nkumi"),
+    100_000: ("", "लाख لاکھ لاكھ লাখ ଲକ୍ଷ ਲੱਖ ਲਖ laki"),
     1_000_000: ("miljon miljoen million millió milion milión milijon milijun miljoon millon millón milhão milhõe "
                 "milljón milyon milioi mıllıon mi'lli'on миллион милион мільйон мільён مليون miliwn miliyan milyan مىليون միլիոն "
                 "millean milliun miriona",
-                "mio mln milj млн m€ ملايين juta մլն tapitrisa yezigidi مليۆن"),
-    10_000_000: ("", "करोड़ करो\u0921\u093c करोड کروڑ كروڑ কোটি କୋଟି"),
+                "mio mln milj млн m€ ملايين juta մլն tapitrisa yezigidi مليۆن ميليون ميلون میلیون মিলিয়ন मिलियन ሚሊዮን ਮਿਲੀਅਨ "
+                "bukadde obukadde akakadde kakadde ɔpepem miliyoni milio miriyoni"),
+    10_000_000: ("", "करोड़ करो\u0921\u093c करोड کروڑ كروڑ কোটি କୋଟି ਕਰੋੜ"),
     1_000_000_000: ("miljard milliard miliar milijard milliárd milljarð milyar mıllıard mi'lli'ard миллиард милиард "
-                    "милијард мільярд مليار biliwn biliyan مىليارد միլիարդ billean piriona piliona", "mrd mld mia mlrd млрд մլրդ md€ mds€ bilhão bilhões ارب अर्ब अरब"),
+                    "милијард мільярд مليار biliwn biliyan مىليارد միլիարդ billean piriona piliona", "mrd mld mia mlrd млрд մլրդ md€ mds€ bilhão bilhões ارب अर्ब अरब ميليارد میلیارد "
+                    "বিলিয়ন बिलियन ቢሊዮን ਬਿਲੀਅਨ bilioni buwumbi obuwumbi ɔpepepem miliyari biliyoni"),
     100_000_000_000: ("", "खर्ब खरब کھرب"),
     1_000_000_000_000: ("triliun trilion trilyon триллион", "трлн"),
 }
@@ -62,9 +64,37 @@ MULTIPLIER_WORDS = "|".join(
     [f"(?:{'|'.join(stems.split())})\\w{{0,3}}" for stems, _ in _MULTIPLIERS.values() if stems]
     + [f"(?:{'|'.join(words.split())})" for _, words in _MULTIPLIERS.values()])
 _MULTIPLIED = re.compile(f"({_GROUPED.pattern})(?:\\s?((?i:{MULTIPLIER_WORDS}))(?!\\w))?")
+#: A word for thousands or millions right after a figure: the figure has its multiplier already.
+_MULTIPLIED_AFTER = re.compile(f"\\s?(?i:{MULTIPLIER_WORDS})(?!\\w)")
 #: :data:`_MULTIPLIERS` split once: each value with its stems and its whole words.
 _MULTIPLIER_FORMS = tuple((value, tuple(stems.split()), frozenset(words.split()))
                           for value, (stems, words) in _MULTIPLIERS.items())
+
+
+#: Languages that write the word for thousands or millions before the figure ("Naira miliyan 850", "shilingi milioni
+#: 5.2 na laki 3", "ddoola obukadde 186.5", "sidi ɔpepem 2,480"), and their words: each such figure is read as the
+#: other languages write it, the word after the figure (:func:`powers_after`).
+_POWER_FIRST = {language: frozenset(words.split()) for language, words in {
+    "sw": "elfu laki milioni bilioni", "ha": "dubu miliyan biliyan",
+    "lg": "lukumi nkumi kakadde akakadde bukadde obukadde buwumbi obuwumbi", "ak": "apem ɔpepem ɔpepepem",
+    "rw": "ibihumbi miliyoni miliyari", "ny": "miliyoni biliyoni", "ln": "nkoto milio", "sn": "miriyoni",
+}.items()}
+_POWER_FIRST_RE = {language: re.compile(f"(?<!\\w)({'|'.join(sorted(words))})([ \u00a0])(\\d+(?:[.,]\\d+)*)(?![\\d\\w])",
+                                        re.IGNORECASE) for language, words in _POWER_FIRST.items()}
+
+
+def powers_after(text: str, language: str | None) -> str:
+    """``text`` with each word for thousands or millions written before its figure in ``language`` (:data:`_POWER_FIRST`)
+    moved after it, the text's length kept: "miliyan 850" reads "850 miliyan", as the figure's multiplier
+    (:data:`MULTIPLIER_WORDS`). Unread, Hausa's "Naira biliyan 6.8" was 6.8 and its rewrite's "7 billion naira" 7000000000.
+
+    >>> powers_after("Naira miliyan 850 da milioni 5 na laki 3", "sw"), powers_after("Naira miliyan 850", "ha")
+    ('Naira miliyan 850 da 5 milioni na 3 laki', 'Naira 850 miliyan')
+    """
+    pattern = _POWER_FIRST_RE.get(language or "")
+    if pattern is None or not any(c.isdigit() for c in text):
+        return text
+    return pattern.sub(lambda m: f"{m[3]}{m[2]}{m[1]}" if _MULTIPLIED_AFTER.match(m.string, m.end()) is None else m.group(), text)
 
 
 def numbers(text: str, language: str | None = None) -> set[str]:
@@ -78,7 +108,9 @@ def numbers(text: str, language: str | None = None) -> set[str]:
     >>> sorted(numbers("rose 1,200.5 from 3")), sorted(numbers("stieg um 1.200,5 auf ٣", "de"))
     (['1200.5', '3'], ['1200.5', '3'])
     """
-    text = fold(text)
+    text = powers_after(fold(text), language)
+    if language in _POINT_WORDS:
+        text = _POINT_WORDS[language].sub(_pointed, text)
     if language in EAST_ASIAN:
         text = _east_asian_multiplied(text, language)
     if language in (None, "en"):  # as the compiled kernel reads them (plain_figures)
@@ -86,10 +118,26 @@ def numbers(text: str, language: str | None = None) -> set[str]:
     else:  # "1 200 miljoner" and "1,2 miljarder" are one figure; "23 milyar 412 milyon" one amount
         found = {value for value, _ in _figures_at(text, language)}
     if language in ("zh", "ja"):
-        found |= _han_numbers(text)
+        found |= _han_numbers(text, language)
     if language == "ar":
         found |= {str(value) for _, _, value in arabic_number_words(text)}
     return found
+
+
+#: A decimal point said in a word between two figures ("14 ነጥብ 6 በመቶ", 14.6 per cent; "2 ነጥብ 5 ቢሊዮን"), per language.
+_POINT_WORDS = {language: re.compile(f"(?<![\\d.,])(\\d+) (?:{words}) (\\d+)(?![\\d.,])")
+                for language, words in {"am": "ነጥብ", "ti": "ነጥቢ|ነጥብ"}.items()}
+
+
+def _pointed(m: re.Match[str]) -> str:
+    """A figure said with its decimal point in a word, as digits and a point, the text's length kept (spaces before)."""
+    figure = f"{m[1]}.{m[2]}"
+    return figure.rjust(len(m.group()))
+
+
+def _ethiopic(text: str, language: str | None) -> set[str]:
+    """The figures an Amharic or Tigrinya text writes in Ethiopic numerals (:func:`dedup.numerals.ethiopic_figures`)."""
+    return {value for _, _, value in ethiopic_figures(text, multiplier)} if language in ("am", "ti") else set()
 
 
 #: A figure as a language that groups thousands with commas writes it, with a word for millions after it if any.
@@ -109,11 +157,11 @@ def _figures_at(text: str, language: str | None) -> list[tuple[str, int]]:
 #: ending glued on the figure's last word: its power word or its unit) and one for "more" ("১২ হাজাৰ হেক্টৰতকৈ বেছি",
 #: "২১ হাজাৰৰো অধিক", "১২ হাজারের বেশি", "१२ हजार से अधिक", "१२ हजार भन्दा बढी", "12 ہزار سے زائد", "12 binden
 #: fazla", "12 мыңнан астам", "12 mingdan ortiq", "12 mindən çox", "2 меңнән артык", "598 мең тоннанан ашыу", "341 müň
-#: tonnadan gowrak"), per language: (than, more).
+#: tonnadan gowrak"; Nepali's "भन्दा" written apart or onto the unit, "14 महिनाभन्दा बढी"), per language: (than, more).
 #: The word for "more" alone after a figure is none ("4,8 процентка күбрәк": 4.8 per cent more, a difference).
 _AFTER = {
     "as": ("তকৈ|তকৈও|ৰো|ৰতকৈ", "অধিক|বেছি"), "bn": ("এর|ের|র|এরও|েরও|রও| চেয়ে| থেকে", "বেশি|অধিক"),
-    "hi": (" से", "अधिक|ज़्यादा|ज्यादा"), "mr": ("पेक्षा|हून", "अधिक|जास्त"), "ne": (" भन्दा", "बढी|धेरै"),
+    "hi": (" से", "अधिक|ज़्यादा|ज्यादा"), "mr": ("पेक्षा|हून", "अधिक|जास्त"), "ne": (" ?भन्दा", "बढी(?:को|मा)?|धेरै"),
     "ur": (" سے", "زائد|زیادہ"), "tr": ("'?(?:den|dan|ten|tan)", "fazla"), "az": ("'?(?:dən|dan|tən|tan)", "çox|artıq"),
     "kk": ("нан|нен|дан|ден|тан|тен", "астам|артық|көп"), "ky": ("дан|ден|дон|дөн|тан|тен|тон|төн|нан|нен|нон|нөн", "ашык|көп"),
     "uz": ("dan|дан", "ortiq|ziyod|ортиқ|зиёд"), "tt": ("нан|нән|дан|дән|тан|тән", "артык|күбрәк"),
@@ -146,11 +194,23 @@ def approximate_values(text: str, language: str | None) -> frozenset[str]:
     >>> sorted(approximate_values("va pujar en 4.812, gairebé 4.800", "ca"))
     ['4800']
     """
-    if language in (None, "en") or language in EAST_ASIAN:
+    if language in (None, "en"):
         return frozenset()
-    text = fold(text)
+    text = powers_after(fold(text), language)
+    if language in EAST_ASIAN:  # "约1.25亿吨", "約百十九万人", each figure by value where it starts
+        return frozenset(_no_trailing_zeros(value) for value, at in _east_asian_at(text, language) if approximate(text, at, language))
     return frozenset(_no_trailing_zeros(value) for value, at in _figures_at(text, language)
                      if approximate(text, at, language) or _more_than_after(text, at, language))
+
+
+def _east_asian_at(text: str, language: str) -> list[tuple[str, int]]:
+    """The figures of a (folded) Chinese, Japanese or Korean text by value, each with where it starts: in digits with
+    their multipliers (:func:`dedup.numerals.east_asian_figures`) and in Chinese numerals (:func:`_han_numbers`)."""
+    found = [(value, start) for start, _, value in east_asian_figures(text, language)]
+    if language in ("zh", "ja"):
+        pattern = _HAN_FIGURE_JA if language == "ja" else _HAN_FIGURE
+        found += [(value, m.start()) for m in pattern.finditer(text) for value in _han_numbers(m.group(), language)]
+    return found
 
 
 def _other_figures(text: str) -> list[tuple[str, int]]:
@@ -185,13 +245,23 @@ def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[s
     >>> _in_parts("23 milyar 412 milyon", [("23", "milyar", 0, 9), ("412", "milyon", 10, 20)])
     [('23412000000', 0)]
     """
-    out: list[tuple[str, int]] = []
+    return [(value, start) for value, start, _ in amounts_in_parts(text, found)]
+
+
+def amounts_in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, int, int]]:
+    """:func:`_in_parts` with each figure's end too (the span of an amount in parts runs from its first part to its
+    last): the fact diff's figures read an amount so (:mod:`dedup.fact_figures`), as the figure sets do.
+
+    >>> amounts_in_parts("১ হাজার ২১৪ কোটি", [("1", "হাজার", 0, 7), ("214", "কোটি", 8, 16)])
+    [('12140000000', 0, 16)]
+    """
+    out: list[tuple[str, int, int]] = []
     at = 0
     while at < len(found):
         number, word, start, end = found[at]
         factor, at = multiplier(word.lower()) if word else 1, at + 1
         if factor < 1000 or not number.isdigit():
-            out.append((_multiplied(number, word), start))
+            out.append((_multiplied(number, word), start, end))
             continue
         total, smallest, first = int(number) * factor, factor, True
         while at < len(found) and found[at][0].isdigit() and _joined(text[end:found[at][2]], found[at][1]):
@@ -203,7 +273,7 @@ def _in_parts(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[s
             else:
                 break
             first, end, at = False, found[at][3], at + 1
-        out.append((str(total), start))
+        out.append((str(total), start, end))
     return out
 
 
@@ -226,10 +296,12 @@ def _east_asian_multiplied(text: str, language: str) -> str:
 
 
 #: Digits run into letters after them ("2025ean", "3x", "G20"), or before them but for an Arabic one-letter
-#: prefix ("و40", and forty): a code or a word's case ending, no figure (as figures read as written: a word
-#: boundary each side).
-_GLUED = re.compile(r"(?<=[^\W\d_])(?<![وبلفك])\d[\d.,]*|(?<![^\W\d_])\d[\d.,]*(?=[^\W\d_])")
-_GLUED_DENSE = re.compile("\\d+(?=[年月日년월일])")  # a date's figures in Chinese, Japanese, Korean: "2025年", "3月28日"
+#: prefix ("و40", and forty) or an Ethiopic one ("በ14", at 14; "ከ124", from 124; "ለ62", to 62; "የ2019", of 2019):
+#: a code or a word's case ending, no figure (as figures read as written: a word boundary each side).
+_GLUED = re.compile(r"(?<=[^\W\d_])(?<![وبلفكበከለየእ])\d[\d.,]*|(?<![^\W\d_])\d[\d.,]*(?=[^\W\d_])")
+#: A date's figures in Chinese, Japanese, Korean: "2025年", "3月28日", and in Chinese numerals, as Japanese dates by its
+#: eras and Chinese papers write them ("令和八年十一月", "十二月七日": read, "十一月" was a figure 11 the source's "11月" was not).
+_GLUED_DENSE = re.compile("(?:\\d+|[〇一二三四五六七八九十元]+)(?=[年月日년월일])")
 
 
 def figure_values(text: str, language: str | None = None, *, worded: bool = True) -> frozenset[str]:
@@ -253,7 +325,7 @@ def figure_values(text: str, language: str | None = None, *, worded: bool = True
     if worded and language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
         text = with_values(text, english_figures(text))
     elif worded:
-        words = {value for _, _, value in number_words(text, language, multiplier)}
+        words = {value for _, _, value in number_words(text, language, multiplier)} | _ethiopic(text, language)
     text = (_GLUED_DENSE if language in EAST_ASIAN else _GLUED).sub(" ", text)
     return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words if len(value) > 1)
 
@@ -273,7 +345,7 @@ def slot_values(text: str, language: str | None = None) -> frozenset[str]:
     if language in (None, "en"):  # "1.3 million", "$1.3 mln" and "fourteen" as their values
         text = with_values(text, english_figures(text))
     else:
-        words = {value for _, _, value in number_words(text, language, multiplier)}
+        words = {value for _, _, value in number_words(text, language, multiplier)} | _ethiopic(text, language)
     if language not in EAST_ASIAN:  # in a dense script every figure runs into the words around it
         text = _GLUED.sub(" ", text)
     return frozenset(_no_trailing_zeros(value) for value in numbers(text, language) | words)
@@ -364,6 +436,39 @@ _HAN_NUMBER = re.compile(
 )
 
 
-def _han_numbers(text: str) -> set[str]:
-    """Chinese numerals before a counter, as digits: "三天" -> "3", "二十五人" -> "25", "三万人" -> "30000"."""
-    return {str(han_numeral(match.group(1))) for match in _HAN_NUMBER.finditer(text)}
+#: A Chinese numeral a desk writes for a figure whatever follows it: a per cent ("百分之二点三", 2.3 per cent), one
+#: with a decimal point ("八百一十二点三亿", 81230000000; Japanese's "四・二％"), or one that takes a ten thousand or a
+#: hundred million ("三百四十万亩", "五百万"): the decimal's digits before no ten, hundred or minute ("三点三十分" is
+#: half past three), Japanese's middle dot (a space once folded) only before a per cent, a times or a multiplier
+#: ("第一・第二" is a list); a decimal's digits before a multiplier, a per cent, a times or no ideograph ("一点一滴",
+#: bit by bit, is none); none run on from digits ("3億2千万円" is the digits' figure, 320000000).
+_HAN_FIGURE = re.compile(
+    "(?<![\\d.,零〇一二两三四五六七八九十百千万萬亿億])(百分之)?([零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]*)"
+    "(?:点([零〇一二三四五六七八九]+)(?![十百千分刻])(?=[万萬亿億%％倍]|[^\u3400-\u9fff]|$)"
+    "|[・ ]([零〇一二三四五六七八九]+)(?=[％%倍万萬億亿兆]))?([万萬亿億]*)")
+
+
+def _han_numbers(text: str, language: str | None = "zh") -> set[str]:
+    """Chinese numerals as digits: before a counter ("三天" -> "3", "二十五人" -> "25", "三万人" -> "30000"), and
+    wherever they stand as a per cent, a decimal or with a multiplier (:data:`_HAN_FIGURE`: "百分之二点三" -> "2.3",
+    "一点二五亿" -> "125000000", "三百四十万" -> "3400000"; read so, "一点二五亿吨" was 2500000000, "二五亿"). Japanese
+    opens a hundred or a thousand without a one ("百十九万人", 1190000; Chinese's "千万" is "by all means" as often)."""
+    found, taken = set(), set()
+    for m in (_HAN_FIGURE_JA if language == "ja" else _HAN_FIGURE).finditer(text):
+        fraction = m[3] or m[4]
+        if not (m[1] or fraction or m[5] or _HAN_BIG_UNIT.search(m[2])):
+            continue
+        value = Decimal(han_numeral(m[2]))
+        if fraction:
+            value += Decimal("0." + "".join(str(_HAN_DIGIT_VALUES[c]) for c in fraction))
+        for big in m[5]:
+            value *= 10 ** (4 if big in "万萬" else 8)
+        found.add(_no_trailing_zeros(format(value.normalize(), "f")))
+        taken.update(range(*m.span()))
+    return found | {str(han_numeral(match.group(1))) for match in _HAN_NUMBER.finditer(text) if match.start() not in taken}
+
+
+_HAN_FIGURE_JA = re.compile(_HAN_FIGURE.pattern.replace(
+    "([零〇一二两三四五六七八九十]", "((?:[零〇一二两三四五六七八九十]|[百千](?=[一二三四五六七八九十百千]*[万萬亿億]))"))
+_HAN_BIG_UNIT = re.compile("[万萬亿億]")
+_HAN_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from dedup.arabic_numerals import arabic_number_words  # its part: Arabic's number words, read with the rest here
 
-__all__ = ["east_asian_figures", "arabic_number_words", "EAST_ASIAN", "NUMBER_WORDS", "number_words", "english_figures",
+__all__ = ["east_asian_figures", "arabic_number_words", "ethiopic_figures", "ethiopic_value", "EAST_ASIAN", "NUMBER_WORDS", "number_words", "english_figures",
            "with_values"]
 
 #: The languages whose figures run into the words around them and take a multiplier of ten thousand or more.
@@ -98,6 +98,57 @@ def han_numeral(numeral: str) -> int:
             total += (section or 1) * 10 ** _HAN_BIG[char]
             section, digit = 0, None
     return total + section + (digit or 0)
+
+
+# --- Ethiopic numerals ------------------------------------------------------------------------------------
+
+#: Ethiopic numerals (Amharic, Tigrinya): ones and tens each a sign of their own, a hundred (፻) and ten thousand (፼)
+#: multiplying what stands before them ("፳፻፲፱" is 2019, twenty hundred and nineteen).
+_ETHIOPIC = {chr(0x1369 + k): k + 1 for k in range(9)} | {chr(0x1372 + k): 10 * (k + 1) for k in range(9)}
+_ETHIOPIC_RUN = re.compile("[\u1369-\u137c]+")
+#: A decimal point said in a word after an Ethiopic numeral, and the numeral of tenths after it ("፪ ነጥብ ፭").
+_ETHIOPIC_POINT = re.compile(" (?:ነጥብ|ነጥቢ) ([\u1369-\u1371])(?![\u1369-\u137c])")
+
+
+def ethiopic_value(numeral: str) -> int:
+    """An Ethiopic numeral's value.
+
+    >>> ethiopic_value("፳፻፲፱"), ethiopic_value("፰፻፲"), ethiopic_value("፻፳፬"), ethiopic_value("፲፼")
+    (2019, 810, 124, 100000)
+    """
+    total = group = ones = 0
+    for char in numeral:
+        if char == "\u137b":  # a hundred: the ones and tens before it times it
+            group, ones = group + (ones or 1) * 100, 0
+        elif char == "\u137c":  # ten thousand: all before it times it
+            total, group, ones = (total + group + ones or 1) * 10_000, 0, 0
+        else:
+            ones += _ETHIOPIC[char]
+    return total + group + ones
+
+
+def ethiopic_figures(text: str, scale: Callable[[str], int] | None = None) -> list[tuple[int, int, str]]:
+    """The figures ``text`` writes in Ethiopic numerals, wherever they stand (a preposition is written onto them:
+    "ከ፰፻", from 800), each times the word for thousands or millions after it (``scale``, as :func:`number_words`
+    takes it): (start, end, value in digits). Ethiopic writes no other sign with them, so none is read wrongly.
+
+    >>> ethiopic_figures("ከ፻፳፬ ሺህ ቶን በላይ በ፲፬ በመቶ ፪ ነጥብ ፭", lambda w: 1000 if w == "ሺህ" else 1)
+    [(1, 7, '124000'), (16, 18, '14'), (23, 30, '2.5')]
+    """
+    out = []
+    for m in _ETHIOPIC_RUN.finditer(text):
+        value, end = ethiopic_value(m.group()), m.end()
+        point = _ETHIOPIC_POINT.match(text, end)
+        if point:  # "፪ ነጥብ ፭": 2.5
+            value, end = Decimal(f"{value}.{ethiopic_value(point[1])}"), point.end()
+        after = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+        factor = scale(after.group().lower()) if scale and after else 1
+        if factor > 1 and after is not None:
+            value, end = value * factor, after.end()
+        if out and m.start() < out[-1][1]:  # the tenths of the figure before
+            continue
+        out.append((m.start(), end, format(Decimal(value).normalize(), "f")))
+    return out
 
 
 # --- number words of the wire languages, and English's words for millions ---------------------------------

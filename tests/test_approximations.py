@@ -60,3 +60,19 @@ def test_hedges_written_with_persian_letters_are_read_folded(text: str, language
     """The figures read the text folded (Persian's ی and ک as Arabic's): a hedge listed with Persian's letters met
     no folded text ("نزدیک به", "بیش از" never read). Sorani's, Breton's and Gaelic's hedges are listed."""
     assert approximate_values(text, language) == {value}
+
+
+def test_thai_chinese_and_japanese_approximation_words_run_on_from_the_word_before() -> None:
+    """Written without spaces, the approximation word ends the word before the figure ("ฟิลิปปินส์ราว 1.1", about
+    1.1 in the Philippines); a figure said without one is no approximation."""
+    assert approximate_values("ตามด้วยฟิลิปปินส์ราว 1.1 ล้านตัน และแอฟริกาใต้ 670,000 ตัน", "th") == {"1.1"}
+    assert approximate_values("仓储能力约1.25亿吨，新建烘干塔420座", "zh") == {"125000000"}
+    assert approximate_values("出国した日本人は約百十九万人と、伸びは四・二％", "ja") == {"1190000"}
+
+
+def test_nepali_more_than_written_onto_the_unit_is_a_floor() -> None:
+    """"14 महिनाभन्दा बढीको" (more than 14 months'): "than" written onto the unit and "more" with its case ending, as
+    "१२ हजार भन्दा बढी" written apart; a figure without them is exact."""
+    assert approximate_values("जसले 14 महिनाभन्दा बढीको आयात धान्न पुग्छ", "ne") == {"14"}
+    assert approximate_values("१२ हजार भन्दा बढी", "ne") == {"12000"}
+    assert approximate_values("14 महिनाको आयात धान्न पुग्छ", "ne") == frozenset()

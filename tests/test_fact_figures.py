@@ -160,3 +160,10 @@ def test_an_arabic_figure_after_a_one_letter_prefix_is_read() -> None:
     keys = {f.key for f in all_facts("وأرسلت السلطات 40 شاحنة و1,3 مليون دولار إلى المنطقة.") if f.kind == "figure"}
     assert keys == {"40", "1.3e+06"}
     assert not [f for f in all_facts("The G20 leaders met in Rome on Monday.") if f.kind == "figure"]
+
+
+def test_an_amount_in_parts_is_one_fact() -> None:
+    """"২৪৬ কোটি ৮০ লাখ" (246 crore 80 lakh) and "১ হাজার ২১৪ কোটি" are one figure each, as the figure sets read
+    them, so that a rewrite's "2.468 billion" and "12.14 billion" can meet them; a figure alone keeps its key."""
+    text = "রেমিট্যান্স ২৪৬ কোটি ৮০ লাখ ডলার, মোট ১ হাজার ২১৪ কোটি ডলার, বৃদ্ধি ১৮.৪ শতাংশ।"
+    assert [key for kind, key in _facts(text, "figure")] == ["2.468e+09", "1.214e+10", "18.4"]

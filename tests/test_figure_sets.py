@@ -141,3 +141,15 @@ def test_english_link_figures_read_words_for_millions_and_number_words(text: str
     from dedup.figure_sets import link_figures
 
     assert link_figures(text, [(0, len(text))], False) == values
+
+
+def test_a_thai_text_s_digits_and_buddhist_era_years_read_as_its_rewrite_s() -> None:
+    """A Thai release in Thai digits dating by the Buddhist era ("ปี ๒๕๖๙") and its rewrite in ASCII digits and the
+    common era share their figures, in the whole text and in a link's sides; an English text's figures as before."""
+    from dedup.figure_sets import link_figures, text_figures
+
+    source = "ในช่วง ๑๑ เดือนแรกของปี ๒๕๖๙ ไทยส่งออกข้าวได้ ๘.๔๖ ล้านตัน ลดลงร้อยละ ๑๒.๓ ส่วนปี ๒๕๗๐ ตั้งเป้าไว้ ๘.๕ ล้านตัน"
+    rewrite = "ในช่วง 11 เดือนแรกของปี 2026 ไทยส่งออกข้าวได้ 8.46 ล้านตัน ลดลงร้อยละ 12.3 ส่วนปี 2027 ตั้งเป้าไว้ 8.5 ล้านตัน"
+    assert text_figures(source) == text_figures(rewrite) == {"11", "2026", "8.46", "12.3", "2027", "8.5"}
+    assert link_figures(source, [(0, len(source))], False) == link_figures(rewrite, [(0, len(rewrite))], False)
+    assert text_figures("In 2569 BC, 12.3 tonnes") == {"2569", "12.3"}  # not Thai: its years as written

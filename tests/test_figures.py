@@ -444,3 +444,44 @@ def test_the_turkic_thousand_is_read(text: str, language: str, found: set[str]) 
     TDH's "1 million 252 müň 400 tonna" was three figures, 1000000, 252 and 400, which its rewrite's "1,25 million"
     met none of."""
     assert numbers(text, language) == found
+
+
+@pytest.mark.parametrize(
+    "text, language, found",
+    [
+        ("总产量一千六百零二点四亿斤，增长百分之二点三", "zh", {"160240000000", "2.3"}),
+        ("仓储能力达一点二五亿吨，多出三百四十万亩", "zh", {"125000000", "3400000"}),  # was "二五亿": 2500000000
+        ("下午三点三十分，有一点儿，千万不要，一点一滴", "zh", set()),  # an hour, "a little", "by all means", "bit by bit"
+        ("約百十九万人と、伸びは四・二％にとどまった", "ja", {"1190000", "4.2"}),
+        ("令和八年十一月に、十二月七日", "ja", set()),  # a date's numerals, as "2026年11月" is read: no figure
+        ("ከ፻፳፬ ሺህ ቶን በላይ፤ ፪ ነጥብ ፭ ቢሊዮን ዶላር", "am", {"124000", "2500000000"}),  # Ethiopic numerals
+        ("በ14 ነጥብ 6 በመቶ፤ 2 ነጥብ 5 ቢሊዮን ዶላር", "am", {"14.6", "2500000000"}),  # the decimal point said in a word
+        ("۳۵ میلیارد و ۴۲۰ میلیون دلار و 38.7 میلیارد", "fa", {"35420000000", "38700000000"}),
+        ("প্রায় 2.47 বিলিয়ন ডলার, 486 মিলিয়ন", "bn", {"2470000000", "486000000"}),
+    ],
+    ids=["chinese-decimal-percent", "chinese-decimal-multiplier", "chinese-not-figures", "japanese-kanji",
+         "japanese-era-date", "ethiopic-numerals", "amharic-point-word", "persian-in-parts", "bengali-loanwords"],
+)
+def test_figures_in_other_numeral_systems_are_read_by_value(text: str, language: str, found: set[str]) -> None:
+    """A desk restating a figure in another numeral system (nineteenth cases, sixty-fourth round): read by value,
+    the figures of a Chinese rewrite in Chinese numerals, an Amharic one in Ethiopic numerals, a Persian one's
+    amounts in parts and a Bengali one's billions are its source's, where they were none or another value."""
+    assert figure_values(text, language) == found
+
+
+@pytest.mark.parametrize(
+    "text, language, found",
+    [
+        ("Naira miliyan 850 da Naira biliyan 6.8", "ha", {"850000000", "6800000000"}),
+        ("shilingi milioni 5 na laki 3, na elfu 12", "sw", {"5300000", "12000"}),  # an amount in parts, "and" between
+        ("ddoola obukadde 186.5 ne bukadde 1.5", "lg", {"186500000", "1500000"}),
+        ("sidi ɔpepem 2,480", "ak", {"2480000000"}),
+        ("shilingi milioni 5.2 milioni", "sw", {"5200000"}),  # a word after the figure is its multiplier, as before
+        ("Naira miliyan 850", "en", {"850"}),  # English writes none before: read as before
+    ],
+    ids=["hausa", "swahili-parts", "luganda", "akan", "swahili-word-after", "english"],
+)
+def test_a_word_for_millions_before_the_figure_multiplies_it(text: str, language: str, found: set[str]) -> None:
+    """Hausa, Swahili, Luganda, Akan and their neighbours write the word for thousands or millions before the figure
+    (:func:`dedup.figures.powers_after`): read so, "Naira biliyan 6.8" is its rewrite's 6.8 billion, not 6.8."""
+    assert figure_values(text, language) == found

@@ -58,8 +58,18 @@ def test_no_false_pair(evaluated: dict) -> None:
 LIGHT_EDITS_READ_AS_REWRITES: frozenset[str] = frozenset()
 
 
+#: Cases whose reprint in the other script of their language is not read as their source: Punjabi's Gurmukhi story
+#: reprinted in Shahmukhi (nineteenth case, sixty-fourth round; the reprint is read as Urdu, and no table folds
+#: Gurmukhi and the Perso-Arabic letters to one key: no word, no 5-gram shared, not proposed). Written unseen, and left
+#: failing rather than dropped, as a case the code does not yet read.
+REPRINTS_NOT_READ: frozenset[str] = frozenset({"pa-2"})
+
+
 def test_copies_are_found_with_their_verdicts(evaluated: dict) -> None:
     cases = evaluated["cases"]
+    if evaluated["language"] in REPRINTS_NOT_READ:
+        assert cases["verbatim"] is None, f"{evaluated['language']}: its reprint is read now: drop it from REPRINTS_NOT_READ"
+        pytest.xfail("a reprint in the language's other script is not read (REPRINTS_NOT_READ)")
     if evaluated["language"] in LIGHT_EDITS_READ_AS_REWRITES:
         assert cases["light_edit"] == "rewrite", f"{evaluated['language']}: drop it from LIGHT_EDITS_READ_AS_REWRITES"
         pytest.xfail("a light edit the scan reads as a rewrite (LIGHT_EDITS_READ_AS_REWRITES)")
@@ -420,7 +430,9 @@ def test_the_second_cases_are_a_group_of_their_own() -> None:
 #: the fifteenth unseen in the sixtieth, the same in nine more and a second Maltese, two with a form; the sixteenth
 #: unseen in the sixty-first, the same in nine more and a second Hausa, two with a form; the seventeenth unseen in the
 #: sixty-second, the same in ten languages and scripts the set had not held, two with a form; the eighteenth unseen in
-#: the sixty-third, the same in ten more (two scripts the set had not held: Ol Chiki, Cree's syllabics), two with a form.
+#: the sixty-third, the same in ten more (two scripts the set had not held: Ol Chiki, Cree's syllabics), two with a form;
+#: the nineteenth unseen in the sixty-fourth, figures in other numeral systems and calendars, a story in two scripts,
+#: mixed-language copy and figures inside inflected words, two with a form.
 LATER_GROUPS = [
     ("third", {"de-3", "fr-3", "pt-3"}, "fr-2", "second"),
     ("fourth", {"uk-2", "fa-2", "cs-2", "hu-2", "fi-2", "sw-2", "tr-3", "he-3"}, "de-3", "third"),
@@ -438,6 +450,7 @@ LATER_GROUPS = [
     ("sixteenth", {"ckb", "cv", "fj", "to", "mi", "ny", "gd", "rm", "tpi", "ha-2"}, "wo", "fifteenth"),
     ("seventeenth", {"yi", "sah", "fy", "zgh", "iu", "ln", "tn", "qu", "ce", "kl"}, "ckb", "sixteenth"),
     ("eighteenth", {"sat", "cr", "mai", "se", "haw", "lg", "hsb", "tet", "kaa", "ak"}, "yi", "seventeenth"),
+    ("nineteenth", {"zh-7", "ja-5", "fa-4", "bn-3", "am-2", "th-4", "pa-2", "tl-3", "hu-4", "ne-3"}, "sat", "eighteenth"),
 ]
 
 
