@@ -26,6 +26,7 @@ from dedup.errors import InputError, SettingsError
 from dedup.exports import TableError, header_names, json_items, json_list, table_rows
 from dedup.file_kinds import html_markup, html_page
 from dedup.json_input import MAX_JSON_VALUES, EmptyItems, json_error, load_record, repeated_fields
+from dedup.read_warnings import Warnings
 from dedup.language import count_words, normalize_language
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
@@ -138,7 +139,7 @@ class Articles:
         self.min_words = min_words
         self.documents = Documents(spill=spill)
         self.skipped = Skips()  # bounded: a file's lines past the first named counted
-        self.warnings: list[str] = []
+        self.warnings: list[str] = Warnings()  # bounded: past the first named, counted (dedup.read_warnings)
         self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
         self._ids = SeenIds(self.documents)
 
