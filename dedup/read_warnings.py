@@ -40,10 +40,12 @@ class Warnings(list):  # type: ignore[type-arg]
     def __init__(self, items: Iterable[str] = (), *, kept: int = KEPT_A_READ, kinds: int = KINDS) -> None:
         super().__init__()
         self._kept, self._kinds, self._placed = kept, kinds, 0
+        self.said = 0  # how many warnings were given, kept or counted
         self._rows: dict[tuple[str, str], list[int]] = {}  # (file, words): [row's index, count]
         self.extend(items)
 
     def append(self, warning: str) -> None:  # type: ignore[override]
+        self.said += 1
         placed = _PLACED.match(warning)
         if placed is None or self._placed < self._kept:
             self._placed += placed is not None
