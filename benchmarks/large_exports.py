@@ -11,7 +11,8 @@ sentence an item; ``nN.xml`` one in no encoding (ASCII but for two bytes an item
 East Asian encoding lack, declaring none: skipped as undecodable); ``oN.csv`` a table of one row, and ``oN.jsonl`` a
 JSONL file of one line, each of the file's size in Windows-1252; ``rN.csv`` a table of one row of cells of 125 KB
 each; ``xN.json`` a JSON list cut inside its second item, millions of empty lists; ``zN.json`` a JSON list of millions
-of ``{}``; ``eN.jsonl`` lines of ``{}``. Each is read by
+of ``{}``; ``eN.jsonl`` lines of ``{}``; ``nN.json``, ``uN.json``, ``yN.json``, ``qN.json``, ``mN.json`` JSON
+lists of millions of ``1``, ``null``, ``[]``, ``"x"``, ``{"x": 0}``; ``dN.jsonl`` lines each giving its title twice. Each is read by
 ``dedup.reading.read_corpus`` under the texts' share of ``--memory`` (as ``dedup scan`` reads it) in a child process
 of its own, which prints one JSON object a line: the file, the seconds, its peak RSS (``ru_maxrss``), the articles
 and skips read, and the first skip's reason.
@@ -50,7 +51,8 @@ print(json.dumps({"file": sys.argv[1].rsplit("/", 1)[-1], "memory": sys.argv[2],
                                        + resource.getrusage(resource.RUSAGE_SELF).ru_stime, 1),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
                   "articles": len(corpus.documents), "skipped": skipped_count(corpus.skipped),
-                  "first_skip": corpus.skipped[0].reason[:120] if corpus.skipped else None}))
+                  "first_skip": corpus.skipped[0].reason[:120] if corpus.skipped else None,
+                  "warnings": len(corpus.warnings)}))
 """
 
 
@@ -101,8 +103,14 @@ _CP1252_WORDS = "caf\u00e9 na\u00efve d\u00e9j\u00e0 ".encode("cp1252") * 5000
 _ONE_LINE = {"csvline": (b'id,text\n1,"', b'"\n', _CP1252_WORDS), "jsonlline": (b'{"id": "a", "text": "', b'"}\n', _CP1252_WORDS),
              "jsoncut": (b'[{"id": "a", "text": "' + b"words " * 40 + b'"},\n{"id": "b", "meta": [', b"", b"[]," * 100_000),
              "csvcells": (b'id,text\n1,', b'x\n', b'"' + _CP1252_WORDS + b'",'),
-             "jsonempty": (b"[", b"{}]\n", b"{}," * 100_000)}
-_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl", jsoncut="x{}.json", csvcells="r{}.csv", jsonempty="z{}.json")
+             "jsonempty": (b"[", b"{}]\n", b"{}," * 100_000),
+             "jsonnumbers": (b"[", b"1]\n", b"1," * 100_000), "jsonnulls": (b"[", b"null]\n", b"null," * 100_000),
+             "jsonlists": (b"[", b"[]]\n", b"[]," * 100_000), "jsonstrings": (b"[", b'"x"]\n', b'"x",' * 100_000),
+             "jsonnear": (b"[", b'{"x": 0}]\n', b'{"x": 0},' * 100_000),
+             "jsonltwice": (b"", b"", b'{"title": "a", "title": "b"}\n' * 100_000)}
+_NAMES.update(csvline="o{}.csv", jsonlline="o{}.jsonl", jsoncut="x{}.json", csvcells="r{}.csv", jsonempty="z{}.json",
+              jsonnumbers="n{}.json", jsonnulls="u{}.json", jsonlists="y{}.json", jsonstrings="q{}.json",
+              jsonnear="m{}.json", jsonltwice="d{}.jsonl")
 
 
 def make(kind: str, megabytes: int, stories: list[dict], out: Path) -> Path:
@@ -141,7 +149,9 @@ def main() -> None:
                         "rssnone: one in no encoding, csvline: a table of one row of the file's size in Windows-1252, jsonlline: "
                         "a JSONL file of one such line, jsoncut: a JSON list cut inside an item of millions of empty lists, csvcells: "
                         "a table of one row of cells of 125 KB each, jsonempty: a JSON list of millions of {}, empty: "
-                        "JSONL lines of {} (no article)")
+                        "JSONL lines of {} (no article); jsonnumbers, jsonnulls, jsonlists, jsonstrings, jsonnear: "
+                        "JSON lists of millions of 1, null, [], \"x\" or {\"x\": 0}; jsonltwice: JSONL lines each giving "
+                        "its title twice (a warning a line)")
     parser.add_argument("--memory", default="4GB", help="the --memory setting whose texts' share the read is given")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose code reads (PYTHONPATH)")
     args = parser.parse_args()

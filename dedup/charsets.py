@@ -15,7 +15,7 @@ import re
 from typing import Iterable
 
 from dedup.encodings import CJK_DECLARED, cjk_reading, encoding_name, nonsense, sense_made, sensible_reading
-from dedup.file_kinds import (BINARY, BINARY_SHARE, CONTROL_BYTES, EMPTY_OF_TEXT, SNIFF, compressed, compressed_reason,
+from dedup.file_kinds import (BINARY, BINARY_SHARE, BZIP2_HEAD, CONTROL_BYTES, EMPTY_OF_TEXT, SNIFF, compressed, compressed_reason,
                               document, document_reason, is_binary)
 
 __all__ = [
@@ -111,7 +111,7 @@ def _no_text(data: bytes, head: bytes) -> str | None:
     if is_binary(head, nul_blocks=False) and not data.translate(None, delete=CONTROL_BYTES + b" \t\n\f\r"):
         return EMPTY_OF_TEXT  # nothing but white space and control bytes is no photo nor archive: no text
     if is_binary(head):
-        kind = compressed(head)
+        kind = compressed(data[:BZIP2_HEAD] if head.startswith(b"BZh") else head)  # a tar inside: its first block
         return BINARY if kind is None else compressed_reason(kind)
     return None
 

@@ -12,7 +12,8 @@ import json
 import re
 from typing import Any, Iterator
 
-from dedup.json_input import NEVER_CLOSED, TOO_DEEP, empty_items, large_item, load_json, where_malformed
+from dedup.json_input import (NEVER_CLOSED, TOO_DEEP, RepeatedItems, empty_items, large_item, load_json, repeats,
+                               where_malformed)
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["json_list", "json_items", "wrapped_articles", "an_article", "table_delimiter", "table_rows", "looks_like_table",
@@ -114,8 +115,9 @@ def json_items(text: str) -> Iterator[str]:
             if isinstance(exc, json.JSONDecodeError):
                 raise
             raise json.JSONDecodeError("a number too long", text, where_malformed(text, at)) from None
-        yield text[at:end]
-        at = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+        again, last = repeats(text, at, end)  # a small object given again and again: given at once (RepeatedItems)
+        yield RepeatedItems(text[at:end], again + 1) if again else text[at:end]
+        at = _SPACE.match(text, last).end()  # type: ignore[union-attr]
         mark = text[at:at + 1]
         if mark == "]":
             _end(text, at + 1)

@@ -31,7 +31,7 @@ from dedup.readable import LINK_OUT
 from dedup.records import LITERAL_FIELDS, READ_FIELDS, TEXT_FIELDS, Articles, repeated_warnings
 from dedup.xml_feeds import MAX_PROLOG_CHARS, NO_DTD, FeedError, feed_records, prolog_read, root_at
 
-__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT", "GREW",
+__all__ = ["pretty_json_collapsed", "PRETTY_JSON", "NOT_JSONL", "NOT_JSONL_LINES", "Feeds", "WHOLE_FILE_SKIPS", "CUT_SHORT", "GREW", "ENDS_INSIDE",
            "jsonl_lines", "folder_outlet"]
 
 
@@ -71,6 +71,11 @@ CUT_SHORT = "cut short while it was read"
 #: What is said of a large JSONL file that held more bytes once its last range was read than when its ranges
 #: were planned (:meth:`Feeds._grown`): read to its size at the start, a snapshot.
 GREW = "grew while it was read"
+#: A malformed last line with no line end: the file (or standard input) ends inside it, whenever it was cut (while it
+#: was read, before, or as it is still written). It was "malformed JSON line (Unterminated string ...)" alone, and a
+#: file truncated just before its read (no warning of its range's size could tell) said nothing of it.
+ENDS_INSIDE = ("malformed JSON line, the input ending inside it: cut short (changed while it was read, or a copy cut) "
+               "or still being written; read it again once it is written whole")
 
 
 #: A document type declaration, with its internal subset: left out to tell what feed declares one (then refused).
@@ -212,7 +217,7 @@ class Feeds(Articles):
                 if nuls_alone:  # the block a writer that crashed had allocated: the warning says they were
                     continue  # dropped; no line to call malformed ("Expecting value at line 2, column 1")
             lines += 1
-            self._add_json(line, where, outlet, "malformed JSON line")
+            self._add_json(line, where, outlet, "malformed JSON line" if line.endswith(("\n", "\r")) else ENDS_INSIDE)
         return _NOT_JSONL if no_jsonl() else opening
 
     def read_range(self, file: Path, root: Path | None, part: Part, *, last: bool = False) -> None:

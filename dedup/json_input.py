@@ -15,7 +15,7 @@ from typing import Any, Collection
 import orjson
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_JSON_VALUES", "TOO_DEEP", "NEVER_CLOSED", "load_json", "load_record", "Lean", "large_item",
-           "load_json_standard", "repeated_fields", "json_error", "where_malformed", "EmptyItems", "empty_items"]
+           "load_json_standard", "repeated_fields", "json_error", "where_malformed", "EmptyItems", "empty_items", "RepeatedItems", "repeats"]
 
 
 #: A record nested deeper than this is malformed: no article's is, and the stages that walk one (its strings
@@ -401,3 +401,44 @@ def empty_items(text: str, at: int) -> tuple[EmptyItems, int] | None:
         at = run.end()
     count = text.count("{", start, at)
     return (EmptyItems(count), at) if count else None
+
+
+class RepeatedItems(str):
+    """A small object of a JSON list given ``count`` times in a row (itself the first), each after the same comma and
+    white space, given at once by the list's readers (:func:`repeats`): read once, and when it is no article, each of
+    the others is skipped for its reason without being cut from the list and read again (``[{"x": 0}, ...]``:
+    17 us an item, 10,000,000 of them some three minutes)."""
+
+    count: int
+
+    def __new__(cls, item: str, count: int) -> "RepeatedItems":
+        run = super().__new__(cls, item)
+        run.count = count
+        return run
+
+
+#: The longest item whose repeats are counted at once (a record that can hold an article is longer).
+REPEATED_ITEM = 64
+_SEPARATOR = re.compile(r"[ \t\r\n]*,[ \t\r\n]*")
+
+
+def repeats(text: str, at: int, end: int) -> tuple[int, int]:
+    """How many times the object ``text[at:end]`` (:data:`REPEATED_ITEM` characters at most) is given again right
+    after it, each after the same comma and white space as the first, and where the last ends (``end`` when none).
+    The runs are compared in blocks doubling up to 4,096 items, not an item at a time.
+
+    >>> repeats('[{"x": 0}, {"x": 0}, {"x": 0}, {"x": 1}]', 1, 9)
+    (2, 29)
+    """
+    if end - at > REPEATED_ITEM or text[at:at + 1] != "{" or (sep := _SEPARATOR.match(text, end)) is None:
+        return 0, end
+    unit = text[end:sep.end()] + text[at:end]
+    count, step = 0, 1
+    while step:
+        if text.startswith(block := unit * step, end):
+            end += len(block)
+            count += step
+            step = min(step * 2, 4096)
+        else:
+            step //= 2
+    return count, end

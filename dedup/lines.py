@@ -17,7 +17,7 @@ from typing import IO, Any, Iterable, Iterator
 from dedup.charsets import iso2022_text, utf16_encoding
 from dedup.encodings import encoding_name, sense_made, sensible_reading
 from dedup.errors import InputError
-from dedup.file_kinds import SNIFF, compressed, compressed_reason, document, document_reason
+from dedup.file_kinds import BZIP2_HEAD, SNIFF, compressed, compressed_reason, document, document_reason
 
 __all__ = ["MAX_LINE_BYTES", "ENDLESS_FACTOR", "LongLine", "Recoded", "too_long", "stdin_lines", "given_lines", "file_lines", "line_end",
            "is_nul_block", "judged_lines"]
@@ -114,8 +114,11 @@ def _refuse_no_text(source: Any, name: str) -> None:
     opening = head[3:] if head.startswith(codecs.BOM_UTF8) else head
     if not opening.startswith(_NO_TEXT_MAGIC) and head[257:262] != b"ustar":
         return
-    head = b""  # refused whatever follows: read on (not waited past SNIFF bytes), to tell a tar archive inside
-    while len(head) < SNIFF and (more := source.read1(SNIFF - len(head))):
+    # refused whatever follows: read on (not waited past SNIFF bytes; a bzip2 stream's first block, up to
+    # BZIP2_HEAD), to tell a tar archive inside
+    most = BZIP2_HEAD if opening.startswith(b"BZh") else SNIFF
+    head = b""
+    while len(head) < most and (more := source.read1(most - len(head))):
         head += more
     _refuse_kind(head, name)
 

@@ -25,7 +25,8 @@ from dedup.encodings import mojibake_repaired
 from dedup.errors import InputError, SettingsError
 from dedup.exports import TableError, header_names, json_items, json_list, table_rows
 from dedup.file_kinds import html_markup, html_page
-from dedup.json_input import MAX_JSON_VALUES, EmptyItems, json_error, load_record, repeated_fields
+from dedup.json_input import MAX_JSON_VALUES, EmptyItems, RepeatedItems, json_error, load_record, repeated_fields
+from dedup.read_warnings import Warnings
 from dedup.language import count_words, normalize_language
 from dedup.markup import too_many_elements
 from dedup.normalize import html_to_article, looks_like_headline, normalize_text, word_salad
@@ -64,6 +65,8 @@ READ_FIELDS = (*_KNOWN_FIELDS, "html", *(other for others in OTHER_NAMES.values(
 _OTHER_NAMES = frozenset(READ_FIELDS[len(_KNOWN_FIELDS) + 1:])
 #: An empty object, as a list's item or a JSONL line gives it (``{}``, ``{ }``): no article, skipped as a record
 #: with no text is, without being parsed nor looked through (a list of 10,000,000 of them took 153 s).
+#: A reason's details in brackets, left out of a counted row's (as :class:`~dedup.skips.Skips` leaves them out).
+_DETAIL = re.compile(r" \([^()]*\)")
 _EMPTY_OBJECT = re.compile(r"\s*\{\s*\}\s*")
 #: The fields an article's text is read by: dedup's ``text`` and ``html`` and the other names read for them.
 TEXT_FIELDS = ("text", "html", *OTHER_NAMES["text"], *OTHER_NAMES["html"])
@@ -138,7 +141,7 @@ class Articles:
         self.min_words = min_words
         self.documents = Documents(spill=spill)
         self.skipped = Skips()  # bounded: a file's lines past the first named counted
-        self.warnings: list[str] = []
+        self.warnings: list[str] = Warnings()  # bounded: past the first named, counted (dedup.read_warnings)
         self._read_as: set[tuple[str, str]] = set()  # fields read under another export's name, warned of once
         self._ids = SeenIds(self.documents)
 
@@ -153,6 +156,10 @@ class Articles:
             for item in json_items(text) if isinstance(text, str) else text:
                 if isinstance(item, EmptyItems):
                     self._skip_empty(rel, count, item.count)
+                    count += item.count
+                    continue
+                if isinstance(item, RepeatedItems):
+                    self._add_repeated(item, rel, count, outlet)
                     count += item.count
                     continue
                 count += 1
@@ -175,6 +182,38 @@ class Articles:
             rest = count - named
             self.skipped.append(Skipped(rel, f"and {rest:,} more item{'s' * (rest != 1)}: {_NO_TEXT_COUNTED}",
                                         counted=rest))
+
+    def _add_repeated(self, item: RepeatedItems, rel: str, start: int, outlet: str | None) -> None:
+        """The ``item.count`` copies of one small object of the list ``rel`` from its item ``start`` on: the first
+        read as any item is; when it was skipped, and said nothing else, the others skipped for its reason, those a
+        file's skips name one by one and the rest in one counted row (:meth:`_skip_same`), as each would be;
+        otherwise each read in turn."""
+        text, skips, said, stored = str(item), self.skipped, getattr(self.warnings, "said", None), len(self.documents)
+        self.skipped = probe = Skips(kept_a_file=1, kept_a_read=1)
+        try:
+            self._add_json(text, f"{rel}[{start}]", outlet, "malformed JSON")
+        finally:
+            self.skipped = skips
+        first = probe.first()
+        if first is not None:
+            skips.append(first)
+        if (probe.count == 1 and said is not None and self.warnings.said == said  # type: ignore[attr-defined]
+                and len(self.documents) == stored and first is not None):
+            self._skip_same(rel, start + 1, item.count - 1, first)
+            return
+        for place in range(start + 1, start + item.count):
+            self._add_json(text, f"{rel}[{place}]", outlet, "malformed JSON")
+
+    def _skip_same(self, rel: str, start: int, count: int, first: Skipped) -> None:
+        """``count`` items of the list ``rel`` from ``start`` on, each skipped as ``first`` was: those a file's skips
+        name (:data:`~dedup.skips.KEPT_A_FILE` at most) one by one, the rest as one counted row."""
+        named = min(count, KEPT_A_FILE)
+        for place in range(start, start + named):
+            self.skipped.append(Skipped(f"{rel}[{place}]", first.reason, first.article))
+        if count > named:
+            rest = count - named
+            self.skipped.append(Skipped(rel, f"and {rest:,} more item{'s' * (rest != 1)}: "
+                                             + _DETAIL.sub("", first.reason), first.article, counted=rest))
 
     def _read_table(self, text: str, rel: str, outlet: str | None, delimiter: str, *, named: str | None = None,
                     lines: Iterator[str] | None = None) -> None:

@@ -17,7 +17,7 @@ import json
 import re
 from typing import Iterable, Iterator
 
-from dedup.json_input import NEVER_CLOSED, TOO_DEEP, empty_items, large_item, where_malformed
+from dedup.json_input import NEVER_CLOSED, TOO_DEEP, RepeatedItems, empty_items, large_item, repeats, where_malformed
 from dedup.lines import MAX_LINE_BYTES
 
 __all__ = ["list_items", "too_long_item"]
@@ -102,8 +102,9 @@ def list_items(pieces: Iterable[str], *, most: int = MAX_LINE_BYTES) -> Iterator
             at = buf.space(run[1])
             continue
         at, end = _item(buf, at, decoder, most)
-        yield buf.text[at:end]
-        at = buf.space(end)
+        again, last = repeats(buf.text, at, end)  # a small object given again and again: given at once
+        yield RepeatedItems(buf.text[at:end], again + 1) if again else buf.text[at:end]
+        at = buf.space(last)
         mark = buf.text[at:at + 1]
         if mark == "]":
             _end(buf, at + 1)

@@ -523,3 +523,26 @@ def test_a_file_read_whole_in_ranges_says_nothing_of_a_cut(tmp_path: Path) -> No
 
     feed = write(tmp_path / "whole.jsonl", "".join(json.dumps({"id": f"a{i}", "text": BODY}) + "\n" for i in range(30)))
     assert not [w for part in plan_parts(feed, part_bytes=4096) for w in reading.read_part(part).warnings]
+
+
+@pytest.mark.parametrize("piped", [False, True], ids=["file", "stdin"])
+def test_a_last_line_cut_where_the_input_ends_says_it_was_cut_short_whenever_that_was(tmp_path: Path, piped: bool) -> None:
+    # a JSONL file truncated while scan read it, or just before (no range's size could tell), was "malformed JSON
+    # line (Unterminated string ...)" alone; a malformed line with its line end, and a whole last line without one,
+    # are as before
+    lines = [json.dumps({"id": f"a{n}", "text": BODY + f" Line {n}."}) for n in range(3)]
+    for text, reasons in [("\n".join(lines[:2]) + "\n" + lines[2][:40], {"f.jsonl:3": feeds.ENDS_INSIDE}),
+                          ("\n".join(lines[:2]) + "\n" + lines[2][:40] + "\n", {"f.jsonl:3": "malformed JSON line"}),
+                          ("\n".join(lines), {})]:
+        if piped:
+            corpus = read_corpus("-", stdin=io.StringIO(text))
+            reasons = {k.replace("f.jsonl", "<stdin>"): v for k, v in reasons.items()}
+        else:
+            write(tmp_path / "f.jsonl", text)
+            corpus = read_corpus(tmp_path / "f.jsonl")
+        got = {s.path: s.reason for s in corpus.skipped}
+        assert got.keys() == reasons.keys()
+        assert all(got[k].startswith(v + " (") and (v == feeds.ENDS_INSIDE or feeds.ENDS_INSIDE not in got[k])
+                   for k, v in reasons.items())
+        assert len(corpus.documents) == 3 - len(reasons)
+    assert "changed while it was read" in feeds.ENDS_INSIDE

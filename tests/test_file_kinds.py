@@ -115,3 +115,45 @@ def test_a_tar_archive_on_standard_input_is_one_error() -> None:
 
     with pytest.raises(InputError, match="^standard input is a gzip-compressed tar archive: unpack it first"):
         list(stdin_lines(io.BytesIO(gzip.compress(_tar(Path()), mtime=0))))
+
+
+def _bzip2_tar(tmp_path: Path) -> bytes:
+    """A bzip2'd tar archive of text whose first block, compressed, is far past the first 8 KB: bzip2 gives nothing
+    of a block before the whole block has come."""
+    import bz2
+    import io
+    import tarfile
+
+    words = random.Random(7).choices(["wire", "copy", "minister", "said", "market", "rose", "fell", "report"], k=90_000)
+    data = " ".join(f"{w}{i % 997}" for i, w in enumerate(words)).encode()
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        info = tarfile.TarInfo("news/story.txt")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    packed = bz2.compress(out.getvalue())
+    assert len(packed) > 8192 * 4
+    return packed
+
+
+def test_a_bzip2d_tar_archive_is_named_one_under_a_text_name_and_on_standard_input(tmp_path: Path) -> None:
+    # it was "bzip2-compressed: decompress it first (... bzcat FILE | dedup scan - ...)", whose advice gives the
+    # archive's headers and files to read as one text: unless named .tar.bz2, its first block is not in its first bytes
+    import io
+
+    from dedup.errors import InputError
+    from dedup.lines import stdin_lines
+    from dedup.reading import read_corpus
+
+    packed = _bzip2_tar(tmp_path)
+    (tmp_path / "feed.jsonl").write_bytes(packed)
+    (tmp_path / "story.txt").write_bytes(packed)
+    reasons = {s.path: s.reason for s in read_corpus(tmp_path).skipped}
+    unpack = "a bzip2-compressed tar archive: unpack it first (tar -xf FILE; dedup reads text files, and folders of them)"
+    assert reasons == {"feed.jsonl": unpack, "story.txt": unpack}
+    with pytest.raises(InputError, match=f"^standard input is {unpack[:40]}"):
+        list(stdin_lines(io.BufferedReader(io.BytesIO(packed))))
+    # a bzip2'd feed (no tar inside) is still told to be decompressed on its way in
+    import bz2
+    with pytest.raises(InputError, match=r"^standard input is bzip2-compressed: decompress it on its way in \(bzcat"):
+        list(stdin_lines(io.BufferedReader(io.BytesIO(bz2.compress(b'{"id": "a", "text": "x"}\n' * 1000)))))

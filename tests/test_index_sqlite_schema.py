@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,67 @@ def test_an_index_with_a_damaged_root_page_is_refused_by_every_command_and_left_
     assert _error_line(result) == DAMAGED
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["news.db"]  # nothing left in a -wal file either
+
+
+def _settings_of_a_new_index(tmp_path: Path) -> str:
+    with Index.open(tmp_path / "reference.db"):
+        pass
+    db = sqlite3.connect(tmp_path / "reference.db")
+    value = db.execute("SELECT value FROM settings WHERE name = 'index'").fetchone()[0]
+    db.close()
+    return value
+
+
+def test_a_reader_opening_an_index_its_first_writer_is_making_waits_for_its_settings(tmp_path: Path) -> None:
+    # the first index add makes the tables, then reads its corpus's common words (seconds), then writes the
+    # settings: a stream --check-only started in that window was "not a dedup index (an empty database)", exit 1
+    import threading
+
+    settings = _settings_of_a_new_index(tmp_path)
+    path = tmp_path / "news.db"
+    writer = open_storage(path, create=True)  # the tables made and committed (in the log), no settings yet
+    try:
+        def write_settings() -> None:
+            time.sleep(0.4)
+            other = sqlite3.connect(path, isolation_level=None)
+            other.execute("INSERT INTO settings VALUES ('index', ?)", (settings,))
+            other.close()
+
+        thread = threading.Thread(target=write_settings)
+        thread.start()
+        with Index.open(path, create=False) as reader:
+            assert reader.stats()["articles"] == 0
+        thread.join()
+    finally:
+        writer.close()
+
+
+def test_a_reader_told_an_index_is_being_made_when_its_settings_never_come(tmp_path: Path, monkeypatch) -> None:
+    from dedup.index import sqlite_schema
+
+    monkeypatch.setattr(sqlite_schema, "SETTINGS_WAIT", 0.3)
+    path = tmp_path / "news.db"
+    writer = open_storage(path, create=True)
+    try:
+        with pytest.raises(NotAnIndexError, match=r"news.db: a dedup index being made, its settings not written after "
+                                                  r"0.3 s: another process's dedup index add may still be"):
+            Index.open(path, create=False)
+    finally:
+        writer.close()
+    # its writer gone (the log folded into the file), the file is one left unmade, said at once
+    with pytest.raises(NotAnIndexError, match=r"a dedup index left unmade \(its tables made, its settings never "
+                                              r"written.*dedup index add makes it again"):
+        Index.open(path, create=False)
+    result = runner.invoke(app, ["index", "stats", str(path)])
+    assert result.exit_code == 1 and "a dedup index left unmade" in _error_line(result)
+
+
+def test_another_programs_empty_database_is_still_called_empty_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE t (x)")
+    db.execute("DROP TABLE t")
+    db.commit()
+    db.close()
+    with pytest.raises(NotAnIndexError, match=r"not a dedup index \(an empty database\)"):
+        Index.open(path, create=False)

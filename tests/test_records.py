@@ -465,3 +465,45 @@ def test_a_list_of_empty_objects_malformed_part_way_says_where_as_before(tmp_pat
     skipped = list(read_corpus(file).skipped)
     before = int(error.rsplit("the ", 1)[1][0])
     assert (skipped[-1].path, skipped[-1].reason) == ("list.json", error) and len(skipped) == 1 + before
+
+
+@pytest.mark.parametrize("piece", [None, 97, 4096], ids=["whole", "pieces-97", "pieces-4096"])
+def test_a_small_object_given_again_and_again_is_read_once_and_its_repeats_skipped_as_each_would_be(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int | None) -> None:
+    # a list of 10,000,000 {"x": 0} took some three minutes, each cut from the list, parsed and skipped (17 us an
+    # item): a run of one small object is read once now, its repeats skipped for its reason, named and counted
+    # as one by one; an item that is an article, or that is warned of, is still read each time
+    from dedup import records, streamed_tables
+
+    twice = '{"title": "a", "title": "b"}'
+    items = (['{"x": 0}'] * 1600 + [json.dumps({"id": "a", "text": _STORY})] + ['{"y": [1]}'] * 30 + [twice] * 3
+             + ['{"x": 0}', '{"z": 0}'] * 5 + ['{"text": "too few words"}'] * 1200 + ['{"x": 0}'] * 2)
+    file = tmp_path / "list.json"
+    file.write_text("[" + ", ".join(items[:900]) + ",\n" + ",".join(items[900:]) + "]")
+    if piece is not None:
+        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
+        monkeypatch.setattr(streamed_tables, "PIECE", piece)
+    parsed: list[str] = []
+    real = records.load_record
+    monkeypatch.setattr(records, "load_record", lambda text, **kw: parsed.append(text) or real(text, **kw))
+    corpus = read_corpus(file)
+    monkeypatch.undo()
+    assert [d.id for d in corpus.documents] == ["a"]
+    # each run read once (its first) as far as the text read holds it (pieces of 97 characters: ~9 items), not 2,800
+    most_x, most = (16, 80) if piece != 97 else (400, 800)
+    assert parsed.count('{"x": 0}') <= most_x and len(parsed) < most
+    assert parsed.count(twice) == 3  # warned of: read each time, each warned of
+    # the same rows, reasons, counts and warnings as read one item at a time (no two items in a row the same)
+    one_by_one = tmp_path / "apart"
+    one_by_one.mkdir()
+    expected_rows, expected_warnings = [], []
+    for place, item in enumerate(items):
+        (one_by_one / "list.json").write_text(f"[{item}]")
+        alone = read_corpus(one_by_one / "list.json")
+        expected_rows += [(f"list.json[{place}]", s.reason) for s in alone.skipped]
+        expected_warnings += [w.replace("list.json[0]", f"list.json[{place}]") for w in alone.warnings]
+    rows = list(corpus.skipped)
+    named = [(s.path, s.reason) for s in rows if not s.counted]
+    assert named == expected_rows[:1000]
+    assert sum(s.counted or 1 for s in rows) == len(expected_rows) == len(items) - 1
+    assert list(corpus.warnings) == expected_warnings
