@@ -4,13 +4,14 @@ Usage (from the project root)::
 
     python -m benchmarks.pan13 [--data ../shared/data/pan13-train] [--per-type N] [--workers 2]
                                [--part all|train|validation] [--seed 14] [--grow 0.3|none]
-                               [--near 0.35|none] [--alone 0.5|none]
+                               [--near 0.35|none] [--alone 0.5|none] [--condensed 2.5|none]
 
 Each pair's suspicious document is aligned as *derived* against its source document; merged passages of
 linked sentences (``Alignment.passages``, see ``PASSAGE_GAP``), grown at their ends over like unlinked sentences
 (``--grow``, the located passages' ``LOCATED_GROW``; ``none``: not), with runs of unlinked neighbours
 each other's best match (``--near``, ``LOCATED_NEAR``) and such single pairs next to a passage (``--alone``,
-``LOCATED_ALONE``), are the detections. Measures follow Potthast et al. (2010),
+``LOCATED_ALONE``), and condensed passages grown over the source sentences they draw on (``--condensed``,
+``LOCATED_CONDENSED``) are the detections. Measures follow Potthast et al. (2010),
 "An Evaluation Framework for Plagiarism Detection": character-level macro precision and recall over
 detections and cases, granularity, and plagdet = F1 / log2(1 + granularity). Summary pairs without an
 annotated passage are unlabelled and left out, as the corpus notes say.
@@ -34,7 +35,8 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from dedup.align import SentenceAligner
-from dedup.alignment import LOCATED_ALONE, LOCATED_GAP, LOCATED_GROW, LOCATED_NEAR, LOCATED_SOURCE_GAP, Alignment
+from dedup.alignment import (LOCATED_ALONE, LOCATED_CONDENSED, LOCATED_GAP, LOCATED_GROW, LOCATED_NEAR,
+                             LOCATED_SOURCE_GAP, Alignment)
 from dedup.documents import Document
 from dedup.lineage import Direction
 
@@ -217,11 +219,12 @@ _DATA: Path = DEFAULT_DATA
 _GROW: float | None = LOCATED_GROW
 _NEAR: float | None = LOCATED_NEAR
 _ALONE: float | None = LOCATED_ALONE
+_CONDENSED: float | None = LOCATED_CONDENSED
 
 
 def detect(pair: tuple[str, str]) -> list[Annotation]:
     """dedup's detections for one pair (uses the aligner fitted before the worker pool started)."""
-    return detections(pair, aligned(pair), _GROW, _NEAR, _ALONE)
+    return detections(pair, aligned(pair), _GROW, _NEAR, _ALONE, _CONDENSED)
 
 
 def aligned(pair: tuple[str, str]) -> Alignment:
@@ -235,39 +238,44 @@ def aligned(pair: tuple[str, str]) -> Alignment:
 
 
 def detections(pair: tuple[str, str], alignment: Alignment, grow: float | None = LOCATED_GROW,
-               near: float | None = LOCATED_NEAR, alone: float | None = LOCATED_ALONE) -> list[Annotation]:
+               near: float | None = LOCATED_NEAR, alone: float | None = LOCATED_ALONE,
+               condensed: float | None = LOCATED_CONDENSED) -> list[Annotation]:
     """The located passages of ``alignment`` (the pair's source as source) as PAN detections; ``grow``,
-    ``near`` and ``alone`` as :meth:`dedup.alignment.Alignment.passages` takes them (the located passages':
-    :data:`LOCATED_GROW`, :data:`LOCATED_NEAR`, :data:`LOCATED_ALONE`)."""
+    ``near``, ``alone`` and ``condensed`` as :meth:`dedup.alignment.Alignment.passages` takes them (the located
+    passages': :data:`LOCATED_GROW`, :data:`LOCATED_NEAR`, :data:`LOCATED_ALONE`, :data:`LOCATED_CONDENSED`)."""
     susp, src = pair
     return [
         Annotation(susp, src, p.derived_span[0], p.derived_span[1] - p.derived_span[0],
                    p.source_span[0], p.source_span[1] - p.source_span[0])
         for p in alignment.passages(max_gap=PASSAGE_GAP, max_source_gap=PASSAGE_SOURCE_GAP, grow=grow,
-                                     near=near, alone=alone)
+                                     near=near, alone=alone, condensed=condensed)
     ]
 
 
 def evaluate(
     data: Path, pairs: dict[str, list[tuple[str, str]]], *, workers: int = 2, aligner: SentenceAligner | None = None,
     grow: float | None = LOCATED_GROW, near: float | None = LOCATED_NEAR, alone: float | None = LOCATED_ALONE,
+    condensed: float | None = LOCATED_CONDENSED,
 ) -> dict[str, PlagdetScores]:
     """Fit IDF on the documents involved, detect in every pair, and score per type and overall."""
     detections = dict(zip(*run(data, pairs, detect, workers=workers, aligner=aligner, grow=grow, near=near,
-                               alone=alone)))
+                               alone=alone, condensed=condensed)))
     return scored(data, pairs, detections)
 
 
 def run(data: Path, pairs: dict[str, list[tuple[str, str]]], work, *, workers: int = 2,  # type: ignore[no-untyped-def]
         aligner: SentenceAligner | None = None, grow: float | None = LOCATED_GROW,
-        near: float | None = LOCATED_NEAR, alone: float | None = LOCATED_ALONE) -> tuple[list, list]:
+        near: float | None = LOCATED_NEAR, alone: float | None = LOCATED_ALONE,
+        condensed: float | None = LOCATED_CONDENSED) -> tuple[list, list]:
     """Every pair of ``pairs`` and what ``work`` (given a pair, in worker processes) made of it, with the
-    aligner's IDF fitted on the documents involved (:func:`detect` reads it, ``grow``, ``near`` and ``alone``)."""
-    global _ALIGNER, _DATA, _GROW, _NEAR, _ALONE
+    aligner's IDF fitted on the documents involved (:func:`detect` reads it, ``grow``, ``near``, ``alone`` and
+    ``condensed``)."""
+    global _ALIGNER, _DATA, _GROW, _NEAR, _ALONE, _CONDENSED
     everything = [p for kind in TYPES for p in pairs[kind]]
     texts = [read_text(data, "susp", s) for s in sorted({s for s, _ in everything})]
     texts += [read_text(data, "src", s) for s in sorted({s for _, s in everything})]
-    _ALIGNER, _DATA, _GROW, _NEAR, _ALONE = (aligner or SentenceAligner()).fit(texts), data, grow, near, alone
+    _ALIGNER, _DATA = (aligner or SentenceAligner()).fit(texts), data
+    _GROW, _NEAR, _ALONE, _CONDENSED = grow, near, alone, condensed
     if workers > 1:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return everything, pool.map(work, everything, chunksize=8)
@@ -301,6 +309,19 @@ def _grow(text: str) -> float | None:
     return value
 
 
+def _times(text: str) -> float | None:
+    """``--condensed``: a ratio of 1 or more, or ``none``."""
+    if text.lower() == "none":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a ratio or 'none': {text!r}") from None
+    if not 1 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"a ratio of 1 or more or 'none', got {text}")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="pan13-train folder (default: %(default)s)")
@@ -319,6 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--alone", type=_grow, default=LOCATED_ALONE,
                         help="share of words a single such pair shares to join a passage it continues, or 'none' "
                              "(default: %(default)s, the located passages')")
+    parser.add_argument("--condensed", type=_times, default=LOCATED_CONDENSED,
+                        help="how many times as many source sentences as derived ones a passage spans to be read as "
+                             "condensed and grow over the source sentences it draws on, or 'none' (default: "
+                             "%(default)s, the located passages')")
     args = parser.parse_args(argv)
     if not (args.data / "pairs").is_file():
         print(f"PAN 2013 corpus not found at {args.data}: pass --data <path to pan13-train>", file=sys.stderr)
@@ -327,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sides = split(select(args.data, None), args.seed) if args.part != "all" else {}
     pairs = only(select(args.data, args.per_type), args.part, sides)
     results = evaluate(args.data, pairs, workers=args.workers, grow=args.grow, near=args.near,
-                       alone=args.alone)
+                       alone=args.alone, condensed=args.condensed)
     print(f"{'type':28s} {'pairs':>5s} {'cases':>5s} {'dets':>5s} {'prec':>6s} {'rec':>6s} {'gran':>6s} {'plagdet':>7s}")
     for kind, r in results.items():
         n = sum(len(v) for v in pairs.values()) if kind == "overall" else len(pairs[kind])

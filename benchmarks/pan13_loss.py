@@ -51,8 +51,8 @@ def kept(pair: tuple[str, str]) -> Kept:
                  [(s.start, s.end) for s in alignment.source_sentences])
     linked = ({j for lk in alignment.links for j in lk.derived_sentences},
               {i for lk in alignment.links for i in lk.source_sentences})
-    return (pan13.detections(pair, alignment, None, None, None),
-            pan13.detections(pair, alignment, pan13._GROW, pan13._NEAR, pan13._ALONE),
+    return (pan13.detections(pair, alignment, None, None, None, None),
+            pan13.detections(pair, alignment, pan13._GROW, pan13._NEAR, pan13._ALONE, pan13._CONDENSED),
             sentences, linked)
 
 

@@ -16,10 +16,11 @@ from scipy import sparse
 from dedup.documents import Document
 from dedup.language import language_of
 from dedup.sentences import Sentence
+from dedup.words import rules_for
 
 __all__ = ["KINDS", "VERDICTS", "SCHEMA_VERSION", "Span", "Link", "Coverage", "Passage", "Alignment",
            "LOCATED_GAP", "LOCATED_SOURCE_GAP", "LOCATED_GROW", "LOCATED_NEAR",
-           "LOCATED_ALONE"]
+           "LOCATED_ALONE", "LOCATED_CONDENSED"]
 
 SCHEMA_VERSION = 2
 KINDS = ("verbatim", "edited", "paraphrase")
@@ -40,6 +41,11 @@ LOCATED_NEAR = 0.35
 #: ... and the share a single such pair shares for it to join the passage of the links (or the near run) it
 #: follows in place (``alone``); chosen on PAN 2013's training part the same way.
 LOCATED_ALONE = 0.5
+#: ... and how many times as many source sentences as derived ones a passage spans for it to be read as
+#: *condensed* (a summary: each derived sentence draws on several source sentences) and grow on its source side
+#: over the sentences around it that hold a content word of its derived side (``condensed``: :func:`_drawn_on`);
+#: chosen on PAN 2013's training part (benchmarks/RESULTS.md, sixty-fourth round). Located passages only.
+LOCATED_CONDENSED = 2.5
 #: Words two sentences share at least for a passage to grow over them (as a link needs three content words):
 #: a sign-off line alone on both sides ("Reuter") is no part of a passage.
 GROW_SHARED = 3
@@ -142,11 +148,13 @@ class Alignment:
             "regions": [[list(s), list(d)] for s, d in self.regions],
             "passages": [{"source": list(p.source_span), "derived": list(p.derived_span)}
                          for p in self.passages(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP,
-                                                grow=LOCATED_GROW, near=LOCATED_NEAR, alone=LOCATED_ALONE)],
+                                                grow=LOCATED_GROW, near=LOCATED_NEAR, alone=LOCATED_ALONE,
+                                                condensed=LOCATED_CONDENSED)],
         }
 
     def passages(self, *, max_gap: int = 2, max_source_gap: int = 8, trim: bool = True,
-                 grow: float | None = None, near: float | None = None, alone: float | None = None) -> list[Passage]:
+                 grow: float | None = None, near: float | None = None, alone: float | None = None,
+                 condensed: float | None = None) -> list[Passage]:
         """Merge links that follow each other in both articles into passages.
 
         Runs of linked derived sentences (allowing ``max_gap`` unlinked sentences between them) whose
@@ -160,7 +168,10 @@ class Alignment:
         match, in the same order on both sides, are merged in with the links first (:func:`_near_pieces`; the
         located passages use :data:`LOCATED_NEAR`): reworded reuse where no sentence kept enough words to link.
         With ``alone``, a single such pair sharing that share joins a passage it continues (never one alone;
-        :data:`LOCATED_ALONE`). None of them makes a link: the links, and all the verdict reads of them, stay.
+        :data:`LOCATED_ALONE`). With ``condensed``, a passage whose source side spans that many times as many
+        sentences as its derived side (a summary) grows on its source side over the sentences around it that hold a
+        content word of its derived side (:func:`_drawn_on`; :data:`LOCATED_CONDENSED`). None of them makes a link:
+        the links, and all the verdict reads of them, stay.
         """
         pieces = [(link.derived_sentences, link.source_sentences, False) for link in self.links]
         pieces += [((j,), (i,), single) for j, i, single in _near_pieces(self, near, alone)]
@@ -177,6 +188,8 @@ class Alignment:
         runs = [run for run, keep in zip(runs, kept) if keep]
         if grow is not None:
             runs = _grown(runs, self, grow)
+        if condensed is not None:
+            runs = _drawn_on(runs, self, condensed, max_source_gap)
         passages = []
         for d, s in runs:
             source_span = (self.source_sentences[min(s)].start, self.source_sentences[max(s)].end)
@@ -267,6 +280,39 @@ def _grown(runs: list[tuple[list[int], list[int]]], alignment: Alignment,
                 taken[1].add(source[-1])
         out.append((derived, source))
     return out
+
+
+def _drawn_on(runs: list[tuple[list[int], list[int]]], alignment: Alignment, condensed: float,
+              reach: int) -> list[tuple[list[int], list[int]]]:
+    """``runs``, those spanning ``condensed`` times as many source sentences as derived ones (first to last, both
+    sides) grown on their source side: while a source sentence within ``reach`` sentences of an end holds a
+    content word (as the aligner reads them: no stop word, no figure) of the run's derived sentences, the run
+    reaches the farthest such sentence. A summary's sentence condenses several source sentences, its words spread
+    over a stretch no one of its links covers; a copy or a reworded passage keeps one source sentence for each of
+    its own, so its passages are not condensed and stay as they are."""
+    out, content = [], None
+    for derived, source in runs:
+        lo, hi = min(source), max(source)
+        if hi - lo + 1 < condensed * (max(derived) - min(derived) + 1):
+            out.append((derived, source))
+            continue
+        if content is None:  # read only for a pair with a condensed passage
+            content = (_content(alignment.derived_document, alignment.derived_sentences),
+                       _content(alignment.source_document, alignment.source_sentences))
+        words = set().union(*content[0][min(derived):max(derived) + 1])
+        held = [i for i, sentence in enumerate(content[1]) if sentence & words]
+        while (lower := [i for i in held if lo - reach <= i < lo]):
+            lo = lower[0]
+        while (upper := [i for i in held if hi < i <= hi + reach]):
+            hi = upper[-1]
+        out.append((derived, [*source, lo, hi]))
+    return out
+
+
+def _content(document: Document, sentences: tuple[Sentence, ...]) -> list[set[str]]:
+    """The content words of each of ``document``'s ``sentences`` (lower-cased; the word rules of its language)."""
+    rules = rules_for(language_of(document))
+    return [{w for w in _words(document.text[s.start:s.end]) if rules.is_content(w)} for s in sentences]
 
 
 def _continues(run: tuple[list[int], list[int]], derived: tuple[int, ...], source: tuple[int, ...], max_gap: int,

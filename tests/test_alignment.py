@@ -201,3 +201,54 @@ def test_the_located_passages_of_the_json_take_near_runs() -> None:
                                  near=LOCATED_NEAR, alone=LOCATED_ALONE)
     assert located and alignment.to_dict()["passages"] == [
         {"source": list(p.source_span), "derived": list(p.derived_span)} for p in located]
+
+
+# A summary: two derived sentences condense a source stretch, linked to source sentences 2 and 6 (five source
+# sentences for two derived ones); the words each draws on lie in the source sentences around its links.
+_SUMMARY_SOURCE = ["A farmer sold his cows.", "Dockers in Lagos walked out on Monday.", "The port strike ended on Friday.",
+                   "Union leaders said wages would rise by a fifth.", "The ministry promised to buy new cranes.",
+                   "Officials met again on Tuesday.", "Shipping firms expect cargo delays to ease.",
+                   "Ships had queued outside the harbour for weeks.", "Cargo piled up on the quays.",
+                   "A farmer sold his cows.", "Prices of bread went up again."]
+_SUMMARY_DERIVED = ["Prices of bread went up again.",
+                    "The Lagos port strike ended after dockers won higher wages and the ministry promised new cranes.",
+                    "Shipping firms expect cargo delays to ease by March.", "Nobody knows when the market will open."]
+
+
+def test_a_condensed_passage_grows_over_the_source_sentences_its_words_are_drawn_from() -> None:
+    alignment = _alignment(_SUMMARY_SOURCE, _SUMMARY_DERIVED, [(2, 1), (6, 2)])
+    s, d = alignment.source_sentences, alignment.derived_sentences
+    (plain,) = alignment.passages(trim=False)
+    assert plain.source_span == (s[2].start, s[6].end)
+    (drawn,) = alignment.passages(trim=False, condensed=2.5)
+    # source 1 (dockers, Lagos) and 8 (cargo) hold words of the summary; 7 none, within reach of 8; 0, 9, 10 none
+    assert drawn.source_span == (s[1].start, s[8].end) and drawn.derived_span == (d[1].start, d[2].end)
+    from dedup.alignment import _drawn_on
+
+    # within one sentence of either end (the passages' reach is their ``max_source_gap``): 1, not 8 (two past 6)
+    assert _drawn_on([([1, 2], [2, 6])], alignment, 2.5, 1) == [([1, 2], [2, 6, 1, 6])]
+    assert alignment.passages(trim=False, condensed=3.0) == [plain]  # five source sentences for two: not 3 times
+    assert alignment.passages(trim=False, condensed=None) == [plain]
+
+
+def test_a_passage_of_one_source_sentence_for_each_is_not_condensed() -> None:
+    copy = _alignment(_SUMMARY_SOURCE, _SUMMARY_DERIVED, [(2, 1), (3, 2)])  # a copy's links, one for one
+    assert copy.passages(trim=False, condensed=2.5) == copy.passages(trim=False)
+    shorter = _alignment(_SUMMARY_SOURCE, _SUMMARY_DERIVED, [(2, 1), (5, 2)])  # four source sentences for two
+    assert shorter.passages(trim=False, condensed=2.5) == shorter.passages(trim=False)
+    news = _alignment(_SOURCE, _DERIVED, [(2, 2), (3, 3)])
+    assert news.passages(trim=False, grow=0.3, condensed=2.5) == news.passages(trim=False, grow=0.3)
+
+
+def test_the_located_passages_of_the_json_take_condensed_passages_and_no_link_moves() -> None:
+    from dedup.alignment import (LOCATED_ALONE, LOCATED_CONDENSED, LOCATED_GAP, LOCATED_GROW, LOCATED_NEAR,
+                                 LOCATED_SOURCE_GAP)
+
+    alignment = _alignment(_SUMMARY_SOURCE, _SUMMARY_DERIVED, [(2, 1), (6, 2)])
+    settings = dict(max_gap=LOCATED_GAP, max_source_gap=LOCATED_SOURCE_GAP, grow=LOCATED_GROW, near=LOCATED_NEAR,
+                    alone=LOCATED_ALONE)
+    located = alignment.passages(**settings, condensed=LOCATED_CONDENSED)
+    assert located != alignment.passages(**settings)
+    as_json = alignment.to_dict()
+    assert as_json["passages"] == [{"source": list(p.source_span), "derived": list(p.derived_span)} for p in located]
+    assert as_json["links"] == [link.to_dict() for link in alignment.links] and len(alignment.links) == 2

@@ -69,3 +69,22 @@ def test_a_near_share_that_is_no_share_is_refused_in_one_line(option: str, capsy
         pan13.main([option, "1.5"])
     assert stop.value.code == 2
     assert option in capsys.readouterr().err.splitlines()[-1]
+
+
+@pytest.mark.parametrize("value", ["0.5", "nan", "inf", "some"])
+def test_a_condensed_ratio_that_is_no_ratio_is_refused_in_one_line(value: str, capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        pan13.main(["--condensed", value])
+    assert stop.value.code == 2
+    assert "--condensed" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_detections_take_condensed_passages_by_default_as_the_json_does() -> None:
+    from tests.test_alignment import _SUMMARY_DERIVED, _SUMMARY_SOURCE, _alignment
+
+    alignment = _alignment(_SUMMARY_SOURCE, _SUMMARY_DERIVED, [(2, 1), (6, 2)])
+    (located,), (plain,) = pan13.detections(("d", "s"), alignment), pan13.detections(
+        ("d", "s"), alignment, condensed=None)
+    assert located.source_length > plain.source_length and located.this_length == plain.this_length
+    (passage,) = alignment.to_dict()["passages"]
+    assert passage["source"] == [located.source_offset, located.source_offset + located.source_length]
