@@ -422,26 +422,35 @@ def test_a_language_tag_is_read_without_a_word(tmp_path: Path) -> None:
 _STORY = "Dock workers at Harlow walked out over pay on Monday, leaving ships waiting at sea for a second day running. "
 
 
-@pytest.mark.parametrize("piece", [None, 97, 4096], ids=["whole", "pieces-97", "pieces-4096"])
-def test_empty_objects_of_a_list_are_skipped_at_once_as_each_would_be(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int | None) -> None:
-    # a list of 10,000,000 {} took 153 s, each item read as a record and skipped; runs of them are skipped at once now,
-    # named and counted as one by one, never parsed
+def _list_read_counting_parses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, items: list[str], cut: int,
+                               piece: int | None):
+    """Read a JSON list of ``items`` (a line break after the first ``cut``), whole or in pieces of ``piece``
+    characters, and the items' texts it parsed."""
     from dedup import records, streamed_tables
-    from dedup.documents import Skipped
-    from dedup.skips import Skips, skipped_count
 
-    items = (["{}"] * 1500 + [json.dumps({"id": "a", "text": _STORY})] + ["{ }", "{\n}", "{}"] * 400
-             + ['{"x": 1}', "{}", json.dumps({"id": "b", "text": _STORY + "Again."})] + ["{}"] * 3)
     file = tmp_path / "list.json"
-    file.write_text("[" + ", ".join(items[:700]) + ",\n" + ",".join(items[700:]) + "]")
+    file.write_text("[" + ", ".join(items[:cut]) + ",\n" + ",".join(items[cut:]) + "]")
     if piece is not None:
         monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
         monkeypatch.setattr(streamed_tables, "PIECE", piece)
     parsed: list[str] = []
     real = records.load_record
     monkeypatch.setattr(records, "load_record", lambda text, **kw: parsed.append(text) or real(text, **kw))
-    corpus = read_corpus(file)
+    return read_corpus(file), parsed
+
+
+@pytest.mark.parametrize("piece", [None, 97, 4096], ids=["whole", "pieces-97", "pieces-4096"])
+def test_empty_objects_of_a_list_are_skipped_at_once_as_each_would_be(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int | None) -> None:
+    # a list of 10,000,000 {} took 153 s, each item read as a record and skipped; runs of them are skipped at once now,
+    # named and counted as one by one, never parsed
+    from dedup import records
+    from dedup.documents import Skipped
+    from dedup.skips import Skips, skipped_count
+
+    items = (["{}"] * 1500 + [json.dumps({"id": "a", "text": _STORY})] + ["{ }", "{\n}", "{}"] * 400
+             + ['{"x": 1}', "{}", json.dumps({"id": "b", "text": _STORY + "Again."})] + ["{}"] * 3)
+    corpus, parsed = _list_read_counting_parses(tmp_path, monkeypatch, items, 700, piece)
     assert [d.id for d in corpus.documents] == ["a", "b"]
     assert parsed == [items[1500], '{"x": 1}', items[-4]]
     expected = Skips()
@@ -473,20 +482,10 @@ def test_a_small_object_given_again_and_again_is_read_once_and_its_repeats_skipp
     # a list of 10,000,000 {"x": 0} took some three minutes, each cut from the list, parsed and skipped (17 us an
     # item): a run of one small object is read once now, its repeats skipped for its reason, named and counted
     # as one by one; an item that is an article, or that is warned of, is still read each time
-    from dedup import records, streamed_tables
-
     twice = '{"title": "a", "title": "b"}'
     items = (['{"x": 0}'] * 1600 + [json.dumps({"id": "a", "text": _STORY})] + ['{"y": [1]}'] * 30 + [twice] * 3
              + ['{"x": 0}', '{"z": 0}'] * 5 + ['{"text": "too few words"}'] * 1200 + ['{"x": 0}'] * 2)
-    file = tmp_path / "list.json"
-    file.write_text("[" + ", ".join(items[:900]) + ",\n" + ",".join(items[900:]) + "]")
-    if piece is not None:
-        monkeypatch.setattr(streamed_tables, "STREAM_FROM", 1)
-        monkeypatch.setattr(streamed_tables, "PIECE", piece)
-    parsed: list[str] = []
-    real = records.load_record
-    monkeypatch.setattr(records, "load_record", lambda text, **kw: parsed.append(text) or real(text, **kw))
-    corpus = read_corpus(file)
+    corpus, parsed = _list_read_counting_parses(tmp_path, monkeypatch, items, 900, piece)
     monkeypatch.undo()
     assert [d.id for d in corpus.documents] == ["a"]
     # each run read once (its first) as far as the text read holds it (pieces of 97 characters: ~9 items), not 2,800
