@@ -75,3 +75,21 @@ def test_a_frozen_heap_is_unfrozen_when_its_block_fails() -> None:
         with frozen_heap():
             raise KeyError("x")
     assert not heap_frozen() and gc.get_freeze_count() == 0
+
+
+def test_a_young_cycle_already_unreachable_is_freed_not_frozen_with_what_is_alive() -> None:
+    import gc
+    import weakref
+
+    from dedup.heap import freeze_alive, frozen_heap
+
+    class Node:
+        pass
+
+    with frozen_heap():
+        node = Node()
+        node.self = node  # a reference cycle: its reference count never falls to 0
+        gone = weakref.ref(node)
+        del node
+        freeze_alive()
+        assert gone() is None  # collected before the freeze, not kept frozen to the block's end
