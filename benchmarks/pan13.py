@@ -296,30 +296,25 @@ def scored(data: Path, pairs: dict[str, list[tuple[str, str]]],
     return results
 
 
-def _grow(text: str) -> float | None:
-    """``--grow`` (and ``--near``, ``--alone``): a share from 0 to 1, or ``none``."""
-    if text.lower() == "none":
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a share or 'none': {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"a share from 0 to 1 or 'none', got {text}")
-    return value
+def _optional(noun: str, low: float, high: float, bounds: str):
+    """A parser of an option that is a ``noun`` from ``low`` to ``high`` (``bounds`` in its message), or ``none``."""
+    def parse(text: str) -> float | None:
+        if text.lower() == "none":
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a {noun} or 'none': {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{bounds} or 'none', got {text}")
+        return value
+    return parse
 
 
-def _times(text: str) -> float | None:
-    """``--condensed``: a ratio of 1 or more, or ``none``."""
-    if text.lower() == "none":
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a ratio or 'none': {text!r}") from None
-    if not 1 <= value < math.inf:
-        raise argparse.ArgumentTypeError(f"a ratio of 1 or more or 'none', got {text}")
-    return value
+#: ``--grow`` (and ``--near``, ``--alone``): a share from 0 to 1, or ``none``.
+_grow = _optional("share", 0, 1, "a share from 0 to 1")
+#: ``--condensed``: a ratio of 1 or more (finite), or ``none``.
+_times = _optional("ratio", 1, math.nextafter(math.inf, 0), "a ratio of 1 or more")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -39,12 +39,15 @@ def test_train_links_without_the_corpus_says_where_to_point_it(tmp_path: Path, c
     assert "pass --data <path to pan13-train>" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("value", ["1.5", "nan", "some"])
-def test_a_growth_that_is_no_share_is_refused_in_one_line(value: str, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize("option, value", [
+    ("--grow", "1.5"), ("--grow", "nan"), ("--grow", "some"), ("--near", "1.5"), ("--alone", "1.5"),
+    ("--condensed", "0.5"), ("--condensed", "nan"), ("--condensed", "inf"), ("--condensed", "some")])
+def test_a_share_or_ratio_that_is_none_of_them_is_refused_in_one_line(option: str, value: str,
+                                                                      capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as stop:
-        pan13.main(["--grow", value])
+        pan13.main([option, value])
     assert stop.value.code == 2
-    assert "--grow" in capsys.readouterr().err.splitlines()[-1]
+    assert option in capsys.readouterr().err.splitlines()[-1]
 
 
 def test_detections_are_the_located_passages_grown_or_not() -> None:
@@ -61,22 +64,6 @@ def test_detections_are_the_located_passages_grown_or_not() -> None:
         p["source"] for p in located]
     assert [[d.this_offset, d.this_offset + d.this_length] for d in pan13.detections(("d", "s"), alignment)] == [
         p["derived"] for p in located]
-
-
-@pytest.mark.parametrize("option", ["--near", "--alone"])
-def test_a_near_share_that_is_no_share_is_refused_in_one_line(option: str, capsys: pytest.CaptureFixture) -> None:
-    with pytest.raises(SystemExit) as stop:
-        pan13.main([option, "1.5"])
-    assert stop.value.code == 2
-    assert option in capsys.readouterr().err.splitlines()[-1]
-
-
-@pytest.mark.parametrize("value", ["0.5", "nan", "inf", "some"])
-def test_a_condensed_ratio_that_is_no_ratio_is_refused_in_one_line(value: str, capsys: pytest.CaptureFixture) -> None:
-    with pytest.raises(SystemExit) as stop:
-        pan13.main(["--condensed", value])
-    assert stop.value.code == 2
-    assert "--condensed" in capsys.readouterr().err.splitlines()[-1]
 
 
 def test_detections_take_condensed_passages_by_default_as_the_json_does() -> None:
